@@ -1,0 +1,20 @@
+package dev.parallax.app;
+
+import dev.parallax.app.cli.ParallaxCommand;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the one jar: with a subcommand it runs the command line; with none, the workbench.
+ * It does not extend {@code Application}, so the jar runs from a plain class path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new ParallaxCommand()).execute(args);
+        if (code != ParallaxCommand.KEEP_RUNNING) {
+            System.exit(code);
+        }
+    }
+}
