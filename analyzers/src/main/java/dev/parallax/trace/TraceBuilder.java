@@ -1,0 +1,467 @@
+package dev.parallax.trace;
+
+import dev.parallax.trace.column.DoubleColumn;
+import dev.parallax.trace.column.IndexSort;
+import dev.parallax.trace.column.IntColumn;
+import dev.parallax.trace.column.LongColumn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects the events of one file while an importer reads it, then freezes them into an immutable
+ * {@link Trace}: sorts each track, computes nesting depths, closes unmatched begins, binds flow points to
+ * slices and builds the per-track indices. Every importer (Chrome/Kineto JSON, Nsight SQLite, serving
+ * logs, the GPU profiler) writes through this one class. Not thread-safe: one builder per file.
+ */
+public final class TraceBuilder {
+    private final String source;
+    private final StringPool.Builder strings = new StringPool.Builder();
+    private final ArgStore.Builder args = new ArgStore.Builder();
+    private final LoadDiagnostics.Builder diagnostics;
+    private final List<SliceTrackBuilder> sliceTracks = new ArrayList<>();
+    private final Map<String, Integer> sliceTrackIndex = new HashMap<>();
+    private final List<CounterTrackBuilder> counterTracks = new ArrayList<>();
+    private final Map<String, Integer> counterTrackIndex = new HashMap<>();
+    private final Map<String, String> processNames = new HashMap<>();
+    private final Map<String, Integer> processSortIndex = new HashMap<>();
+    private final Map<String, String> threadNames = new HashMap<>();
+    private final Map<String, Integer> threadSortIndex = new HashMap<>();
+    private final Map<String, Long> eventsByPhase = new TreeMap<>();
+    private final FlowPoints flowPoints = new FlowPoints();
+    private TraceMetadata metadata = TraceMetadata.empty("unknown");
+    private long timeOffset;
+
+    public TraceBuilder(String source) {
+        this.source = source;
+        this.diagnostics = new LoadDiagnostics.Builder(source);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int intern(String s) {
+        return strings.intern(s == null ? "" : s);
+    }
+
+    public StringPool.Builder strings() {
+        return strings;
+    }
+
+    public ArgStore.Builder args() {
+        return args;
+    }
+
+    public LoadDiagnostics.Builder diagnostics() {
+        return diagnostics;
+    }
+
+    public void setMetadata(TraceMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    public TraceMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * Sets a constant that {@link #build} adds to every time given to this builder (e.g. Kineto's
+     * {@code baseTimeNanoseconds}, which may be read after the events).
+     */
+    public void setTimeOffset(long offsetNs) {
+        this.timeOffset = offsetNs;
+    }
+
+    /** Counts one event of Chrome phase {@code ph} for the per-phase summary. */
+    public void countPhase(String ph) {
+        eventsByPhase.merge(ph, 1L, Long::sum);
+    }
+
+    // ---- tracks -------------------------------------------------------------------------------
+
+    /** The slice track for (kind, pid, tid), created on first use. */
+    public int sliceTrack(TrackKind kind, String pid, String tid) {
+        String key = kind.ordinal() + "\u0000" + pid + "\u0000" + tid;
+        Integer id = sliceTrackIndex.get(key);
+        if (id == null) {
+            id = sliceTracks.size();
+            sliceTracks.add(new SliceTrackBuilder(kind, pid, tid));
+            sliceTrackIndex.put(key, id);
+        }
+        return id;
+    }
+
+    /** Marks a GPU track with its device index and stream id. */
+    public void setGpuStream(int track, int device, long stream) {
+        SliceTrackBuilder t = sliceTracks.get(track);
+        t.device = device;
+        t.stream = stream;
+    }
+
+    public void setProcessName(String pid, String name) {
+        processNames.put(pid, name);
+    }
+
+    public void setProcessSortIndex(String pid, int index) {
+        processSortIndex.put(pid, index);
+    }
+
+    public void setThreadName(String pid, String tid, String name) {
+        threadNames.put(pid + "\u0000" + tid, name);
+    }
+
+    public void setThreadSortIndex(String pid, String tid, int index) {
+        threadSortIndex.put(pid + "\u0000" + tid, index);
+    }
+
+    /** Adds a complete slice; {@code duration} must not be negative. */
+    public void addSlice(int track, long start, long duration, int name, int category, int argsHandle) {
+        sliceTracks.get(track).add(start, duration, name, category, argsHandle);
+    }
+
+    /** Opens a slice on a track's begin/end stack (Chrome {@code B}, NVTX push). */
+    public void begin(int track, long ts, int name, int category, int argsHandle) {
+        sliceTracks.get(track).begin(ts, name, category, argsHandle);
+    }
+
+    /**
+     * Closes the innermost open slice of a track (Chrome {@code E}, NVTX pop).
+     *
+     * @return false when nothing was open (the caller reports it) or the end precedes the begin
+     */
+    public boolean end(int track, long ts) {
+        return sliceTracks.get(track).end(ts);
+    }
+
+    /** The counter series {@code name} of process {@code pid}, created on first use. */
+    public int counterTrack(String pid, String name) {
+        String key = pid + "\u0000" + name;
+        Integer id = counterTrackIndex.get(key);
+        if (id == null) {
+            id = counterTracks.size();
+            counterTracks.add(new CounterTrackBuilder(pid, name));
+            counterTrackIndex.put(key, id);
+        }
+        return id;
+    }
+
+    public void addCounter(int counterTrack, long time, double value) {
+        CounterTrackBuilder c = counterTracks.get(counterTrack);
+        c.time.add(time);
+        c.value.add(value);
+    }
+
+    /**
+     * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
+     * {@code ts}. Points with the same category and id are chained in arrival order; each is bound at
+     * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
+     * the next slice starting at or after it.
+     */
+    public void flowPoint(long id, int category, char phase, int track, long ts, boolean bindEnclosing) {
+        flowPoints.add(id, category, phase, track, ts, bindEnclosing);
+    }
+
+    public int sliceTrackCount() {
+        return sliceTracks.size();
+    }
+
+    /** Slices added so far (complete ones; open begins not counted). */
+    public long sliceCount() {
+        long n = 0;
+        for (SliceTrackBuilder t : sliceTracks) {
+            n += t.start.size();
+        }
+        return n;
+    }
+
+    // ---- build --------------------------------------------------------------------------------
+
+    /** Freezes everything into a {@link Trace}; the builder must not be used afterwards. */
+    public Trace build(long fileBytes, long decodedBytes, long nanos) {
+        List<SliceTrack> tracks = new ArrayList<>(sliceTracks.size());
+        for (int i = 0; i < sliceTracks.size(); i++) {
+            SliceTrackBuilder b = sliceTracks.get(i);
+            b.closeOpen(diagnostics);
+            tracks.add(b.freeze(i, trackInfo(b), timeOffset));
+        }
+        List<CounterTrack> counters = new ArrayList<>(counterTracks.size());
+        for (int i = 0; i < counterTracks.size(); i++) {
+            CounterTrackBuilder c = counterTracks.get(i);
+            counters.add(c.freeze(i, counterInfo(c.pid), timeOffset));
+        }
+        FlowTable flows = flowPoints.bind(tracks, timeOffset, diagnostics);
+        Trace trace = new Trace(source, metadata, strings.build(), tracks, counters, flows, args.build(),
+                diagnostics.build(), eventsByPhase, new Trace.LoadStats(fileBytes, decodedBytes, nanos));
+        sliceTracks.clear();
+        counterTracks.clear();
+        return trace;
+    }
+
+    private TrackInfo trackInfo(SliceTrackBuilder b) {
+        String tkey = b.pid + "\u0000" + b.tid;
+        return new TrackInfo(b.kind, b.pid, b.tid, processNames.get(b.pid), threadNames.get(tkey),
+                processSortIndex.getOrDefault(b.pid, Integer.MAX_VALUE),
+                threadSortIndex.getOrDefault(tkey, Integer.MAX_VALUE), b.device, b.stream);
+    }
+
+    private TrackInfo counterInfo(String pid) {
+        return new TrackInfo(TrackKind.CPU_THREAD, pid, "", processNames.get(pid), null,
+                processSortIndex.getOrDefault(pid, Integer.MAX_VALUE), Integer.MAX_VALUE, -1, -1);
+    }
+
+    // ---- per-track builders -------------------------------------------------------------------
+
+    private static final class SliceTrackBuilder {
+        final TrackKind kind;
+        final String pid;
+        final String tid;
+        int device = -1;
+        long stream = -1;
+        final LongColumn start = new LongColumn();
+        final LongColumn duration = new LongColumn();
+        final IntColumn name = new IntColumn();
+        final IntColumn category = new IntColumn();
+        final IntColumn args = new IntColumn();
+        final LongColumn openStart = new LongColumn();
+        final IntColumn openName = new IntColumn();
+        final IntColumn openCategory = new IntColumn();
+        final IntColumn openArgs = new IntColumn();
+        long lastTime = Long.MIN_VALUE;
+
+        SliceTrackBuilder(TrackKind kind, String pid, String tid) {
+            this.kind = kind;
+            this.pid = pid;
+            this.tid = tid;
+        }
+
+        void add(long s, long d, int n, int c, int a) {
+            start.add(s);
+            duration.add(d);
+            name.add(n);
+            category.add(c);
+            args.add(a);
+            lastTime = Math.max(lastTime, s + d);
+        }
+
+        void begin(long ts, int n, int c, int a) {
+            openStart.add(ts);
+            openName.add(n);
+            openCategory.add(c);
+            openArgs.add(a);
+            lastTime = Math.max(lastTime, ts);
+        }
+
+        boolean end(long ts) {
+            int top = openStart.size() - 1;
+            if (top < 0) {
+                return false;
+            }
+            long s = openStart.get(top);
+            openStart.truncate(top);
+            int n = openName.get(top);
+            int c = openCategory.get(top);
+            int a = openArgs.get(top);
+            openName.truncate(top);
+            openCategory.truncate(top);
+            openArgs.truncate(top);
+            if (ts < s) {
+                return false;
+            }
+            add(s, ts - s, n, c, a);
+            return true;
+        }
+
+        void closeOpen(LoadDiagnostics.Builder diagnostics) {
+            int open = openStart.size();
+            if (open == 0) {
+                return;
+            }
+            long endAt = lastTime;
+            for (int i = open - 1; i >= 0; i--) {
+                long s = openStart.get(i);
+                add(s, Math.max(0, endAt - s), openName.get(i), openCategory.get(i), openArgs.get(i));
+            }
+            diagnostics.reportMany(Severity.WARNING, "unmatched-begin",
+                    "begin (B) without end (E) on thread " + tid + " of process " + pid
+                            + ": closed at the track's last time", -1, open);
+            openStart.truncate(0);
+        }
+
+        SliceTrack freeze(int id, TrackInfo info, long offset) {
+            int n = start.size();
+            int[] order = IndexSort.sortedOrder(n, (a, b) -> {
+                int c = Long.compare(start.get(a), start.get(b));
+                return c != 0 ? c : Long.compare(duration.get(b), duration.get(a));
+            });
+            long[] s = start.toArray(order);
+            start.clear();
+            if (offset != 0) {
+                for (int i = 0; i < n; i++) {
+                    s[i] += offset;
+                }
+            }
+            long[] d = duration.toArray(order);
+            duration.clear();
+            int[] nm = name.toArray(order);
+            name.clear();
+            int[] cat = category.toArray(order);
+            category.clear();
+            int[] ar = args.toArray(order);
+            args.clear();
+            short[] depth = new short[n];
+            int[] depthCounts = new int[16];
+            long[] stackEnd = new long[16];
+            int sp = 0;
+            int maxDepth = -1;
+            for (int i = 0; i < n; i++) {
+                long st = s[i];
+                while (sp > 0 && stackEnd[sp - 1] <= st) {
+                    sp--;
+                }
+                int dep = Math.min(sp, Short.MAX_VALUE);
+                depth[i] = (short) dep;
+                if (dep >= depthCounts.length) {
+                    depthCounts = Arrays.copyOf(depthCounts, depthCounts.length * 2);
+                }
+                depthCounts[dep]++;
+                maxDepth = Math.max(maxDepth, dep);
+                if (sp == stackEnd.length) {
+                    stackEnd = Arrays.copyOf(stackEnd, sp * 2);
+                }
+                if (sp < Short.MAX_VALUE) {
+                    stackEnd[sp++] = st + d[i];
+                }
+            }
+            int[][] rowsByDepth = new int[maxDepth + 1][];
+            for (int dd = 0; dd <= maxDepth; dd++) {
+                rowsByDepth[dd] = new int[depthCounts[dd]];
+            }
+            int[] fill = new int[maxDepth + 1];
+            for (int i = 0; i < n; i++) {
+                int dd = depth[i];
+                rowsByDepth[dd][fill[dd]++] = i;
+            }
+            return new SliceTrack(id, info, s, d, nm, cat, depth, ar, rowsByDepth);
+        }
+    }
+
+    private static final class CounterTrackBuilder {
+        final String pid;
+        final String name;
+        final LongColumn time = new LongColumn();
+        final DoubleColumn value = new DoubleColumn();
+
+        CounterTrackBuilder(String pid, String name) {
+            this.pid = pid;
+            this.name = name;
+        }
+
+        CounterTrack freeze(int id, TrackInfo info, long offset) {
+            int n = time.size();
+            int[] order = IndexSort.sortedOrder(n, (a, b) -> Long.compare(time.get(a), time.get(b)));
+            long[] t = time.toArray(order);
+            double[] v = value.toArray(order);
+            if (offset != 0) {
+                for (int i = 0; i < n; i++) {
+                    t[i] += offset;
+                }
+            }
+            return new CounterTrack(id, info, name, t, v);
+        }
+    }
+
+    /** Flow points in arrival order, bound to slices and chained into flows at build time. */
+    private static final class FlowPoints {
+        final LongColumn id = new LongColumn();
+        final IntColumn category = new IntColumn();
+        final IntColumn phaseAndBinding = new IntColumn();
+        final IntColumn track = new IntColumn();
+        final LongColumn ts = new LongColumn();
+
+        void add(long flowId, int cat, char phase, int trk, long time, boolean enclosing) {
+            id.add(flowId);
+            category.add(cat);
+            phaseAndBinding.add(phase << 1 | (enclosing ? 1 : 0));
+            track.add(trk);
+            ts.add(time);
+        }
+
+        FlowTable bind(List<SliceTrack> tracks, long offset, LoadDiagnostics.Builder diagnostics) {
+            int n = id.size();
+            if (n == 0) {
+                return FlowTable.empty();
+            }
+            int[] row = new int[n];
+            int unbound = 0;
+            for (int i = 0; i < n; i++) {
+                SliceTrack t = tracks.get(track.get(i));
+                long time = ts.get(i) + offset;
+                row[i] = (phaseAndBinding.get(i) & 1) != 0 ? enclosing(t, time) : next(t, time);
+                if (row[i] < 0) {
+                    unbound++;
+                }
+            }
+            if (unbound > 0) {
+                diagnostics.reportMany(Severity.INFO, "flow-unbound",
+                        "flow point with no slice to bind to at its time: dropped", -1, unbound);
+            }
+            int[] order = IndexSort.sortedOrder(n, (a, b) -> {
+                int c = Integer.compare(category.get(a), category.get(b));
+                return c != 0 ? c : Long.compare(id.get(a), id.get(b));
+            });
+            LongColumn fid = new LongColumn();
+            IntColumn fcat = new IntColumn();
+            IntColumn ft = new IntColumn();
+            IntColumn fr = new IntColumn();
+            IntColumn tt = new IntColumn();
+            IntColumn tr = new IntColumn();
+            int prev = -1;
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                char phase = (char) (phaseAndBinding.get(i) >>> 1);
+                boolean sameFlow = prev >= 0 && id.get(prev) == id.get(i) && category.get(prev) == category.get(i);
+                if (phase != 's' && sameFlow && row[prev] >= 0 && row[i] >= 0) {
+                    fid.add(id.get(i));
+                    fcat.add(category.get(i));
+                    ft.add(track.get(prev));
+                    fr.add(row[prev]);
+                    tt.add(track.get(i));
+                    tr.add(row[i]);
+                }
+                prev = phase == 'f' ? -1 : i;
+            }
+            return new FlowTable(fid.toArray(null), fcat.toArray(null), ft.toArray(null), fr.toArray(null),
+                    tt.toArray(null), tr.toArray(null));
+        }
+
+        private static int enclosing(SliceTrack t, long time) {
+            for (int d = t.depthCount() - 1; d >= 0; d--) {
+                int i = t.nextIndexEndingAfter(d, time);
+                if (i < t.depthSize(d)) {
+                    int r = t.rowAtDepth(d, i);
+                    if (t.start(r) <= time && (t.end(r) > time || t.start(r) == time)) {
+                        return r;
+                    }
+                }
+                // a zero-length slice exactly at time may sit before index i
+                if (i > 0) {
+                    int r = t.rowAtDepth(d, i - 1);
+                    if (t.start(r) <= time && t.end(r) >= time) {
+                        return r;
+                    }
+                }
+            }
+            return next(t, time);
+        }
+
+        private static int next(SliceTrack t, long time) {
+            int r = t.firstRowStartingAtOrAfter(time);
+            return r < t.size() ? r : -1;
+        }
+    }
+}

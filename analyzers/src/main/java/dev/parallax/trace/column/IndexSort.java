@@ -1,0 +1,62 @@
+package dev.parallax.trace.column;
+
+/** Stable sort of a permutation of row indices by a primitive comparator, with no boxing. */
+public final class IndexSort {
+    private IndexSort() {
+    }
+
+    /** Compares two row indices. */
+    @FunctionalInterface
+    public interface IndexComparator {
+        int compare(int a, int b);
+    }
+
+    /** Returns the indices 0..n-1 in stable sorted order. */
+    public static int[] sortedOrder(int n, IndexComparator cmp) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = cmp.compare(i - 1, i) <= 0;
+        }
+        if (sorted) {
+            return a;
+        }
+        int[] tmp = new int[n];
+        mergeSort(a, tmp, 0, n, cmp);
+        return a;
+    }
+
+    private static void mergeSort(int[] a, int[] tmp, int lo, int hi, IndexComparator cmp) {
+        if (hi - lo < 24) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= lo && cmp.compare(a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid, cmp);
+        mergeSort(a, tmp, mid, hi, cmp);
+        if (cmp.compare(a[mid - 1], a[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, lo, tmp, lo, hi - lo);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && cmp.compare(tmp[i], tmp[j]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
+    }
+}
