@@ -1,0 +1,41 @@
+package dev.parallax.analysis;
+
+import java.util.List;
+
+/**
+ * A chart as data: its kind, axis labels and series. Views draw it with JFreeChart on screen and as
+ * vector graphics in the PDF report.
+ *
+ * @param categories category labels for bar kinds (x positions of each series' values), else empty
+ */
+public record Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<String> categories,
+                    List<Series> series, boolean logX, boolean logY) {
+
+    /** How the series are drawn. */
+    public enum Kind { BAR, STACKED_BAR, LINE, AREA, SCATTER, HISTOGRAM }
+
+    /**
+     * One series. For bar kinds {@code y[i]} belongs to {@code categories[i]} and {@code x} is empty;
+     * otherwise points are (x[i], y[i]).
+     */
+    public record Series(String name, double[] x, double[] y) {
+    }
+
+    public Chart {
+        categories = List.copyOf(categories);
+        series = List.copyOf(series);
+    }
+
+    public static Chart bars(String id, String title, Kind kind, String xLabel, String yLabel,
+                             List<String> categories, List<Series> series) {
+        return new Chart(id, title, kind, xLabel, yLabel, categories, series, false, false);
+    }
+
+    public static Chart xy(String id, String title, Kind kind, String xLabel, String yLabel, List<Series> series) {
+        return new Chart(id, title, kind, xLabel, yLabel, List.of(), series, false, false);
+    }
+
+    public Chart withLogAxes(boolean logXAxis, boolean logYAxis) {
+        return new Chart(id, title, kind, xLabel, yLabel, categories, series, logXAxis, logYAxis);
+    }
+}
