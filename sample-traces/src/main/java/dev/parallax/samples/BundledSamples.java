@@ -1,0 +1,149 @@
+package dev.parallax.samples;
+
+import dev.parallax.samples.training.TrainingOptions;
+import dev.parallax.samples.training.TrainingTraceGenerator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The samples shipped inside this jar (under {@value #RESOURCE_ROOT}), what each one is, and a way to copy them
+ * to a folder so that they can be opened like any user file. {@link #regenerate(Path)} rebuilds them from
+ * their generators; {@code GenerateSamples bundled -o sample-traces/src/main/resources/dev/parallax/samples}
+ * refreshes the committed copies.
+ */
+public final class BundledSamples {
+    /** Class-path folder of the bundled samples. */
+    public static final String RESOURCE_ROOT = "/dev/parallax/samples/";
+    private static final String INDEX = "index.txt";
+
+    /** One bundled sample: a name, a description and its files (paths relative to {@link #RESOURCE_ROOT}). */
+    public record Sample(String name, String description, List<String> files) {
+        /** The class-path resource path of each file. */
+        public List<String> resourcePaths() {
+            List<String> out = new ArrayList<>();
+            for (String f : files) {
+                out.add(RESOURCE_ROOT + f);
+            }
+            return out;
+        }
+
+        /** The file whose name ends with {@code .expected.json} (the ground truth). */
+        public String expectedFile() {
+            for (String f : files) {
+                if (f.endsWith(".expected.json")) {
+                    return f;
+                }
+            }
+            throw new IllegalStateException("sample " + name + " has no ground truth");
+        }
+    }
+
+    private BundledSamples() {
+    }
+
+    /** The settings of the bundled 2-rank training sample. */
+    public static TrainingOptions trainingOptions() {
+        TrainingOptions o = new TrainingOptions();
+        o.ranks = 2;
+        o.steps = 3;
+        o.layers = 3;
+        o.seed = 20_260_101L;
+        o.gzip = true;
+        return o;
+    }
+
+    /** The bundled samples, in the order the index lists them. */
+    public static List<Sample> list() {
+        List<Sample> out = new ArrayList<>();
+        Sample current = null;
+        List<String> files = null;
+        for (String line : readIndex()) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("  ")) {
+                files.add(line.trim());
+            } else {
+                int tab = line.indexOf('\t');
+                files = new ArrayList<>();
+                current = new Sample(line.substring(0, tab), line.substring(tab + 1), files);
+                out.add(current);
+            }
+        }
+        return out;
+    }
+
+    /** The sample called {@code name}. */
+    public static Sample get(String name) {
+        for (Sample s : list()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no bundled sample named '" + name + "'");
+    }
+
+    private static List<String> readIndex() {
+        try (InputStream in = BundledSamples.class.getResourceAsStream(RESOURCE_ROOT + INDEX)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled sample index " + RESOURCE_ROOT + INDEX + " is missing");
+            }
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens one bundled file (path relative to {@link #RESOURCE_ROOT}). */
+    public static InputStream open(String file) throws IOException {
+        InputStream in = BundledSamples.class.getResourceAsStream(RESOURCE_ROOT + file);
+        if (in == null) {
+            throw new IOException("bundled sample file " + RESOURCE_ROOT + file + " is missing");
+        }
+        return in;
+    }
+
+    /**
+     * Copies the files of {@code sample} into {@code folder} (keeping their sub-folders) and returns the folder
+     * the sample's files lie in: for a multi-rank job, the folder holding the rank files.
+     */
+    public static Path extract(Sample sample, Path folder) throws IOException {
+        Path root = null;
+        for (String f : sample.files()) {
+            Path target = folder.resolve(f);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = open(f)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path dir = target.getParent();
+            root = root == null ? dir : root;
+        }
+        return root;
+    }
+
+    /** Regenerates every bundled sample (and the index) into {@code dir}. */
+    public static void regenerate(Path dir) throws IOException {
+        List<String> index = new ArrayList<>();
+        index.add("# Bundled samples: name<TAB>description, then their files (indented). Generated by"
+                + " GenerateSamples bundled.");
+        Path training = dir.resolve("training-ddp-2rank");
+        TrainingOptions t = trainingOptions();
+        new TrainingTraceGenerator(t).generate(training, "training-ddp-2rank");
+        index.add("training-ddp-2rank\tData-parallel transformer training on 2 H100 ranks, 3 profiler steps"
+                + " (Kineto); rank 0 and rank 1 have clock bases in different 3-month buckets");
+        for (int r = 0; r < t.ranks; r++) {
+            index.add("  training-ddp-2rank/" + TrainingTraceGenerator.rankFileName(r, t.gzip));
+        }
+        index.add("  training-ddp-2rank/training-ddp-2rank.expected.json");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(INDEX), String.join("\n", index) + "\n", StandardCharsets.UTF_8);
+    }
+}
