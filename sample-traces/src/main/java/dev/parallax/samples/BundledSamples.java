@@ -1,5 +1,9 @@
 package dev.parallax.samples;
 
+import dev.parallax.samples.core.SampleOutput;
+import dev.parallax.samples.pipeline.PipelineOptions;
+import dev.parallax.samples.pipeline.PipelineTraceGenerator;
+import dev.parallax.samples.pipeline.ScheduleKind;
 import dev.parallax.samples.training.TrainingOptions;
 import dev.parallax.samples.training.TrainingTraceGenerator;
 
@@ -56,6 +60,23 @@ public final class BundledSamples {
         o.steps = 3;
         o.layers = 3;
         o.seed = 20_260_101L;
+        o.gzip = true;
+        return o;
+    }
+
+    /** The settings of a bundled pipeline-parallel sample (PP=4 × TP=2, stage 2 1.3× slower). */
+    public static PipelineOptions pipelineOptions(ScheduleKind kind) {
+        PipelineOptions o = new PipelineOptions();
+        o.schedule = kind;
+        o.stages = 4;
+        o.tp = 2;
+        o.microbatches = 8;
+        o.chunks = 2;
+        o.iterations = 2;
+        o.slowStage = 2;
+        o.slowFactor = 1.3;
+        o.legacyNccl = kind == ScheduleKind.ONE_F_ONE_B;
+        o.seed = kind == ScheduleKind.ONE_F_ONE_B ? 41L : 42L;
         o.gzip = true;
         return o;
     }
@@ -129,6 +150,17 @@ public final class BundledSamples {
         return root;
     }
 
+    private static void pipeline(Path dir, List<String> index, String name, ScheduleKind kind, String description)
+            throws IOException {
+        PipelineOptions o = pipelineOptions(kind);
+        new PipelineTraceGenerator(o).generate(dir.resolve(name), name);
+        index.add(name + "\t" + description);
+        for (int r = 0; r < o.stages * o.tp; r++) {
+            index.add("  " + name + "/" + SampleOutput.fileName("rank-" + r + ".pt.trace.json", o.gzip));
+        }
+        index.add("  " + name + "/" + name + ".expected.json");
+    }
+
     /** Regenerates every bundled sample (and the index) into {@code dir}. */
     public static void regenerate(Path dir) throws IOException {
         List<String> index = new ArrayList<>();
@@ -143,6 +175,12 @@ public final class BundledSamples {
             index.add("  training-ddp-2rank/" + TrainingTraceGenerator.rankFileName(r, t.gzip));
         }
         index.add("  training-ddp-2rank/training-ddp-2rank.expected.json");
+        pipeline(dir, index, "pipeline-1f1b-pp4-tp2", ScheduleKind.ONE_F_ONE_B,
+                "Pipeline-parallel training, 1F1B schedule, 4 stages x TP 2 (8 ranks), 8 micro-batches, stage 2"
+                        + " 1.3x slower, heavier last stage, NCCL 2.17 kernel names, 2 iterations");
+        pipeline(dir, index, "pipeline-interleaved-pp4-tp2", ScheduleKind.INTERLEAVED,
+                "Pipeline-parallel training, interleaved 1F1B (2 chunks per stage), 4 stages x TP 2 (8 ranks),"
+                        + " 8 micro-batches, stage 2 1.3x slower, heavier last stage, 2 iterations");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(INDEX), String.join("\n", index) + "\n", StandardCharsets.UTF_8);
     }

@@ -2,6 +2,9 @@ package dev.parallax.samples;
 
 import dev.parallax.samples.core.GpuSpec;
 import dev.parallax.samples.core.SampleOutput;
+import dev.parallax.samples.pipeline.PipelineOptions;
+import dev.parallax.samples.pipeline.PipelineTraceGenerator;
+import dev.parallax.samples.pipeline.ScheduleKind;
 import dev.parallax.samples.training.TrainingOptions;
 import dev.parallax.samples.training.TrainingTraceGenerator;
 
@@ -37,8 +40,9 @@ public final class GenerateSamples {
             "  pipeline   pipeline-parallel (1F1B / interleaved 1F1B) Kineto traces with a ground-truth schedule",
             "      --schedule 1f1b|interleaved (1f1b)  --stages P (4)  --microbatches M (8)  --chunks V (2)",
             "      --tp T (1)  --iterations I (2)  --slow-stage S (-1: none)  --slow-factor F (1.3)",
-            "      --forward-us US (1000)  --backward-us US (2000)  --p2p-us US (60)  --seed X (1)",
-            "      --equal-stages (no slow stage, no heavier last stage)  --legacy-nccl  --gzip  -o DIR",
+            "      --forward-us US (1000)  --backward-us US (2000)  --p2p-us US (60)  --layers-per-stage L (2)",
+            "      --seed X (1)  --gpu h100|a100  --legacy-nccl  --gzip  -o DIR",
+            "      --equal-stages (no slow stage, no heavier last stage, no noise: the textbook case)",
             "  serving    vLLM-like serving run: Chrome trace, vLLM log, Prometheus scrapes, ground truth",
             "      --seed X (1)  --duration-s S (120)  --blocks N (2400)  --no-prometheus  -o DIR",
             "  bundled    regenerate the samples shipped in the jar into DIR (src/main/resources/dev/parallax/samples)",
@@ -62,6 +66,8 @@ public final class GenerateSamples {
                 case "training":
                     return training(new Args(args, 1, List.of("--gzip", "--legacy-nccl", "--no-clock-straddle")),
                             out);
+                case "pipeline":
+                    return pipeline(new Args(args, 1, List.of("--gzip", "--legacy-nccl", "--equal-stages")), out);
                 case "bundled":
                     return bundled(new Args(args, 1, List.of()), out);
                 default:
@@ -106,6 +112,35 @@ public final class GenerateSamples {
         int steps = new TrainingTraceGenerator(o).generate(dir, "training");
         out.printf("training: %d ranks x %d steps written to %s in %.1f s%n", o.ranks, steps, dir,
                 (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static int pipeline(Args a, PrintStream out) throws IOException {
+        PipelineOptions o = new PipelineOptions();
+        o.schedule = ScheduleKind.parse(a.string("--schedule", o.schedule.id()));
+        o.stages = a.integer("--stages", o.stages);
+        o.microbatches = a.integer("--microbatches", o.microbatches);
+        o.chunks = a.integer("--chunks", o.chunks);
+        o.tp = a.integer("--tp", o.tp);
+        o.iterations = a.integer("--iterations", o.iterations);
+        o.slowStage = a.integer("--slow-stage", -1);
+        o.slowFactor = a.decimal("--slow-factor", o.slowFactor);
+        o.forwardUs = a.decimal("--forward-us", o.forwardUs);
+        o.backwardUs = a.decimal("--backward-us", o.backwardUs);
+        o.p2pUs = a.decimal("--p2p-us", o.p2pUs);
+        o.layersPerStage = a.integer("--layers-per-stage", o.layersPerStage);
+        o.seed = a.longValue("--seed", o.seed);
+        o.gpu = GpuSpec.parse(a.string("--gpu", "h100"));
+        if (a.flag("--equal-stages")) {
+            o.equalStages();
+        }
+        o.legacyNccl = a.flag("--legacy-nccl");
+        o.gzip = a.flag("--gzip");
+        Path dir = output(a);
+        a.rejectUnknown();
+        new PipelineTraceGenerator(o).generate(dir, "pipeline");
+        out.printf("pipeline: %s, %d stages x tp %d, %d micro-batches written to %s%n", o.schedule.id(), o.stages,
+                o.tp, o.microbatches, dir);
         return 0;
     }
 

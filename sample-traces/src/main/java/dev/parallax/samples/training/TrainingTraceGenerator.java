@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.parallax.samples.kineto.KernelNames.*;
+
 /**
  * Generates the PyTorch-profiler traces of a data-parallel (DDP) transformer training job, one file per rank,
  * by simulating each step: the forward pass on the main thread, the backward pass on the autograd thread, DDP
@@ -48,64 +50,6 @@ public final class TrainingTraceGenerator {
     private static final Shape ADAM = new Shape(new int[]{320, 1, 1}, new int[]{512, 1, 1}, 64, 0);
     private static final Shape SMALL = new Shape(new int[]{1, 1, 1}, new int[]{128, 1, 1}, 32, 0);
 
-    private static final String LN_KERNEL = "void at::native::(anonymous namespace)::vectorized_layer_norm_kernel"
-            + "<c10::BFloat16, float>(int, float, c10::BFloat16 const*, c10::BFloat16 const*, c10::BFloat16 const*, "
-            + "float*, float*, c10::BFloat16*)";
-    private static final String LN_GRAD_INPUT = "void at::native::(anonymous namespace)::layer_norm_grad_input_kernel"
-            + "_vectorized<c10::BFloat16, float>(c10::BFloat16 const*, c10::BFloat16 const*, float const*, "
-            + "float const*, c10::BFloat16 const*, c10::BFloat16*, int)";
-    private static final String LN_GRAD_GAMMA = "void at::native::(anonymous namespace)::GammaBetaBackwardCUDAKernel"
-            + "_32x32<c10::BFloat16, float>(long, long, c10::BFloat16 const*, c10::BFloat16 const*, float const*, "
-            + "float const*, c10::BFloat16*, c10::BFloat16*)";
-    private static final String FLASH_FWD = "void pytorch_flash::flash_fwd_kernel<pytorch_flash::Flash_fwd_kernel"
-            + "_traits<128, 128, 64, 4, false, false, cutlass::bfloat16_t, pytorch_flash::Flash_kernel_traits<128, "
-            + "128, 64, 4, cutlass::bfloat16_t> >, false, true, false, false, true, true, false, false>"
-            + "(pytorch_flash::Flash_fwd_params)";
-    private static final String FLASH_BWD = "void pytorch_flash::flash_bwd_dq_dk_dv_loop_seqk_parallel_kernel"
-            + "<pytorch_flash::Flash_bwd_kernel_traits<128, 64, 128, 8, 2, 4, 2, false, false, cutlass::bfloat16_t, "
-            + "pytorch_flash::Flash_kernel_traits<128, 64, 128, 8, cutlass::bfloat16_t> >, true, false, false, false, "
-            + "false, false, false>(pytorch_flash::Flash_bwd_params)";
-    private static final String ADD_KERNEL = "void at::native::vectorized_elementwise_kernel<4, "
-            + "at::native::CUDAFunctor_add<c10::BFloat16>, at::detail::Array<char*, 3> >(int, "
-            + "at::native::CUDAFunctor_add<c10::BFloat16>, at::detail::Array<char*, 3>)";
-    private static final String GELU_KERNEL = "void at::native::vectorized_elementwise_kernel<4, "
-            + "at::native::GeluCUDAKernelImpl(at::TensorIteratorBase&, at::native::GeluType)::{lambda()#2}::"
-            + "operator()() const::{lambda()#4}::operator()() const::{lambda(c10::BFloat16)#1}, "
-            + "at::detail::Array<char*, 2> >(int, at::native::GeluCUDAKernelImpl(at::TensorIteratorBase&, "
-            + "at::native::GeluType)::{lambda()#2}::operator()() const::{lambda()#4}::operator()() const::"
-            + "{lambda(c10::BFloat16)#1}, at::detail::Array<char*, 2>)";
-    private static final String GELU_BWD_KERNEL = "void at::native::vectorized_elementwise_kernel<4, "
-            + "at::native::GeluBackwardCUDAKernelImpl(at::TensorIteratorBase&, at::native::GeluType)::{lambda()#2}::"
-            + "operator()() const::{lambda()#4}::operator()() const::{lambda(c10::BFloat16, c10::BFloat16)#1}, "
-            + "at::detail::Array<char*, 3> >(int, at::native::GeluBackwardCUDAKernelImpl(at::TensorIteratorBase&, "
-            + "at::native::GeluType)::{lambda()#2}::operator()() const::{lambda()#4}::operator()() const::"
-            + "{lambda(c10::BFloat16, c10::BFloat16)#1}, at::detail::Array<char*, 3>)";
-    private static final String EMBEDDING_KERNEL = "void at::native::(anonymous namespace)::indexSelectLargeIndex"
-            + "<c10::BFloat16, long, unsigned int, 2, 2, -2, true>(at::cuda::detail::TensorInfo<c10::BFloat16, "
-            + "unsigned int>, at::cuda::detail::TensorInfo<c10::BFloat16 const, unsigned int>, "
-            + "at::cuda::detail::TensorInfo<long const, unsigned int>, int, int, unsigned int, unsigned int, long)";
-    private static final String EMBEDDING_BWD_KERNEL = "void at::native::(anonymous namespace)::"
-            + "embedding_backward_feature_kernel<c10::BFloat16, float, long>(long const*, c10::BFloat16 const*, "
-            + "c10::BFloat16*, int, long, int, int)";
-    private static final String SOFTMAX_KERNEL = "void at::native::(anonymous namespace)::cunn_SoftMaxForward"
-            + "<8, c10::BFloat16, float, float, at::native::(anonymous namespace)::LogSoftMaxForwardEpilogue>"
-            + "(float*, c10::BFloat16 const*, int)";
-    private static final String SOFTMAX_BWD_KERNEL = "void at::native::(anonymous namespace)::cunn_SoftMaxBackward"
-            + "<8, c10::BFloat16, float, float, at::native::(anonymous namespace)::LogSoftMaxBackwardEpilogue>"
-            + "(c10::BFloat16*, float const*, float const*, long)";
-    private static final String NLL_KERNEL = "void at::native::(anonymous namespace)::"
-            + "nll_loss_forward_reduce_cuda_kernel_2d<float, float, long>(float*, float*, float const*, long const*, "
-            + "float const*, bool, long, long, long, long)";
-    private static final String NLL_BWD_KERNEL = "void at::native::(anonymous namespace)::"
-            + "nll_loss_backward_reduce_cuda_kernel_2d<float, long>(float*, float const*, long const*, float const*, "
-            + "float const*, bool, int, int, long, long)";
-    private static final String ADAM_KERNEL = "void at::native::(anonymous namespace)::multi_tensor_apply_kernel"
-            + "<at::native::(anonymous namespace)::FusedOptimizerTensorListMetadata<4>, "
-            + "at::native::(anonymous namespace)::FusedAdamMathFunctor<c10::BFloat16, 4, "
-            + "(at::native::ADAM_MODE)1, false>, double*, double, double, double, double, double, double, bool, "
-            + "float*, float*>(at::native::(anonymous namespace)::FusedOptimizerTensorListMetadata<4>, "
-            + "at::native::(anonymous namespace)::FusedAdamMathFunctor<c10::BFloat16, 4, (at::native::ADAM_MODE)1, "
-            + "false>, double*, double, double, double, double, double, double, bool, float*, float*)";
     private static final String[] BF16x2 = {"c10::BFloat16", "c10::BFloat16"};
     private static final String[] BF16x3 = {"c10::BFloat16", "c10::BFloat16", "c10::BFloat16"};
 
@@ -299,9 +243,7 @@ public final class TrainingTraceGenerator {
     }
 
     private String ncclAllReduceName() {
-        return o.legacyNccl
-                ? "ncclKernel_AllReduce_RING_LL_Sum_bf16(ncclDevComm*, unsigned long, ncclWork*)"
-                : "ncclDevKernel_AllReduce_Sum_bf16_RING_LL(ncclDevKernelArgsStorage<4096ul>)";
+        return allReduce(o.legacyNccl);
     }
 
     /** One aten op (outer, optional inner) launching {@code kernels}; returns nothing, advances the thread. */
