@@ -4,6 +4,9 @@ import dev.parallax.samples.core.SampleOutput;
 import dev.parallax.samples.pipeline.PipelineOptions;
 import dev.parallax.samples.pipeline.PipelineTraceGenerator;
 import dev.parallax.samples.pipeline.ScheduleKind;
+import dev.parallax.samples.serving.ServingGenerator;
+import dev.parallax.samples.serving.ServingOptions;
+import dev.parallax.samples.serving.ServingRun;
 import dev.parallax.samples.training.TrainingOptions;
 import dev.parallax.samples.training.TrainingTraceGenerator;
 
@@ -81,6 +84,14 @@ public final class BundledSamples {
         return o;
     }
 
+    /** The settings of the bundled serving sample. */
+    public static ServingOptions servingOptions() {
+        ServingOptions o = new ServingOptions();
+        o.seed = 1;
+        o.gzip = true;
+        return o;
+    }
+
     /** The bundled samples, in the order the index lists them. */
     public static List<Sample> list() {
         List<Sample> out = new ArrayList<>();
@@ -150,6 +161,22 @@ public final class BundledSamples {
         return root;
     }
 
+    private static void serving(Path dir, List<String> index) throws IOException {
+        String name = "serving-vllm-burst";
+        ServingOptions o = servingOptions();
+        ServingRun run = new ServingGenerator(o).generate(dir.resolve(name), name);
+        index.add(name + "\tLLM serving run (vLLM-like continuous batching, paged KV cache of " + o.gpuBlocks
+                + " blocks x " + o.blockSize + " tokens): " + run.requests.size() + " requests, a burst of "
+                + o.burstRequests + " long-context requests saturates the KV cache (waiting requests, preemptions);"
+                + " Chrome trace, vLLM log and Prometheus scrapes");
+        index.add("  " + name + "/" + SampleOutput.fileName(ServingGenerator.TRACE, o.gzip));
+        index.add("  " + name + "/" + ServingGenerator.LOG);
+        for (long t : ServingGenerator.scrapeTimes(run)) {
+            index.add("  " + name + "/" + ServingGenerator.scrapeFile(t));
+        }
+        index.add("  " + name + "/" + name + ".expected.json");
+    }
+
     private static void pipeline(Path dir, List<String> index, String name, ScheduleKind kind, String description)
             throws IOException {
         PipelineOptions o = pipelineOptions(kind);
@@ -181,6 +208,7 @@ public final class BundledSamples {
         pipeline(dir, index, "pipeline-interleaved-pp4-tp2", ScheduleKind.INTERLEAVED,
                 "Pipeline-parallel training, interleaved 1F1B (2 chunks per stage), 4 stages x TP 2 (8 ranks),"
                         + " 8 micro-batches, stage 2 1.3x slower, heavier last stage, 2 iterations");
+        serving(dir, index);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(INDEX), String.join("\n", index) + "\n", StandardCharsets.UTF_8);
     }

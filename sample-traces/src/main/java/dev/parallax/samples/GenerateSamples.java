@@ -5,6 +5,9 @@ import dev.parallax.samples.core.SampleOutput;
 import dev.parallax.samples.pipeline.PipelineOptions;
 import dev.parallax.samples.pipeline.PipelineTraceGenerator;
 import dev.parallax.samples.pipeline.ScheduleKind;
+import dev.parallax.samples.serving.ServingGenerator;
+import dev.parallax.samples.serving.ServingOptions;
+import dev.parallax.samples.serving.ServingRun;
 import dev.parallax.samples.training.TrainingOptions;
 import dev.parallax.samples.training.TrainingTraceGenerator;
 
@@ -44,7 +47,9 @@ public final class GenerateSamples {
             "      --seed X (1)  --gpu h100|a100  --legacy-nccl  --gzip  -o DIR",
             "      --equal-stages (no slow stage, no heavier last stage, no noise: the textbook case)",
             "  serving    vLLM-like serving run: Chrome trace, vLLM log, Prometheus scrapes, ground truth",
-            "      --seed X (1)  --duration-s S (120)  --blocks N (2400)  --no-prometheus  -o DIR",
+            "      --seed X (1)  --duration-s S (90: arrivals of ordinary requests)  --rate R (1.6 req/s)",
+            "      --blocks N (3000 KV blocks of 16 tokens)  --burst-requests B (10)  --burst-start-s S (30)",
+            "      --no-prometheus  --gzip  -o DIR",
             "  bundled    regenerate the samples shipped in the jar into DIR (src/main/resources/dev/parallax/samples)",
             "      -o DIR",
             "",
@@ -68,6 +73,8 @@ public final class GenerateSamples {
                             out);
                 case "pipeline":
                     return pipeline(new Args(args, 1, List.of("--gzip", "--legacy-nccl", "--equal-stages")), out);
+                case "serving":
+                    return serving(new Args(args, 1, List.of("--gzip", "--no-prometheus")), out);
                 case "bundled":
                     return bundled(new Args(args, 1, List.of()), out);
                 default:
@@ -141,6 +148,24 @@ public final class GenerateSamples {
         new PipelineTraceGenerator(o).generate(dir, "pipeline");
         out.printf("pipeline: %s, %d stages x tp %d, %d micro-batches written to %s%n", o.schedule.id(), o.stages,
                 o.tp, o.microbatches, dir);
+        return 0;
+    }
+
+    private static int serving(Args a, PrintStream out) throws IOException {
+        ServingOptions o = new ServingOptions();
+        o.seed = a.longValue("--seed", o.seed);
+        o.durationS = a.decimal("--duration-s", o.durationS);
+        o.arrivalRatePerS = a.decimal("--rate", o.arrivalRatePerS);
+        o.gpuBlocks = a.integer("--blocks", o.gpuBlocks);
+        o.burstRequests = a.integer("--burst-requests", o.burstRequests);
+        o.burstStartS = a.decimal("--burst-start-s", o.burstStartS);
+        o.prometheus = !a.flag("--no-prometheus");
+        o.gzip = a.flag("--gzip");
+        Path dir = output(a);
+        a.rejectUnknown();
+        ServingRun run = new ServingGenerator(o).generate(dir, "serving");
+        out.printf("serving: %d requests, %d engine steps written to %s%n", run.requests.size(), run.steps.size(),
+                dir);
         return 0;
     }
 
