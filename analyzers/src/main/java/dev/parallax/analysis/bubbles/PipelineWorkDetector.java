@@ -65,13 +65,25 @@ final class PipelineWorkDetector {
         StringPool pool = trace.strings();
         int gpuAnnotationCat = pool.find("gpu_user_annotation");
         List<StageOp> ops = new ArrayList<>();
+        Map<Long, long[]> cpuByExternalId = null;
         for (SliceTrack t : trace.tracks(TrackKind.GPU_STREAM)) {
             for (int r = 0; r < t.size(); r++) {
                 if (gpuAnnotationCat >= 0 && t.category(r) == gpuAnnotationCat) {
                     OpKind k = kind(kinds, pool, t.name(r));
-                    if (k != null) {
-                        ops.add(op(trace, rank, k, t, r, t.start(r), t.end(r), steps));
+                    if (k == null) {
+                        continue;
                     }
+                    if (cpuByExternalId == null) {
+                        cpuByExternalId = cpuAnnotationsByExternalId(trace, kinds);
+                    }
+                    // Kineto links a GPU annotation to the CPU one that opened it by "External id": the CPU
+                    // annotation carries the arguments (micro-batch, chunk) and the time used for the iteration
+                    long ext = trace.args().getLong(t.args(r), pool.find("External id"), pool, -1);
+                    long[] cpu = ext < 0 ? null : cpuByExternalId.get(ext);
+                    StageOp o = cpu == null ? op(trace, rank, k, t, r, t.start(r), t.end(r), steps)
+                            : op(trace, rank, k, trace.sliceTrack((int) cpu[0]), (int) cpu[1], t.start(r), t.end(r), steps);
+                    ops.add(new StageOp(o.rank(), o.kind(), o.microbatch(), o.chunk(), o.start(), o.end(), o.cpuStart(),
+                            o.iteration(), t.id(), r));
                 }
             }
         }
@@ -95,6 +107,27 @@ final class PipelineWorkDetector {
         }
         List<StageOp> busy = busyPeriods(trace, rank, steps);
         return new Detection(busy, busy.isEmpty() ? Source.NONE : Source.BUSY_PERIODS, steps);
+    }
+
+    /** CPU annotations marking pipeline work, by their "External id": {track, row}. */
+    private Map<Long, long[]> cpuAnnotationsByExternalId(Trace trace, Map<Integer, OpKind> kinds) {
+        Map<Long, long[]> out = new HashMap<>();
+        StringPool pool = trace.strings();
+        int key = pool.find("External id");
+        if (key < 0) {
+            return out;
+        }
+        for (SliceTrack t : trace.tracks(TrackKind.CPU_THREAD)) {
+            for (int r = 0; r < t.size(); r++) {
+                if (kind(kinds, pool, t.name(r)) != null) {
+                    long ext = trace.args().getLong(t.args(r), key, pool, -1);
+                    if (ext >= 0) {
+                        out.put(ext, new long[] {t.id(), r});
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private OpKind kind(Map<Integer, OpKind> cache, StringPool pool, int nameId) {
