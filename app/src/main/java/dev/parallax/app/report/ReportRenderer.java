@@ -301,46 +301,66 @@ public final class ReportRenderer {
         w.form(g.getXFormObject(), CHART_W, CHART_H);
     }
 
-    /** Draws a table, header repeated on each page, numbers right-aligned, long tables cut with a note. */
+    /**
+     * Draws a table, header repeated on each page, numbers right-aligned and never cut: columns take the width
+     * of their widest value, headers wrap onto several lines, the font shrinks for wide tables, and only text
+     * columns are shortened (with an ellipsis) as a last resort. Long tables are cut with a note.
+     */
     static void table(PageWriter w, Table t) throws IOException {
         ReportFonts f = w.fonts();
-        float size = 7.5f;
-        float rowH = 11;
         int cols = t.columns().size();
         int rows = Math.min(t.rows().size(), MAX_TABLE_ROWS);
         String[] headers = new String[cols];
-        float[] widths = new float[cols];
         boolean[] numeric = new boolean[cols];
+        String[][] cells = new String[rows][cols];
         for (int c = 0; c < cols; c++) {
             Table.Column col = t.columns().get(c);
             headers[c] = col.label() + (col.unit() == null || col.unit().isEmpty() ? "" : " (" + col.unit() + ")");
-            widths[c] = w.width(headers[c], f.bold, size) + 8;
             numeric[c] = true;
         }
-        String[][] cells = new String[rows][cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 Object v = t.rows().get(r).get(c);
                 cells[r][c] = ReportFormat.value(v);
                 numeric[c] &= v == null || v instanceof Number;
-                widths[c] = Math.max(widths[c], Math.min(w.width(cells[r][c], f.regular, size) + 8, 240));
             }
         }
-        float total = 0;
-        for (float x : widths) {
-            total += x;
-        }
-        if (total > PageWriter.WIDTH) {
-            float scale = PageWriter.WIDTH / total;
+        float size = 7.5f;
+        float[] widths = new float[cols];
+        for (; ; size -= 0.5f) {
+            float total = 0;
             for (int c = 0; c < cols; c++) {
-                widths[c] *= scale;
+                float wc = 0;
+                for (int r = 0; r < rows; r++) {
+                    wc = Math.max(wc, w.width(cells[r][c], f.regular, size));
+                }
+                // a header may wrap: it needs at least its longest word
+                for (String word : headers[c].split(" ")) {
+                    wc = Math.max(wc, w.width(word, f.bold, size));
+                }
+                widths[c] = Math.min(wc, numeric[c] ? Float.MAX_VALUE : 220) + 6;
+                total += widths[c];
+            }
+            if (total <= PageWriter.WIDTH || size <= 5.5f) {
+                if (total > PageWriter.WIDTH) {
+                    shrinkTextColumns(widths, numeric, total - PageWriter.WIDTH);
+                }
+                break;
             }
         }
-        header(w, headers, widths, size, rowH);
+        float rowH = size + 3.5f;
+        List<List<String>> headerLines = new ArrayList<>();
+        int headerRows = 1;
+        for (int c = 0; c < cols; c++) {
+            List<String> hl = w.wrap(headers[c], f.bold, size, widths[c] - 6);
+            headerLines.add(hl);
+            headerRows = Math.max(headerRows, hl.size());
+        }
+        header(w, headerLines, headerRows, widths, numeric, size, rowH);
         for (int r = 0; r < rows; r++) {
             if (w.y() - rowH < PageWriter.MARGIN + 20) {
                 w.newPage();
-                header(w, headers, widths, size, rowH);
+                header(w, headerLines, headerRows, widths, numeric, size, rowH);
             }
             float top = w.y();
             if (r % 2 == 1) {
@@ -348,7 +368,7 @@ public final class ReportRenderer {
             }
             float x = PageWriter.MARGIN;
             for (int c = 0; c < cols; c++) {
-                String s = w.elide(cells[r][c], f.regular, size, widths[c] - 6);
+                String s = numeric[c] ? cells[r][c] : w.elide(cells[r][c], f.regular, size, widths[c] - 6);
                 float tx = numeric[c] ? x + widths[c] - 3 - w.width(s, f.regular, size) : x + 3;
                 w.text(s, tx, top - rowH + 3, f.regular, size, INK);
                 x += widths[c];
@@ -362,17 +382,39 @@ public final class ReportRenderer {
         w.space(4);
     }
 
-    private static void header(PageWriter w, String[] headers, float[] widths, float size, float rowH) throws IOException {
+    private static void shrinkTextColumns(float[] widths, boolean[] numeric, float excess) {
+        float text = 0;
+        for (int c = 0; c < widths.length; c++) {
+            if (!numeric[c]) {
+                text += widths[c];
+            }
+        }
+        for (int c = 0; c < widths.length && text > 0; c++) {
+            if (!numeric[c]) {
+                widths[c] = Math.max(30, widths[c] - excess * widths[c] / text);
+            }
+        }
+    }
+
+    private static void header(PageWriter w, List<List<String>> lines, int headerRows, float[] widths,
+                               boolean[] numeric, float size, float rowH) throws IOException {
         ReportFonts f = w.fonts();
-        w.ensure(rowH * 3);
+        float height = headerRows * (size + 2) + 3;
+        w.ensure(height + rowH * 2);
         float top = w.y();
         float x = PageWriter.MARGIN;
-        for (int c = 0; c < headers.length; c++) {
-            w.text(w.elide(headers[c], f.bold, size, widths[c] - 6), x + 3, top - rowH + 3, f.bold, size, INK);
+        for (int c = 0; c < lines.size(); c++) {
+            List<String> hl = lines.get(c);
+            for (int i = 0; i < hl.size(); i++) {
+                float baseline = top - height + 3 + (hl.size() - 1 - i) * (size + 2);
+                float tw = w.width(hl.get(i), f.bold, size);
+                float tx = numeric[c] ? x + widths[c] - 3 - tw : x + 3;
+                w.text(hl.get(i), tx, baseline, f.bold, size, INK);
+            }
             x += widths[c];
         }
-        w.hline(PageWriter.MARGIN, PageWriter.MARGIN + sum(widths), top - rowH, RULE, 0.6f);
-        w.space(rowH + 1);
+        w.hline(PageWriter.MARGIN, PageWriter.MARGIN + sum(widths), top - height, RULE, 0.6f);
+        w.space(height + 1);
     }
 
     private static float sum(float[] a) {
