@@ -34,6 +34,7 @@ import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.labels.XYToolTipGenerator;
 import org.jfree.chart.plot.ValueMarker;
@@ -124,6 +125,8 @@ public class CostModelView extends BorderPane {
                 computeEfficiency, bandwidthEfficiency, reservedGib, causalFactor, schedule, stages, microbatches, chunks,
                 tf, tb, tw));
         sheet.setMode(PropertySheet.Mode.CATEGORY);
+        List<String> categoryOrder = List.of("Model", "Hardware", "Parallelism", "Workload", "Assumptions", "Pipeline");
+        sheet.setCategoryComparator(java.util.Comparator.comparingInt(categoryOrder::indexOf));
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         DefaultPropertyEditorFactory defaults = new DefaultPropertyEditorFactory();
@@ -135,6 +138,10 @@ public class CostModelView extends BorderPane {
         status.setWrapText(true);
         VBox left = new VBox(6, sheet, hint, status);
         left.setPadding(new Insets(6));
+        left.setPrefWidth(320);
+        left.setMaxWidth(360);
+        hint.setMaxWidth(340);
+        status.setMaxWidth(340);
         VBox.setVgrow(sheet, Priority.ALWAYS);
         setLeft(left);
 
@@ -302,6 +309,12 @@ public class CostModelView extends BorderPane {
                 limit.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
                 kvPlot.addRangeMarker(limit);
             }
+            double kvTop = Math.max(kvBatch.getMaxY(), free > 0 ? free / GIB * 1.5 : 0);
+            fitRange(kvPlot, kvOne.getMinY() / 1.5, kvTop * 1.2);
+            fitRange((XYPlot) concurrencyChart.getPlot(), conc.isEmpty() ? 0.5 : conc.getMinY() / 1.5,
+                    conc.isEmpty() ? 10 : conc.getMaxY() * 1.5);
+            fitRange((XYPlot) prefillChart.getPlot(), prefill.getMinY() / 1.2, prefill.getMaxY() * 1.2);
+            fitRange((XYPlot) decodeChart.getPlot(), decode.getMinY() / 1.2, decode.getMaxY() * 1.2);
             for (JFreeChart chart : List.of(kvChart, concurrencyChart, prefillChart, decodeChart)) {
                 XYPlot p = (XYPlot) chart.getPlot();
                 p.clearDomainMarkers();
@@ -399,13 +412,39 @@ public class CostModelView extends BorderPane {
         }
     }
 
+    /** A base-10 log axis with one tick per decade. */
+    private static LogAxis decades(String label, double smallest) {
+        LogAxis a = new LogAxis(label);
+        a.setBase(10);
+        a.setSmallestValue(smallest);
+        a.setTickUnit(new NumberTickUnit(1.0));
+        a.setMinorTickCount(9);
+        a.setMinorTickMarksVisible(true);
+        return a;
+    }
+
+    /**
+     * Sets a log range axis to [lo, hi]: one labelled tick per decade when the range spans a few decades,
+     * otherwise automatic ticks in scientific notation.
+     */
+    private static void fitRange(XYPlot plot, double lo, double hi) {
+        if (!(lo > 0) || !(hi > lo)) {
+            return;
+        }
+        LogAxis axis = (LogAxis) plot.getRangeAxis();
+        if (hi / lo >= 30) {
+            axis.setNumberFormatOverride(null);
+            axis.setTickUnit(new NumberTickUnit(1.0));
+        } else {
+            axis.setAutoTickUnitSelection(true);
+            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.##E0"));
+        }
+        axis.setRange(lo, hi);
+    }
+
     private static JFreeChart logChart(String title, String rangeLabel) {
-        LogAxis x = new LogAxis("context (tokens)");
-        x.setBase(10);
-        x.setSmallestValue(1);
-        LogAxis y = new LogAxis(rangeLabel);
-        y.setBase(10);
-        y.setSmallestValue(1e-9);
+        LogAxis x = decades("context (tokens)", 1);
+        LogAxis y = decades(rangeLabel, 1e-9);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         XYPlot plot = new XYPlot(new XYSeriesCollection(), x, y, renderer);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(13f), plot, true);
@@ -417,10 +456,8 @@ public class CostModelView extends BorderPane {
     }
 
     private JFreeChart createRooflineChart() {
-        LogAxis x = new LogAxis("arithmetic intensity (FLOP/byte)");
-        x.setSmallestValue(1e-3);
-        LogAxis y = new LogAxis("attainable TFLOP/s");
-        y.setSmallestValue(1e-6);
+        LogAxis x = decades("arithmetic intensity (FLOP/byte)", 1e-3);
+        LogAxis y = decades("attainable TFLOP/s", 1e-6);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer() {
             @Override
             public boolean getItemLineVisible(int series, int item) {

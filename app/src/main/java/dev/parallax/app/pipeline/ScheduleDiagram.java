@@ -184,7 +184,7 @@ public class ScheduleDiagram extends Region {
         g.setStroke(Color.gray(0.4));
         g.setLineWidth(1);
         g.strokeLine(LABEL_WIDTH, y, LABEL_WIDTH + span * scale, y);
-        double step = niceStep(span / 8);
+        double step = niceStep(span * 70 / Math.max(70, span * scale));
         g.setFill(Color.gray(0.3));
         g.setTextAlign(TextAlignment.CENTER);
         for (double t = 0; t <= span + 1e-9; t += step) {
