@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Pipeline schedule diagram: one block per timeline, one row per stage, a box per F/B/W pass labelled with its
  * micro-batch, idle time inside the iteration hatched. Several timelines (say, measured above simulated) share
- * one time scale so they can be compared directly. Painted on a {@link Canvas}, one pass per box.
+ * one time scale, each drawn from its own start (a measured timeline's clock offset does not matter), so they
+ * can be compared directly. Painted on a {@link Canvas}, one pass per box.
  */
 public class ScheduleDiagram extends Region {
     /** Colours of the passes: forward, input-gradient backward, weight-gradient backward. */
@@ -85,6 +86,12 @@ public class ScheduleDiagram extends Region {
     }
 
     private int painted;
+    private double pixelsPerSecond;
+
+    /** Horizontal scale of the last paint, pixels per second of timeline time. */
+    public double pixelsPerSecond() {
+        return pixelsPerSecond;
+    }
 
     private void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -96,11 +103,10 @@ public class ScheduleDiagram extends Region {
         if (timelines.isEmpty() || w <= LABEL_WIDTH + 10) {
             return;
         }
-        double t0 = timelines.stream().mapToDouble(PipelineTimeline::start).min().orElse(0);
-        double t1 = timelines.stream().mapToDouble(PipelineTimeline::end).max().orElse(1);
-        double span = Math.max(t1 - t0, 1e-12);
+        double span = Math.max(timelines.stream().mapToDouble(PipelineTimeline::makespan).max().orElse(1), 1e-12);
         double plotWidth = w - LABEL_WIDTH - 10;
         double scale = plotWidth / span;
+        pixelsPerSecond = scale;
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
         double y = 4;
@@ -110,16 +116,13 @@ public class ScheduleDiagram extends Region {
             g.fillText(String.format(Locale.ROOT, "%s   makespan %.4g, bubble %.4g (%.1f%%)", t.label(), t.makespan(),
                     t.bubbleTime(), 100 * t.bubbleFraction()), 4, y + TITLE_HEIGHT / 2);
             y += TITLE_HEIGHT;
-            double tStart = t.start();
-            double tEnd = t.end();
+            double t0 = t.start();
             for (int s = 0; s < t.stages(); s++) {
                 double rowY = y + s * (ROW_HEIGHT + ROW_GAP);
                 g.setFill(Color.gray(0.25));
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText("stage " + s, 4, rowY + ROW_HEIGHT / 2);
-                double x0 = LABEL_WIDTH + (tStart - t0) * scale;
-                double x1 = LABEL_WIDTH + (tEnd - t0) * scale;
-                hatch(g, x0, rowY, x1 - x0, ROW_HEIGHT);
+                hatch(g, LABEL_WIDTH, rowY, t.makespan() * scale, ROW_HEIGHT);
                 for (PipelineOp op : opsOf(t, s)) {
                     double bx = LABEL_WIDTH + (op.start() - t0) * scale;
                     double bw = Math.max(1, op.duration() * scale);
@@ -139,7 +142,7 @@ public class ScheduleDiagram extends Region {
             }
             y += t.stages() * (ROW_HEIGHT + ROW_GAP) + BLOCK_GAP;
         }
-        axis(g, y, t0, span, scale);
+        axis(g, y, span, scale);
     }
 
     private static List<PipelineOp> opsOf(PipelineTimeline t, int stage) {
@@ -180,7 +183,8 @@ public class ScheduleDiagram extends Region {
         return chunk % 2 == 1 ? c.darker() : c;
     }
 
-    private void axis(GraphicsContext g, double y, double t0, double span, double scale) {
+    /** Time axis from 0 (each timeline's own start) to the longest makespan. */
+    private void axis(GraphicsContext g, double y, double span, double scale) {
         g.setStroke(Color.gray(0.4));
         g.setLineWidth(1);
         g.strokeLine(LABEL_WIDTH, y, LABEL_WIDTH + span * scale, y);
@@ -190,7 +194,7 @@ public class ScheduleDiagram extends Region {
         for (double t = 0; t <= span + 1e-9; t += step) {
             double x = LABEL_WIDTH + t * scale;
             g.strokeLine(x, y, x, y + 4);
-            g.fillText(String.format(Locale.ROOT, "%.4g", t0 + t), x, y + 11);
+            g.fillText(String.format(Locale.ROOT, "%.4g", t), x, y + 11);
         }
     }
 

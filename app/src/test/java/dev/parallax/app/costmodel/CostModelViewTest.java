@@ -4,6 +4,7 @@ import dev.parallax.app.pipeline.ScheduleDiagram;
 import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.pipeline.PipelineConfig;
+import dev.parallax.model.pipeline.PipelineOp;
 import dev.parallax.model.pipeline.PipelineSimulator;
 import dev.parallax.model.pipeline.PipelineTimeline;
 import dev.parallax.model.pipeline.ScheduleKind;
@@ -114,5 +115,13 @@ class CostModelViewTest {
             d.setTimelines(List.of(a, b));
         });
         assertThat(d.paintedBoxes()).isEqualTo(a.ops().size() + b.ops().size());
+        double scale = d.pixelsPerSecond();
+        // labels take 78 px and 10 px stay free at the right; the longest makespan fills the rest
+        assertThat(scale).isCloseTo((d.getWidth() - 88) / Math.max(a.makespan(), b.makespan()), within(1e-9));
+        // a measured timeline on another clock (starting at t = 1000) is drawn from its own start, same scale
+        List<PipelineOp> shifted = b.ops().stream().map(o -> new PipelineOp(o.stage(), o.kind(), o.microbatch(),
+                o.chunk(), o.start() + 1000, o.end() + 1000)).toList();
+        robot.interact(() -> d.setTimelines(List.of(a, new PipelineTimeline("measured", 4, shifted))));
+        assertThat(d.pixelsPerSecond()).isCloseTo(scale, within(1e-9));
     }
 }
