@@ -18,9 +18,10 @@ import java.util.Map;
 
 /** {@code parallax model pipeline}: simulate a pipeline schedule and report its bubbles. */
 @Command(name = "pipeline", description = {
-        "Simulate one iteration of a pipeline schedule (GPipe, 1F1B, interleaved 1F1B, ZB-H1, ZB-H2) from per-stage",
-        "forward (T_F), input-gradient (T_B) and weight-gradient (T_W) times; report makespan and bubbles next to the",
-        "closed forms. Times are one value for all stages or a comma-separated list, one per stage."})
+        "Simulate a pipeline schedule and report its bubbles.",
+        "Simulates one iteration of GPipe, 1F1B, interleaved 1F1B, ZB-H1 or ZB-H2 from per-stage forward "
+                + "(T_F), input-gradient (T_B) and weight-gradient (T_W) times; report makespan and bubbles next to the "
+                + "closed forms. Times are one value for all stages or a comma-separated list, one per stage."})
 final class PipelineCommand extends ModelSubcommand {
     @Option(names = "--schedule", required = true, paramLabel = "gpipe|1f1b|interleaved|zb-h1|zb-h2", description = "Schedule.")
     String schedule;
