@@ -63,7 +63,8 @@ final class PipelineCommand extends ModelSubcommand {
         PipelineTimeline t = PipelineSimulator.simulate(kind, new PipelineConfig(stages, microbatches, chunks, f, b, w, p2p));
         boolean uniform = Arrays.stream(f).distinct().count() == 1 && Arrays.stream(b).distinct().count() == 1
                 && Arrays.stream(w).distinct().count() == 1 && p2p == 0;
-        Double closed = uniform ? BubbleFormulas.bubbleTime(kind, stages, chunks, f[0], b[0], w[0]) : null;
+        Double closed = uniform && BubbleFormulas.closedFormApplies(kind, stages, microbatches)
+                ? BubbleFormulas.bubbleTime(kind, stages, chunks, f[0], b[0], w[0]) : null;
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("schedule", kind.id());
