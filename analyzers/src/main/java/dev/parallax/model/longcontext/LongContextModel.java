@@ -17,12 +17,14 @@ import java.util.List;
  *   <li>concurrency = ⌊(HBM − weights − reserved) / KV(T)⌋;</li>
  *   <li>prefill FLOPs = 2 · N · T + 4 · L · d_attn · T² · causal (the two attention matmuls, 2 FLOPs per
  *       multiply-add); time = FLOPs / (n · peak · efficiency);</li>
- *   <li>decode step = (weights + B · KV(T)) / (n · HBM bandwidth · efficiency), weights read once per step;</li>
+ *   <li>decode step = (weights + B · KV(T)) / (n · HBM bandwidth · efficiency), weights read once per step
+ *       (the compute time of the step is taken instead when it is larger, as at very large batches);</li>
  *   <li>context switch = KV(T) / (n · host-link bandwidth).</li>
  * </ul>
  * Tensor parallelism over n GPUs divides weights, KV heads (replicated when n exceeds n_kv), FLOPs and bytes
  * by n and adds two ring all-reduces of the activations per layer (Megatron-LM, Shoeybi et al. 2019) at the
- * GPU interconnect's per-direction bandwidth (the host link where there is none).
+ * GPU interconnect's per-direction bandwidth (the host link where there is none). An MLA latent (DeepSeek) is not
+ * split by heads, so under tensor parallelism every GPU holds the whole KV cache.
  */
 public final class LongContextModel {
     private final ModelArchitecture model;
@@ -87,12 +89,16 @@ public final class LongContextModel {
     }
 
     /**
-     * Format the matmuls run in: FP8 weights run FP8 tensor cores, FP32 weights FP32, everything else
-     * (BF16/FP16, and weight-only INT8/INT4 dequantised on the fly) BF16.
+     * Format the matmuls run in: FP8 weights run FP8 tensor cores where the device has them (else BF16, as
+     * weight-only quantisation), FP32 weights FP32, everything else (BF16/FP16, weight-only INT8/INT4
+     * dequantised on the fly) BF16.
      */
     public Dtype computeDtype() {
         Dtype w = assumptions.weightDtype();
-        return w == Dtype.FP8 || w == Dtype.FP32 ? w : Dtype.BF16;
+        if (w == Dtype.FP8) {
+            return hardware.denseFlops().containsKey(Dtype.FP8) ? Dtype.FP8 : Dtype.BF16;
+        }
+        return w == Dtype.FP32 ? w : Dtype.BF16;
     }
 
     private double peakFlopsAll() {
