@@ -8,7 +8,7 @@
  *   FAKE_NVML_CRASH_AFTER=N       the N-th utilisation query dereferences NULL (SIGSEGV)
  *   FAKE_NVML_HANG_AFTER=N        the N-th utilisation query never returns
  * Values: utilisation.gpu = (7 * tick + 5 * device) % 101 where tick counts that device's
- * utilisation queries from 0; memory used = (device + 1) GiB of 80 GiB; power 250.5 W + device W;
+ * utilisation queries from 0; memory used = (device + 1) GiB of 80 GiB (v2; v1 adds a 512 MiB reserve); power 250.5 W + device W;
  * SM clock 1980 MHz, memory clock 2619 MHz; temperature 40 + device C; PCIe TX 1000 / RX 2000 KB/s;
  * NVLink (device 0, links 0 and 1): cumulative KiB = 1024 * (link + 1) * tick.
  */
@@ -116,8 +116,20 @@ nvmlReturn_t nvmlDeviceGetMemoryInfo(void *h, nvmlMemory_t *m) {
     struct fake_dev *d = dev_of(h);
     if (!d) return 2;
     m->total = 80ULL << 30;
-    m->used = (unsigned long long)(d->index + 1) << 30;
+    m->used = ((unsigned long long)(d->index + 1) << 30) + (512ULL << 20);
     m->free = m->total - m->used;
+    return 0;
+}
+typedef struct { unsigned int version; unsigned long long total, reserved, free, used; } nvmlMemory_v2_t;
+/* v2 leaves the driver's reserve (512 MiB here) out of "used", as real drivers do; v1 counts it. */
+nvmlReturn_t nvmlDeviceGetMemoryInfo_v2(void *h, nvmlMemory_v2_t *m) {
+    struct fake_dev *d = dev_of(h);
+    if (!d) return 2;
+    if (m->version != (unsigned)(sizeof *m | (2u << 24))) return 25; /* NVML_ERROR_ARGUMENT_VERSION_MISMATCH */
+    m->total = 80ULL << 30;
+    m->reserved = 512ULL << 20;
+    m->used = (unsigned long long)(d->index + 1) << 30;
+    m->free = m->total - m->reserved - m->used;
     return 0;
 }
 nvmlReturn_t nvmlDeviceGetPowerUsage(void *h, unsigned int *mw) {

@@ -2,7 +2,7 @@
  * Drives the injection library the way the CUDA driver does: dlopen the file named on the command
  * line (or CUDA_INJECTION64_PATH), call InitializeInjection, then issue "launches" through the
  * fake CUPTI's test hook, wait, and end as asked.
- * Usage: inject_host INJECTION_SO LAUNCHES exit|kill|crash SLEEP_MS
+ * Usage: inject_host INJECTION_SO LAUNCHES exit|kill SLEEP_MS   (INJECTION_SO "-": $CUDA_INJECTION64_PATH)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -17,9 +17,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s INJECTION_SO LAUNCHES exit|kill SLEEP_MS\n", argv[0]);
         return 2;
     }
-    void *inj = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+    const char *path = strcmp(argv[1], "-") ? argv[1] : getenv("CUDA_INJECTION64_PATH");
+    if (!path) {
+        printf("no CUDA_INJECTION64_PATH: running without injection\n");
+        return 0;
+    }
+    void *inj = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!inj) {
-        fprintf(stderr, "dlopen %s: %s\n", argv[1], dlerror());
+        fprintf(stderr, "dlopen %s: %s\n", path, dlerror());
         return 3;
     }
     int (*init)(void) = NULL;
