@@ -80,7 +80,11 @@ public final class TracedLaunch {
     private TracedLaunch() {
     }
 
-    /** Runs the command to its end (the calling thread waits) and writes the merged trace. */
+    /**
+     * Runs the command to its end (the calling thread waits) and writes the merged trace. Interrupting
+     * the calling thread cancels: the command is stopped, the trace of what ran is still written, and
+     * the thread's interrupt flag is set again on return.
+     */
     public static Result run(Options o, SamplerListener listener) throws IOException, InterruptedException {
         long baseNanos = epochNanos(Instant.now());
         List<String> missing = new ArrayList<>();
@@ -141,14 +145,27 @@ public final class TracedLaunch {
                 pb.inheritIO();
             }
             int exit;
+            boolean interrupted = false;
+            Process p;
             try {
-                Process p = pb.start();
-                exit = p.waitFor();
+                p = pb.start();
             } catch (IOException e) {
                 if (sampler != null) {
                     sampler.stop();
                 }
                 throw new IOException("cannot start " + o.command().get(0) + ": " + e.getMessage(), e);
+            }
+            try {
+                exit = p.waitFor();
+            } catch (InterruptedException e) {
+                // cancelled: stop the command (SIGTERM, then SIGKILL) and keep what it traced so far
+                interrupted = true;
+                p.destroy();
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                exit = p.waitFor();
+                missing.add("the launch was cancelled; the command was stopped (exit code " + exit + ")");
             }
             List<GpuSample> samples = sampler == null ? List.of() : sampler.stop();
             synchronized (samplerProblems) {
@@ -164,6 +181,9 @@ public final class TracedLaunch {
             TraceMerger.Stats stats = TraceMerger.merge(files, samples, baseNanos, missing, o.output());
             List<String> all = new ArrayList<>(missing);
             all.addAll(stats.diagnostics());
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             return new Result(o.output(), exit, stats, samples.size(), all);
         } finally {
             deleteTree(raw);

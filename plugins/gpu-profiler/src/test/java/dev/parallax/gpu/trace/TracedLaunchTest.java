@@ -67,6 +67,46 @@ class TracedLaunchTest {
     }
 
     @Test
+    void cancellingStopsTheCommandAndKeepsWhatItTraced() throws Exception {
+        Path host = NativeTestSupport.injectHost();
+        Path out = dir.resolve("cancelled.trace.json");
+        TracedLaunch.Options o = TracedLaunch.Options.of(List.of(host.toString(), "-", "5", "exit", "60000"), out)
+                .withEnvironment(Map.of("PARALLAX_CUPTI_PATH", NativeTestSupport.fakeCupti().toString(),
+                        "PARALLAX_FLUSH_MS", "50"))
+                .withSampler(Optional.empty())
+                .withCommandLog(dir.resolve("command.log"));
+        java.util.concurrent.atomic.AtomicReference<TracedLaunch.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                result.set(TracedLaunch.run(o, new SamplerListener() {
+                }));
+                flagKept.set(Thread.currentThread().isInterrupted());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        t.start();
+        long end = System.currentTimeMillis() + 20_000;
+        while (!(Files.exists(dir.resolve("command.log")) && Files.readString(dir.resolve("command.log")).contains("host issued"))
+                && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300); // > two flush periods
+        t.interrupt();
+        t.join(20_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        TracedLaunch.Result r = result.get();
+        assertThat(r).isNotNull();
+        assertThat(flagKept).isTrue();
+        assertThat(r.exitCode()).isEqualTo(143); // SIGTERM
+        assertThat(r.missing()).anySatisfy(m -> assertThat(m).startsWith("the launch was cancelled"));
+        assertThat(r.stats().kernels()).isEqualTo(5);
+        assertThat(TraceFiles.strict(out).stream().filter(cat("X", "kernel"))).hasSize(5);
+    }
+
+    @Test
     void aCommandThatNeverInitialisesCudaStillGivesATraceAndSaysWhy() throws Exception {
         Path out = dir.resolve("plain.trace.json");
         TracedLaunch.Options o = TracedLaunch.Options.of(List.of("/bin/sh", "-c", "exit 4"), out)
