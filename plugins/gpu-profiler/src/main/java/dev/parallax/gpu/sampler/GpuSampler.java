@@ -73,7 +73,8 @@ public final class GpuSampler implements AutoCloseable {
     private Thread watchdog;
     private volatile long lastOutputNanos;
     private volatile boolean sawOutput;
-    private final java.util.concurrent.CountDownLatch firstLine = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down when the child has said whether NVML opened (info or error line) or has ended. */
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean stopping;
     private volatile GpuInfo info;
     private volatile String problem;
@@ -158,7 +159,6 @@ public final class GpuSampler implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 lastOutputNanos = System.nanoTime();
                 sawOutput = true;
-                firstLine.countDown();
                 Optional<SamplerLines.Line> parsed = SamplerLines.parse(line);
                 if (parsed.isEmpty()) {
                     synchronized (lock) {
@@ -173,6 +173,7 @@ public final class GpuSampler implements AutoCloseable {
                 l.info().ifPresent(i -> {
                     info = i;
                     listener.onInfo(i);
+                    started.countDown();
                 });
                 l.sample().ifPresent(s -> {
                     synchronized (lock) {
@@ -180,7 +181,10 @@ public final class GpuSampler implements AutoCloseable {
                     }
                     listener.onSample(s);
                 });
-                l.error().ifPresent(this::report);
+                l.error().ifPresent(m -> {
+                    report(m);
+                    started.countDown();
+                });
             }
         } catch (IOException e) {
             if (!stopping) {
@@ -189,6 +193,7 @@ public final class GpuSampler implements AutoCloseable {
         }
         try {
             int code = process.waitFor();
+            started.countDown();
             boolean normalEnd = code == 0 && options.maxTicks() > 0;
             if (!stopping && !normalEnd && problem == null) {
                 report("GPU sampler exited unexpectedly (exit code " + code + describeSignal(code) + ")"
@@ -196,6 +201,8 @@ public final class GpuSampler implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            started.countDown();
         }
     }
 
@@ -257,7 +264,7 @@ public final class GpuSampler implements AutoCloseable {
     public boolean awaitStarted(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (firstLine.await(50, TimeUnit.MILLISECONDS) || !process.isAlive()) {
+            if (started.await(50, TimeUnit.MILLISECONDS)) {
                 return true;
             }
         }
@@ -291,9 +298,11 @@ public final class GpuSampler implements AutoCloseable {
      * anything yet gets a few seconds to say whether NVML opened, so the reason it did not is kept.
      */
     public List<GpuSample> stop() throws InterruptedException {
-        if (process.isAlive() && !sawOutput) {
-            firstLine.await(Math.min(5000, options.startupTimeout().toMillis()), TimeUnit.MILLISECONDS);
-            reader.join(process.isAlive() ? 1 : 2000);
+        if (started.getCount() > 0) {
+            started.await(Math.min(5000, options.startupTimeout().toMillis()), TimeUnit.MILLISECONDS);
+        }
+        if (!process.isAlive()) {
+            reader.join(2000); // let the reader report how the child ended
         }
         stopping = true;
         if (process.isAlive()) {
