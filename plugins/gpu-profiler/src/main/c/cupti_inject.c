@@ -618,6 +618,15 @@ static void finish(void) {
     pthread_mutex_unlock(&G.lock);
 }
 
+/* A forked child (DataLoader workers, multiprocessing) shares the parent's file: it must neither
+ * write events nor close the array at its exit. It records nothing. */
+static void on_fork_child(void) {
+    G.out = NULL;
+    G.active = 0;
+    G.finished = 1;
+    pthread_mutex_init(&G.lock, NULL);
+}
+
 static void open_output(void) {
     const char *pattern = getenv("PARALLAX_TRACE_FILE");
     if (!pattern || !*pattern) {
@@ -703,6 +712,7 @@ PX_EXPORT int InitializeInjection(void) {
         return 1;
     }
     atexit(finish);
+    pthread_atfork(NULL, NULL, on_fork_child);
     char tried[1024];
     G.cupti = load_cupti(tried, sizeof tried);
     if (!G.cupti) {

@@ -2,7 +2,8 @@
  * Drives the injection library the way the CUDA driver does: dlopen the file named on the command
  * line (or CUDA_INJECTION64_PATH), call InitializeInjection, then issue "launches" through the
  * fake CUPTI's test hook, wait, and end as asked.
- * Usage: inject_host INJECTION_SO LAUNCHES exit|kill SLEEP_MS   (INJECTION_SO "-": $CUDA_INJECTION64_PATH)
+ * Usage: inject_host INJECTION_SO LAUNCHES exit|kill|fork SLEEP_MS   (INJECTION_SO "-": $CUDA_INJECTION64_PATH)
+ * "fork": a forked child exits through exit() (running atexit handlers) before the host exits.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -10,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 int main(int argc, char **argv) {
     if (argc < 5) {
@@ -52,6 +55,15 @@ int main(int argc, char **argv) {
     nanosleep(&ts, NULL);
     if (!strcmp(argv[3], "kill")) {
         raise(SIGKILL);
+    }
+    if (!strcmp(argv[3], "fork")) {
+        pid_t child = fork();
+        if (child == 0) {
+            exit(0);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        printf("forked child exited with %d\n", WEXITSTATUS(status));
     }
     return 0;
 }

@@ -23,6 +23,21 @@ public final class CuptiLocator {
     public record Result(Optional<Path> library, List<String> searched) {
     }
 
+    /**
+     * Whether the CUDA driver library ({@code libcuda.so.1}) is in one of the usual folders or on
+     * {@code LD_LIBRARY_PATH}; only used to word the message when a traced run recorded nothing.
+     */
+    public static boolean driverPresent(Map<String, String> env) {
+        List<String> dirs = new ArrayList<>(List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib",
+                "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/lib/wsl/lib"));
+        for (String d : env.getOrDefault("LD_LIBRARY_PATH", "").split(":")) {
+            if (!d.isBlank()) {
+                dirs.add(d);
+            }
+        }
+        return dirs.stream().anyMatch(d -> Files.exists(Path.of(d, "libcuda.so.1")));
+    }
+
     public static Result find(Map<String, String> env) {
         List<String> searched = new ArrayList<>();
         String explicit = env.get("PARALLAX_CUPTI_PATH");

@@ -175,8 +175,9 @@ public final class TracedLaunch {
             }
             List<Path> files = traceFiles(raw);
             if (injection.isPresent() && files.isEmpty()) {
-                missing.add("no GPU activity was recorded: the command never initialised CUDA, or no NVIDIA driver "
-                        + "(libcuda.so.1) is installed");
+                missing.add(CuptiLocator.driverPresent(env)
+                        ? "no GPU activity was recorded: the command never initialised CUDA"
+                        : "no GPU activity was recorded: libcuda.so.1 (the NVIDIA driver) not found");
             }
             TraceMerger.Stats stats = TraceMerger.merge(files, samples, baseNanos, missing, o.output());
             List<String> all = new ArrayList<>(missing);

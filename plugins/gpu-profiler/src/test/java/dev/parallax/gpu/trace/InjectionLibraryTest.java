@@ -145,6 +145,14 @@ class InjectionLibraryTest {
     }
 
     @Test
+    void aForkedChildLeavesTheParentsTraceAlone() throws Exception {
+        List<JsonNode> ev = TraceFiles.strict(run(4, "fork", 0, Map.of()));
+        assertThat(ev).filteredOn(e -> "parallax_trace_summary".equals(e.path("name").asText())).hasSize(1)
+                .allSatisfy(e -> assertThat(e.path("args").path("kernels").asInt()).isEqualTo(4));
+        assertThat(count(ev, cat("X", "kernel"))).isEqualTo(4);
+    }
+
+    @Test
     void withoutADriverTheTraceIsValidAndEmptyWithADiagnostic() throws Exception {
         List<JsonNode> ev = TraceFiles.strict(run(5, "exit", 0, Map.of("FAKE_CUPTI_MODE", "no_driver")));
         assertThat(count(ev, e -> "X".equals(e.path("ph").asText()))).isZero();
