@@ -44,6 +44,7 @@ int main(int argc, char **argv) {
     size_t bytes = (size_t)n * sizeof(float);
     float *h = (float *)malloc(bytes), *dx, *dy;
     for (int i = 0; i < n; i++) h[i] = 1.0f;
+    CHECK(cudaFree(0)); // initialise CUDA first: NVTX ranges opened before cuInit are not recorded
     nvtxRangePushA("setup");
     CHECK(cudaMalloc(&dx, bytes));
     CHECK(cudaMalloc(&dy, bytes));
