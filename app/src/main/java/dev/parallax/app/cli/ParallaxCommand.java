@@ -1,6 +1,8 @@
 package dev.parallax.app.cli;
 
 import dev.parallax.app.cli.model.ModelCommand;
+import dev.parallax.app.cli.profile.GpusCommand;
+import dev.parallax.app.cli.profile.ProfileCommand;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -13,6 +15,8 @@ import java.util.concurrent.Callable;
                 ReportCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
+                ProfileCommand.class,
+                GpusCommand.class,
         })
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
