@@ -232,6 +232,17 @@ public final class TraceBuilder {
         return out;
     }
 
+    private static int[] permute(int[] values, int[] order) {
+        if (isIdentity(order)) {
+            return values;
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
     private static boolean isIdentity(int[] order) {
         for (int i = 0; i < order.length; i++) {
             if (order[i] != i) {
@@ -321,10 +332,8 @@ public final class TraceBuilder {
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {
             int n = start.size();
-            long[] s0 = start.toArray(null);
-            start.clear();
-            long[] d0 = duration.toArray(null);
-            duration.clear();
+            long[] s0 = start.toArrayAndClear();
+            long[] d0 = duration.toArrayAndClear();
             long[] negD = new long[n];
             for (int i = 0; i < n; i++) {
                 negD[i] = -d0[i];
@@ -340,12 +349,9 @@ public final class TraceBuilder {
             }
             long[] d = permute(d0, order);
             d0 = null;
-            int[] nm = name.toArray(order);
-            name.clear();
-            int[] cat = category.toArray(order);
-            category.clear();
-            int[] ar = args.toArray(order);
-            args.clear();
+            int[] nm = permute(name.toArrayAndClear(), order);
+            int[] cat = permute(category.toArrayAndClear(), order);
+            int[] ar = permute(args.toArrayAndClear(), order);
             short[] depth = new short[n];
             int[] depthCounts = new int[16];
             long[] stackEnd = new long[16];
@@ -395,7 +401,7 @@ public final class TraceBuilder {
         }
 
         CounterTrack freeze(int id, TrackInfo info, long offset) {
-            long[] t0 = time.toArray(null);
+            long[] t0 = time.toArrayAndClear();
             int n = t0.length;
             int[] order = IndexSort.sortedOrder(t0);
             long[] t = permute(t0, order);
