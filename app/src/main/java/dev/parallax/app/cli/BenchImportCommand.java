@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -44,13 +44,27 @@ public final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--no-heap", description = "Skip the retained-heap measurement.")
     boolean noHeap;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        try {
+            return run();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run() throws Exception {
         if (repeat < 1 || threads < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeat and --threads must be at least 1");
         }
         TraceLoader loader = TraceLoader.discover();
