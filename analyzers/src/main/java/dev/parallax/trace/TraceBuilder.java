@@ -328,6 +328,9 @@ public final class TraceBuilder {
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
                             + ": closed at the track's last time", -1, open);
             openStart.truncate(0);
+            openName.truncate(0);
+            openCategory.truncate(0);
+            openArgs.truncate(0);
         }
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {
@@ -352,29 +355,16 @@ public final class TraceBuilder {
             int[] nm = permute(name.toArrayAndClear(), order);
             int[] cat = permute(category.toArrayAndClear(), order);
             int[] ar = permute(args.toArrayAndClear(), order);
-            short[] depth = new short[n];
-            int[] depthCounts = new int[16];
-            long[] stackEnd = new long[16];
-            int sp = 0;
+            short[] depth = kind == TrackKind.ASYNC ? SliceDepths.lanes(s, d) : SliceDepths.nesting(s, d);
             int maxDepth = -1;
+            int[] depthCounts = new int[16];
             for (int i = 0; i < n; i++) {
-                long st = s[i];
-                while (sp > 0 && stackEnd[sp - 1] <= st) {
-                    sp--;
-                }
-                int dep = Math.min(sp, Short.MAX_VALUE);
-                depth[i] = (short) dep;
+                int dep = depth[i];
                 if (dep >= depthCounts.length) {
-                    depthCounts = Arrays.copyOf(depthCounts, depthCounts.length * 2);
+                    depthCounts = Arrays.copyOf(depthCounts, Math.max(dep + 1, depthCounts.length * 2));
                 }
                 depthCounts[dep]++;
                 maxDepth = Math.max(maxDepth, dep);
-                if (sp == stackEnd.length) {
-                    stackEnd = Arrays.copyOf(stackEnd, sp * 2);
-                }
-                if (sp < Short.MAX_VALUE) {
-                    stackEnd[sp++] = st + d[i];
-                }
             }
             int[][] rowsByDepth = new int[maxDepth + 1][];
             for (int dd = 0; dd <= maxDepth; dd++) {
