@@ -97,6 +97,6 @@ final class LastStepFilter {
         if (!round) {
             return t;
         }
-        return Math.floorDiv(t - base + 999, 1000);
+        return (long) Math.ceil(dev.parallax.analysis.gpu.MicrosAsDouble.of(t - base));
     }
 }

@@ -46,12 +46,25 @@ public record RuleSet(String name, String description, GpuEvents gpuEvents, bool
         collectives = List.copyOf(collectives);
     }
 
-    /** The built-in preset {@code name} ({@code parallax} or {@code hta}). */
+    /** The built-in preset {@code name} ({@code parallax} or {@code hta}); one shared immutable instance each. */
     public static RuleSet preset(String name) {
         String id = name == null || name.isBlank() ? "parallax" : name.trim().toLowerCase(Locale.ROOT);
-        if (!PRESETS.contains(id)) {
-            throw new IllegalArgumentException("unknown rules preset '" + name + "' (known: " + PRESETS + ")");
+        if (id.equals("parallax")) {
+            return Presets.PARALLAX;
         }
+        if (id.equals("hta")) {
+            return Presets.HTA;
+        }
+        throw new IllegalArgumentException("unknown rules preset '" + name + "' (known: " + PRESETS + ")");
+    }
+
+    /** Built-in presets, read once on first use (immutable constants). */
+    private static final class Presets {
+        static final RuleSet PARALLAX = readPreset("parallax");
+        static final RuleSet HTA = readPreset("hta");
+    }
+
+    private static RuleSet readPreset(String id) {
         String resource = id + ".json";
         try (InputStream in = RuleSet.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -108,8 +108,8 @@ public final class RankProfile {
                 long s = t.start(r);
                 long e = s + t.duration(r);
                 if (rounded) {
-                    s = base + Math.floorDiv(s - base + 999, 1000) * 1000;
-                    e = base + Math.floorDiv(e - base, 1000) * 1000;
+                    e = roundedEnd(s, t.duration(r), base);
+                    s = roundedStart(s, base);
                     if (e < s) {
                         inverted++;
                         continue;
@@ -210,14 +210,28 @@ public final class RankProfile {
 
     /** Start of a row as the analyses see it (rounded up to a microsecond under HTA rounding). */
     public long start(SliceTrack t, int row) {
-        long s = t.start(row);
-        return rounded ? base + Math.floorDiv(s - base + 999, 1000) * 1000 : s;
+        return rounded ? roundedStart(t.start(row), base) : t.start(row);
     }
 
     /** End of a row as the analyses see it (rounded down to a microsecond under HTA rounding). */
     public long end(SliceTrack t, int row) {
-        long e = t.end(row);
-        return rounded ? base + Math.floorDiv(e - base, 1000) * 1000 : e;
+        return rounded ? roundedEnd(t.start(row), t.duration(row), base) : t.end(row);
+    }
+
+    /**
+     * HTA's rounding of a start: {@code ceil(ts)} of the time stamp in microseconds as the double its JSON
+     * parser read (see {@link MicrosAsDouble}).
+     */
+    static long roundedStart(long start, long base) {
+        return base + (long) Math.ceil(MicrosAsDouble.of(start - base)) * 1000;
+    }
+
+    /**
+     * HTA's rounding of an end: {@code floor(ts + dur)} computed in double precision, as pandas does, so
+     * that sums landing a hair below a whole microsecond round down exactly as HTA's do.
+     */
+    static long roundedEnd(long start, long duration, long base) {
+        return base + (long) Math.floor(MicrosAsDouble.of(start - base) + MicrosAsDouble.of(duration)) * 1000;
     }
 
     /** Union of all device work (compute, communication, memory). */
