@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 BenchCommand.class,
                 ProfileCommand.class,
                 GpusCommand.class,
+                AnalyzeCommand.class,
         })
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
