@@ -359,33 +359,35 @@ public final class BubbleAnalysis implements Analysis {
         double[] sorted = cost.clone();
         Arrays.sort(sorted);
         double median = sorted[p / 2 - (p % 2 == 0 ? 1 : 0)];
-        int slowest = 0;
-        for (int s = 1; s < p; s++) {
-            if (cost[s] > cost[slowest]) {
-                slowest = s;
-            }
+        Integer[] bySlowness = new Integer[p];
+        for (int s = 0; s < p; s++) {
+            bySlowness[s] = s;
         }
-        double excess = median > 0 ? cost[slowest] / median - 1 : 0;
-        if (excess > params.get(SLOW_STAGE)) {
-            boolean last = slowest == p - 1;
-            boolean first = slowest == 0;
+        Arrays.sort(bySlowness, (x, y) -> Double.compare(cost[y], cost[x]));
+        for (int slow : bySlowness) {
+            double excess = median > 0 ? cost[slow] / median - 1 : 0;
+            if (excess <= params.get(SLOW_STAGE)) {
+                break;
+            }
+            boolean last = slow == p - 1;
+            boolean first = slow == 0;
             String why = last ? " The last stage also runs the output (vocabulary) layer and the loss: the output layer "
                     + "costs about 2V/(24d+4s) of a transformer layer in compute (Vocabulary Parallelism, arXiv 2411.05288)."
                     : first ? " The first stage also runs the embedding." : "";
             out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
-                            "Stage %d (rank %d) is %.0f %% slower than the median stage: F %.3g ms, B %.3g ms vs. median %.3g ms per micro-batch",
-                            slowest, ranks.get(slowest), 100 * excess, tf[slowest] * 1e3 / v, (tb[slowest] + tw[slowest]) * 1e3 / v,
-                            median * 1e3 / v),
+                            "Stage %d (rank %d) is %.0f %% slower than the median stage: F %.3g ms, B %.3g ms vs. median %.3g ms per micro-batch%s",
+                            slow, ranks.get(slow), 100 * excess, tf[slow] * 1e3 / v, (tb[slow] + tw[slow]) * 1e3 / v,
+                            median * 1e3 / v, last ? " (the vocabulary layer is on this stage)" : ""),
                     "In the steady state every stage waits for the slowest one, so each micro-batch costs the whole pipeline "
                             + "the slow stage's time; the other stages stall." + why,
                     last ? "Give the last stage fewer transformer layers (e.g. Megatron-LM's --decoder-last-pipeline-num-layers) "
                             + "or split the vocabulary layer across stages."
-                            : "Move layers off stage " + slowest + " so that every stage does the same work.")
-                    .at(Location.rank(ranks.get(slowest))));
+                            : "Move layers off stage " + slow + " so that every stage does the same work.")
+                    .at(Location.rank(ranks.get(slow))));
         }
         double tfMean = mean(tf);
         if (tfMean > 0 && p2p > 0.05 * tfMean / v) {
-            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+            out.finding(Finding.of(p2p > 0.10 * tfMean / v ? Severity.WARNING : Severity.INFO, String.format(Locale.ROOT,
                             "Pipeline p2p latency %.3g ms is %.0f %% of a forward pass", p2p * 1e3, 100 * p2p / (tfMean / v)),
                     "Every activation and gradient crosses (p−1) hops in warm-up and cool-down, so the latency adds "
                             + "2(p−1) times to each iteration, and more with interleaving (v× the transfers).",

@@ -60,7 +60,10 @@ class BubbleAnalysisOnSamplesTest {
                 }
             }
             assertThat(r.findings()).extracting(Finding::summary)
-                    .anyMatch(f -> f.startsWith("Stage 2 (rank 4) is"));
+                    .anyMatch(f -> f.startsWith("Stage 2 (rank 4) is"))
+                    .anyMatch(f -> f.startsWith("Stage 3 (rank 6) is") && f.contains("vocabulary"));
+            assertThat(((Number) r.metrics().get("p2p_latency_seconds")).doubleValue())
+                    .isCloseTo(expected.get("p2p_latency_ns").asDouble() / 1e9, within(2e-6));
             double measured = ((Number) r.metrics().get("bubble_fraction")).doubleValue();
             double simulated = ((Number) r.metrics().get("simulated_bubble_fraction")).doubleValue();
             assertThat(measured).isCloseTo(simulated, within(0.03));
