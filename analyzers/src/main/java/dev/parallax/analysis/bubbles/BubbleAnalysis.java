@@ -186,10 +186,8 @@ public final class BubbleAnalysis implements Analysis {
         double[] simStall = new double[p];
         double simMean = Double.NaN;
         if (simulated != null) {
-            double ws = simulated.start();
-            double we = simulated.end();
             for (int s = 0; s < p; s++) {
-                simFraction[s] = we > ws ? 1 - simulated.busy(s) / (we - ws) : 0;
+                simFraction[s] = simulated.idleFraction(s);
                 simStall[s] = simulated.bubble(s);
             }
             simMean = mean(simFraction);
