@@ -106,10 +106,11 @@ public final class BubbleAnalysis implements Analysis {
             }
             detections.add(detector.detect(m.trace(), ranks.get(s)));
         }
-        if (detections.stream().anyMatch(d -> d.ops().isEmpty())) {
-            return notPipeline(out, "no forward/backward passes found on stage "
-                    + detections.indexOf(detections.stream().filter(d -> d.ops().isEmpty()).findFirst().get())
-                    + " (no annotations matched and no send/recv kernels delimit GPU work)");
+        for (int s = 0; s < p; s++) {
+            if (detections.get(s).ops().isEmpty()) {
+                return notPipeline(out, "no forward/backward passes found on stage " + s
+                        + " (no annotations matched and no send/recv kernels delimit GPU work)");
+            }
         }
 
         // iterations present on every stage
@@ -127,8 +128,6 @@ public final class BubbleAnalysis implements Analysis {
         for (int s = 0; s < p; s++) {
             statsByStage.add(new ArrayList<>());
         }
-        List<List<StageOp>> firstIteration = null;
-        List<StageOp> allOps = new ArrayList<>();
         for (int it : iterations) {
             List<List<StageOp>> byStage = new ArrayList<>();
             long ws = Long.MAX_VALUE;
@@ -143,10 +142,6 @@ public final class BubbleAnalysis implements Analysis {
             }
             for (int s = 0; s < p; s++) {
                 statsByStage.get(s).add(StageStats.of(s, ranks.get(s), it, ws, we, byStage.get(s)));
-                allOps.addAll(byStage.get(s));
-            }
-            if (firstIteration == null) {
-                firstIteration = byStage;
             }
         }
         // prefer the last complete iteration for the schedule picture (the first is often a warm-up step)
