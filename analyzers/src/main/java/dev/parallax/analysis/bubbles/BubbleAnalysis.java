@@ -168,8 +168,7 @@ public final class BubbleAnalysis implements Analysis {
         double tfMean = mean(tf);
         double tbMean = mean(tb);
         double twMean = mean(tw);
-        double theoryTime = BubbleFormulas.bubbleTime(sched.kind(), p, v, tfMean, tbMean, twMean);
-        double theoretical = theoryTime / (theoryTime + m * (tfMean + tbMean + twMean));
+        double theoretical = BubbleFormulas.bubbleFraction(sched.kind(), p, m, v, tfMean, tbMean, twMean);
         PipelineTimeline simulated = null;
         String simulationProblem = null;
         try {
@@ -387,9 +386,7 @@ public final class BubbleAnalysis implements Analysis {
         }
         if (theoretical > params.get(TARGET_BUBBLE)) {
             int m2 = 2 * m;
-            double tfb = tfMean + mean(tb) + mean(tw);
-            double t2 = BubbleFormulas.bubbleTime(kind, p, v, tfMean, mean(tb), mean(tw));
-            double f2 = t2 / (t2 + m2 * tfb);
+            double f2 = BubbleFormulas.bubbleFraction(kind, p, m2, v, tfMean, mean(tb), mean(tw));
             out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
                             "Too few micro-batches: with m = %d the schedule leaves %.1f %% idle even with perfect stages; m = %d would leave %.1f %%",
                             m, 100 * theoretical, m2, 100 * f2),

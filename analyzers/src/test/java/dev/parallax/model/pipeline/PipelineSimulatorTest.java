@@ -27,6 +27,8 @@ class PipelineSimulatorTest {
                             .isCloseTo(BubbleFormulas.oneFOneBBubbleTime(p, 1.0, 2.0), within(EPS));
                     assertThat(t.bubbleRatioToIdeal()).isCloseTo(BubbleFormulas.oneFOneBBubbleRatioToIdeal(p, m), within(EPS));
                     assertThat(t.bubbleFraction()).isCloseTo(BubbleFormulas.oneFOneBBubbleFraction(p, m), within(EPS));
+                    assertThat(BubbleFormulas.bubbleFraction(k, p, m, 1, 1.0, 1.5, 0.5))
+                            .isCloseTo(BubbleFormulas.oneFOneBBubbleFraction(p, m), within(EPS));
                     assertThat(t.makespan()).isCloseTo((m + p - 1) * 3.0, within(EPS));
                 }
             }
