@@ -71,9 +71,14 @@ public final class LongContextModel {
         return hardware.hbmBytes() * assumptions.tensorParallel();
     }
 
+    /** HBM left for the KV cache on all tensor-parallel GPUs: HBM − weights − reserved (negative when it does not fit). */
+    public double kvBudgetBytes() {
+        return hbmBytes() - weightsBytes() - assumptions.reservedBytesPerGpu() * assumptions.tensorParallel();
+    }
+
     /** Sequences of {@code context} tokens whose KV fits in HBM next to the weights (capacity bound). */
     public long maxConcurrency(long context) {
-        double free = hbmBytes() - weightsBytes() - assumptions.reservedBytesPerGpu() * assumptions.tensorParallel();
+        double free = kvBudgetBytes();
         if (free <= 0 || context <= 0) {
             return context <= 0 && free > 0 ? Long.MAX_VALUE : 0;
         }

@@ -73,6 +73,8 @@ class LongContextModelTest {
         // reserved memory lowers it
         LongContextModel reserved = new LongContextModel(yi, a100, paper.withReservedBytesPerGpu(10 * GIB));
         assertThat(reserved.maxConcurrency(50_000)).isZero();
+        assertThat(tp4.kvBudgetBytes()).isEqualTo(4 * 80 * GIB - 68e9);
+        assertThat(reserved.kvBudgetBytes()).isEqualTo(80 * GIB - 68e9 - 10 * GIB);
     }
 
     @Test

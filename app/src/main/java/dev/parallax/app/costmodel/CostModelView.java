@@ -299,7 +299,7 @@ public class CostModelView extends BorderPane {
             replace(concurrencyData, conc);
             replace(prefillData, prefill);
             replace(decodeData, decode);
-            double free = lc.hbmBytes() - lc.weightsBytes() - a.reservedBytesPerGpu() * a.tensorParallel();
+            double free = lc.kvBudgetBytes();
             XYPlot kvPlot = (XYPlot) kvChart.getPlot();
             kvPlot.clearRangeMarkers();
             if (free > 0) {
