@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -188,7 +189,7 @@ public final class ReportRenderer {
                 .column("format", "Format").column("span", "Span").column("slices", "Slices");
         for (TraceSet.Member m : set.members()) {
             Trace t = m.trace();
-            files.row(Path.of(t.source()).getFileName().toString(), m.rank(), m.rankSource().name().toLowerCase(),
+            files.row(Path.of(t.source()).getFileName().toString(), m.rank(), m.rankSource().name().toLowerCase(Locale.ROOT),
                     t.metadata().format(), ReportFormat.duration(t.maxTime() - t.minTime()), t.sliceCount());
         }
         table(w, files.build());
