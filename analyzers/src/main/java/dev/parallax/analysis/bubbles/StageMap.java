@@ -30,27 +30,6 @@ public record StageMap(int stages, List<List<Integer>> pipelines, String source)
         pipelines = pipelines.stream().map(List::copyOf).toList();
     }
 
-    /** The stage of {@code rank}, or -1 when the rank is in no pipeline. */
-    public int stageOf(int rank) {
-        for (List<Integer> p : pipelines) {
-            int i = p.indexOf(rank);
-            if (i >= 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The pipeline (replica) index of {@code rank}, or -1. */
-    public int pipelineOf(int rank) {
-        for (int k = 0; k < pipelines.size(); k++) {
-            if (pipelines.get(k).contains(rank)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
     /**
      * Parses a user mapping {@code "0=0,1=0,2=1,3=1"} (rank=stage; ranks of one stage in tensor-parallel
      * order); the first rank listed for each stage forms pipeline 0, the second pipeline 1, and so on.
