@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code parallax report}: exit codes and messages. */
+/** {@code parallax report}: exit codes, messages, and that it never writes over an input. */
 class ReportCommandTest {
     private record Run(int code, String out, String err) {
     }
@@ -58,5 +58,16 @@ class ReportCommandTest {
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.err()).contains("absent.json");
         assertThat(pdf).doesNotExist();
+    }
+
+    @Test
+    void neverWritesOverAnInputTrace(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.json");
+        String json = "{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"k\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":5}]}";
+        Files.writeString(trace, json);
+        Run r = run(trace.toString(), "-o", dir.resolve(".").resolve("trace.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is an input trace");
+        assertThat(Files.readString(trace)).isEqualTo(json);
     }
 }
