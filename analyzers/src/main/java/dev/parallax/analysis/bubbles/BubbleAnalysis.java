@@ -168,7 +168,7 @@ public final class BubbleAnalysis implements Analysis {
         double tfMean = mean(tf);
         double tbMean = mean(tb);
         double twMean = mean(tw);
-        double theoretical = BubbleFormulas.bubbleFraction(sched.kind(), p, m, v, tfMean, tbMean, twMean);
+        double theoretical = theoreticalFraction(sched.kind(), p, m, v, tfMean, tbMean, twMean);
         PipelineTimeline simulated = null;
         String simulationProblem = null;
         try {
@@ -386,7 +386,7 @@ public final class BubbleAnalysis implements Analysis {
         }
         if (theoretical > params.get(TARGET_BUBBLE)) {
             int m2 = 2 * m;
-            double f2 = BubbleFormulas.bubbleFraction(kind, p, m2, v, tfMean, mean(tb), mean(tw));
+            double f2 = theoreticalFraction(kind, p, m2, v, tfMean, mean(tb), mean(tw));
             out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
                             "Too few micro-batches: with m = %d the schedule leaves %.1f %% idle even with perfect stages; m = %d would leave %.1f %%",
                             m, 100 * theoretical, m2, 100 * f2),
@@ -457,6 +457,23 @@ public final class BubbleAnalysis implements Analysis {
                         + "distributedInfo.pg_config, or a mapping of ranks to stages, and the micro-batch passes of each stage.",
                 "Open all ranks of the job as one trace set, or give stage_map=rank=stage,... and the annotation patterns."));
         return out.build();
+    }
+
+    /**
+     * The bubble share of an iteration with equal stages: the closed form where it holds, else (ZB-H1 with
+     * m &lt; p, ZB-H2 with m &lt; 2p−1, where the formula is too optimistic) the schedule simulated with equal
+     * stages, averaged over the stages as the measured figure is.
+     */
+    private static double theoreticalFraction(ScheduleKind kind, int p, int m, int v, double tf, double tb, double tw) {
+        if (BubbleFormulas.closedFormApplies(kind, p, m)) {
+            return BubbleFormulas.bubbleFraction(kind, p, m, v, tf, tb, tw);
+        }
+        PipelineTimeline t = PipelineSimulator.simulate(kind, PipelineConfig.uniform(p, m, v, tf, tb, tw, 0));
+        double sum = 0;
+        for (int s = 0; s < p; s++) {
+            sum += t.idleFraction(s);
+        }
+        return sum / p;
     }
 
     private static double medianSeconds(List<StageOp> ops, OpKind kind) {
