@@ -15,16 +15,13 @@ class BundledSamplesTest {
 
     @Test
     void regeneratingGivesTheCommittedFilesByteForByte(@TempDir Path tmp) throws Exception {
-        long t0 = System.nanoTime();
         BundledSamples.regenerate(tmp);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> generated = TestFiles.listFiles(tmp);
         assertThat(generated).isEqualTo(TestFiles.listFiles(COMMITTED));
         for (String f : generated) {
             // .gz files are compared after decompression: deflate output depends on the zlib build.
             assertThat(TestFiles.content(tmp.resolve(f))).as(f).isEqualTo(TestFiles.content(COMMITTED.resolve(f)));
         }
-        assertThat(seconds).as("bundled set regenerates quickly").isLessThan(30);
     }
 
     @Test

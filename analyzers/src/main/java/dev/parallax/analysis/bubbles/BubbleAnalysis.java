@@ -106,10 +106,11 @@ public final class BubbleAnalysis implements Analysis {
             }
             detections.add(detector.detect(m.trace(), ranks.get(s)));
         }
-        if (detections.stream().anyMatch(d -> d.ops().isEmpty())) {
-            return notPipeline(out, "no forward/backward passes found on stage "
-                    + detections.indexOf(detections.stream().filter(d -> d.ops().isEmpty()).findFirst().get())
-                    + " (no annotations matched and no send/recv kernels delimit GPU work)");
+        for (int s = 0; s < p; s++) {
+            if (detections.get(s).ops().isEmpty()) {
+                return notPipeline(out, "no forward/backward passes found on stage " + s
+                        + " (no annotations matched and no send/recv kernels delimit GPU work)");
+            }
         }
 
         // iterations present on every stage
@@ -127,8 +128,6 @@ public final class BubbleAnalysis implements Analysis {
         for (int s = 0; s < p; s++) {
             statsByStage.add(new ArrayList<>());
         }
-        List<List<StageOp>> firstIteration = null;
-        List<StageOp> allOps = new ArrayList<>();
         for (int it : iterations) {
             List<List<StageOp>> byStage = new ArrayList<>();
             long ws = Long.MAX_VALUE;
@@ -143,10 +142,6 @@ public final class BubbleAnalysis implements Analysis {
             }
             for (int s = 0; s < p; s++) {
                 statsByStage.get(s).add(StageStats.of(s, ranks.get(s), it, ws, we, byStage.get(s)));
-                allOps.addAll(byStage.get(s));
-            }
-            if (firstIteration == null) {
-                firstIteration = byStage;
             }
         }
         // prefer the last complete iteration for the schedule picture (the first is often a warm-up step)
@@ -173,8 +168,7 @@ public final class BubbleAnalysis implements Analysis {
         double tfMean = mean(tf);
         double tbMean = mean(tb);
         double twMean = mean(tw);
-        double theoryTime = BubbleFormulas.bubbleTime(sched.kind(), p, v, tfMean, tbMean, twMean);
-        double theoretical = theoryTime / (theoryTime + m * (tfMean + tbMean + twMean));
+        double theoretical = theoreticalFraction(sched.kind(), p, m, v, tfMean, tbMean, twMean);
         PipelineTimeline simulated = null;
         String simulationProblem = null;
         try {
@@ -186,10 +180,8 @@ public final class BubbleAnalysis implements Analysis {
         double[] simStall = new double[p];
         double simMean = Double.NaN;
         if (simulated != null) {
-            double ws = simulated.start();
-            double we = simulated.end();
             for (int s = 0; s < p; s++) {
-                simFraction[s] = we > ws ? 1 - simulated.busy(s) / (we - ws) : 0;
+                simFraction[s] = simulated.idleFraction(s);
                 simStall[s] = simulated.bubble(s);
             }
             simMean = mean(simFraction);
@@ -396,9 +388,7 @@ public final class BubbleAnalysis implements Analysis {
         }
         if (theoretical > params.get(TARGET_BUBBLE)) {
             int m2 = 2 * m;
-            double tfb = tfMean + mean(tb) + mean(tw);
-            double t2 = BubbleFormulas.bubbleTime(kind, p, v, tfMean, mean(tb), mean(tw));
-            double f2 = t2 / (t2 + m2 * tfb);
+            double f2 = theoreticalFraction(kind, p, m2, v, tfMean, mean(tb), mean(tw));
             out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
                             "Too few micro-batches: with m = %d the schedule leaves %.1f %% idle even with perfect stages; m = %d would leave %.1f %%",
                             m, 100 * theoretical, m2, 100 * f2),
@@ -469,6 +459,23 @@ public final class BubbleAnalysis implements Analysis {
                         + "distributedInfo.pg_config, or a mapping of ranks to stages, and the micro-batch passes of each stage.",
                 "Open all ranks of the job as one trace set, or give stage_map=rank=stage,... and the annotation patterns."));
         return out.build();
+    }
+
+    /**
+     * The bubble share of an iteration with equal stages: the closed form where it holds, else (ZB-H1 with
+     * m &lt; p, ZB-H2 with m &lt; 2p−1, where the formula is too optimistic) the schedule simulated with equal
+     * stages, averaged over the stages as the measured figure is.
+     */
+    private static double theoreticalFraction(ScheduleKind kind, int p, int m, int v, double tf, double tb, double tw) {
+        if (BubbleFormulas.closedFormApplies(kind, p, m)) {
+            return BubbleFormulas.bubbleFraction(kind, p, m, v, tf, tb, tw);
+        }
+        PipelineTimeline t = PipelineSimulator.simulate(kind, PipelineConfig.uniform(p, m, v, tf, tb, tw, 0));
+        double sum = 0;
+        for (int s = 0; s < p; s++) {
+            sum += t.idleFraction(s);
+        }
+        return sum / p;
     }
 
     private static double medianSeconds(List<StageOp> ops, OpKind kind) {

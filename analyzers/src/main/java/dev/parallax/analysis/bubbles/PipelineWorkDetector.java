@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * Finds the micro-batch passes of one rank: from GPU-side annotations (NVTX ranges recorded as
@@ -138,18 +139,16 @@ final class PipelineWorkDetector {
     }
 
     private static long[] stepStarts(Trace trace) {
-        List<long[]> steps = new ArrayList<>();
+        LongStream.Builder steps = LongStream.builder();
         Map<Integer, Boolean> isStep = new HashMap<>();
         for (SliceTrack t : trace.tracks(TrackKind.CPU_THREAD)) {
             for (int r = 0; r < t.size(); r++) {
-                int n = t.name(r);
-                boolean s = isStep.computeIfAbsent(n, id -> STEP.matcher(trace.string(id)).matches());
-                if (s) {
-                    steps.add(new long[] {t.start(r)});
+                if (isStep.computeIfAbsent(t.name(r), id -> STEP.matcher(trace.string(id)).matches())) {
+                    steps.add(t.start(r));
                 }
             }
         }
-        return steps.stream().mapToLong(a -> a[0]).sorted().distinct().toArray();
+        return steps.build().sorted().distinct().toArray();
     }
 
     private StageOp op(Trace trace, int rank, OpKind k, SliceTrack t, int r, long start, long end, long[] steps) {

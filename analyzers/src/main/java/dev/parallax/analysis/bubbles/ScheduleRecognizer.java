@@ -20,7 +20,7 @@ final class ScheduleRecognizer {
     }
 
     /** The schedule, its chunk count v and micro-batch count m. */
-    record Recognized(ScheduleKind kind, int chunks, int microbatches, boolean ambiguous) {
+    record Recognized(ScheduleKind kind, int chunks, int microbatches) {
     }
 
     /** @param byStage passes of one iteration per stage, each in start order */
@@ -61,15 +61,15 @@ final class ScheduleRecognizer {
         int m = mbs.size();
         if (hasW) {
             return new Recognized(forwardsBeforeFirstBackwardOnStage0 > p ? ScheduleKind.ZB_H2 : ScheduleKind.ZB_H1,
-                    1, m, false);
+                    1, m);
         }
         if (chunks > 1) {
-            return new Recognized(ScheduleKind.INTERLEAVED, chunks, m, false);
+            return new Recognized(ScheduleKind.INTERLEAVED, chunks, m);
         }
         if (allForwardFirst) {
-            // with one micro-batch GPipe and 1F1B run the same passes: they cannot be told apart
-            return new Recognized(ScheduleKind.GPIPE, 1, m, m <= 1);
+            // with one micro-batch GPipe and 1F1B run the same passes (and have the same bubble)
+            return new Recognized(ScheduleKind.GPIPE, 1, m);
         }
-        return new Recognized(ScheduleKind.ONE_F_ONE_B, 1, m, false);
+        return new Recognized(ScheduleKind.ONE_F_ONE_B, 1, m);
     }
 }

@@ -30,27 +30,6 @@ public record StageMap(int stages, List<List<Integer>> pipelines, String source)
         pipelines = pipelines.stream().map(List::copyOf).toList();
     }
 
-    /** The stage of {@code rank}, or -1 when the rank is in no pipeline. */
-    public int stageOf(int rank) {
-        for (List<Integer> p : pipelines) {
-            int i = p.indexOf(rank);
-            if (i >= 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The pipeline (replica) index of {@code rank}, or -1. */
-    public int pipelineOf(int rank) {
-        for (int k = 0; k < pipelines.size(); k++) {
-            if (pipelines.get(k).contains(rank)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
     /**
      * Parses a user mapping {@code "0=0,1=0,2=1,3=1"} (rank=stage; ranks of one stage in tensor-parallel
      * order); the first rank listed for each stage forms pipeline 0, the second pipeline 1, and so on.
@@ -62,19 +41,28 @@ public record StageMap(int stages, List<List<Integer>> pipelines, String source)
                 continue;
             }
             String[] kv = part.split("[=:]");
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("stage map entry '" + part + "' is not rank=stage");
+            int rank;
+            int stage;
+            try {
+                if (kv.length != 2) {
+                    throw new NumberFormatException();
+                }
+                rank = Integer.parseInt(kv[0].trim());
+                stage = Integer.parseInt(kv[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("stage_map entry '" + part + "' is not rank=stage (e.g. 0=0,1=1)");
             }
-            int rank = Integer.parseInt(kv[0].trim());
-            int stage = Integer.parseInt(kv[1].trim());
+            if (rank < 0 || stage < 0) {
+                throw new IllegalArgumentException("stage_map entry '" + part + "': rank and stage must not be negative");
+            }
             byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(rank);
         }
         if (byStage.isEmpty()) {
-            throw new IllegalArgumentException("empty stage map");
+            throw new IllegalArgumentException("stage_map is empty");
         }
         int p = byStage.lastKey() + 1;
         if (byStage.size() != p) {
-            throw new IllegalArgumentException("stage map must give every stage 0.." + (p - 1));
+            throw new IllegalArgumentException("stage_map must give every stage 0.." + (p - 1));
         }
         int replicas = byStage.values().stream().mapToInt(List::size).min().orElse(0);
         List<List<Integer>> pipelines = new ArrayList<>();

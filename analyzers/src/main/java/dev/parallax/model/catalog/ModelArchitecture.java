@@ -122,15 +122,18 @@ public record ModelArchitecture(String id, String name, int layers, int hidden, 
 
     /** Total parameter count N (all experts), with or without the embeddings. */
     public double parameterCount(boolean includeEmbeddings) {
-        double body = layers * (attentionParametersPerLayer() + normParametersPerLayer())
-                + ffnParameters(false) + (layerNormBias ? 2.0 : 1.0) * hidden;
-        return body + (includeEmbeddings ? embeddingParameters() : 0);
+        return parameters(false, includeEmbeddings);
     }
 
     /** Parameters used per token (routed top-k plus shared experts for MoE; = total for dense models). */
     public double activeParameterCount(boolean includeEmbeddings) {
+        return parameters(true, includeEmbeddings);
+    }
+
+    /** Layers (attention, norms, FFN) plus the final norm, and the embeddings when asked. */
+    private double parameters(boolean activeOnly, boolean includeEmbeddings) {
         double body = layers * (attentionParametersPerLayer() + normParametersPerLayer())
-                + ffnParameters(true) + (layerNormBias ? 2.0 : 1.0) * hidden;
+                + ffnParameters(activeOnly) + (layerNormBias ? 2.0 : 1.0) * hidden;
         return body + (includeEmbeddings ? embeddingParameters() : 0);
     }
 }

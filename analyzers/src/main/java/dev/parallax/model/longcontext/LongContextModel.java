@@ -71,9 +71,14 @@ public final class LongContextModel {
         return hardware.hbmBytes() * assumptions.tensorParallel();
     }
 
+    /** HBM left for the KV cache on all tensor-parallel GPUs: HBM − weights − reserved (negative when it does not fit). */
+    public double kvBudgetBytes() {
+        return hbmBytes() - weightsBytes() - assumptions.reservedBytesPerGpu() * assumptions.tensorParallel();
+    }
+
     /** Sequences of {@code context} tokens whose KV fits in HBM next to the weights (capacity bound). */
     public long maxConcurrency(long context) {
-        double free = hbmBytes() - weightsBytes() - assumptions.reservedBytesPerGpu() * assumptions.tensorParallel();
+        double free = kvBudgetBytes();
         if (free <= 0 || context <= 0) {
             return context <= 0 && free > 0 ? Long.MAX_VALUE : 0;
         }
@@ -110,13 +115,16 @@ public final class LongContextModel {
         return link > 0 ? link : hardware.hostLinkBandwidth();
     }
 
-    /** Two all-reduces per layer of {@code tokens} activation rows (zero on one GPU). */
+    /**
+     * Two all-reduces per layer of {@code tokens} activation rows (zero on one GPU). Activations are in the
+     * compute format: weight-only INT8/INT4 still exchanges BF16 rows.
+     */
     public double tensorParallelCommunicationSeconds(double tokens) {
         int n = assumptions.tensorParallel();
         if (n <= 1) {
             return 0;
         }
-        double bytes = tokens * model.hidden() * assumptions.weightDtype().bytes();
+        double bytes = tokens * model.hidden() * computeDtype().bytes();
         double one = CollectiveCost.estimate(CollectiveOp.ALL_REDUCE, n, bytes, linkBandwidth(), 0).seconds();
         return 2.0 * model.layers() * one;
     }

@@ -73,6 +73,16 @@ public final class BubbleFormulas {
     }
 
     /**
+     * The closed-form bubble as a fraction of the whole iteration, bubble ÷ (bubble + m·(T_F + T_B + T_W));
+     * (p−1)/(m+p−1) for GPipe and 1F1B (Narayanan et al. 2021, §2.2.1).
+     */
+    public static double bubbleFraction(ScheduleKind kind, int p, int m, int v, double tF, double tB, double tW) {
+        double bubble = bubbleTime(kind, p, v, tF, tB, tW);
+        double total = bubble + m * (tF + tB + tW);
+        return total > 0 ? bubble / total : 0;
+    }
+
+    /**
      * Vocabulary imbalance (Yeung et al. 2024, "Balancing Pipeline Parallelism with Vocabulary Parallelism",
      * arXiv 2411.05288, §3): the output layer costs ≈ 2V/(24d + 4s) of a transformer layer's compute.
      */

@@ -51,15 +51,41 @@ public record PipelineTimeline(String label, int stages, List<PipelineOp> ops) {
         return ops.stream().filter(o -> o.stage() == stage).mapToDouble(PipelineOp::duration).sum();
     }
 
-    /** Last end − first start of a stage. */
+    /** Last end − first start of a stage (0 for a stage without passes). */
     public double span(int stage) {
         List<PipelineOp> s = opsOf(stage);
-        if (s.isEmpty()) {
-            return 0;
-        }
-        double first = s.stream().mapToDouble(PipelineOp::start).min().orElse(0);
-        double last = s.stream().mapToDouble(PipelineOp::end).max().orElse(0);
-        return last - first;
+        return s.isEmpty() ? 0 : lastEnd(s) - firstStart(s);
+    }
+
+    /** Warm-up of a stage: from the iteration's start to the stage's first pass (0 for a stage without passes). */
+    public double warmup(int stage) {
+        List<PipelineOp> s = opsOf(stage);
+        return s.isEmpty() ? 0 : firstStart(s) - start();
+    }
+
+    /** Cool-down of a stage: from its last pass to the iteration's end (0 for a stage without passes). */
+    public double cooldown(int stage) {
+        List<PipelineOp> s = opsOf(stage);
+        return s.isEmpty() ? 0 : end() - lastEnd(s);
+    }
+
+    /** Idle time of a stage over the whole iteration: makespan − busy, which is warm-up + cool-down + bubble. */
+    public double idle(int stage) {
+        return makespan() - busy(stage);
+    }
+
+    /** {@link #idle} ÷ makespan: a stage's idle share of the iteration, as the trace's bubble analysis reports it. */
+    public double idleFraction(int stage) {
+        double makespan = makespan();
+        return makespan > 0 ? idle(stage) / makespan : 0;
+    }
+
+    private static double firstStart(List<PipelineOp> ops) {
+        return ops.stream().mapToDouble(PipelineOp::start).min().orElse(0);
+    }
+
+    private static double lastEnd(List<PipelineOp> ops) {
+        return ops.stream().mapToDouble(PipelineOp::end).max().orElse(0);
     }
 
     /** Idle time inside a stage's span. */

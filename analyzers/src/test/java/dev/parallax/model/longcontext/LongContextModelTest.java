@@ -73,6 +73,8 @@ class LongContextModelTest {
         // reserved memory lowers it
         LongContextModel reserved = new LongContextModel(yi, a100, paper.withReservedBytesPerGpu(10 * GIB));
         assertThat(reserved.maxConcurrency(50_000)).isZero();
+        assertThat(tp4.kvBudgetBytes()).isEqualTo(4 * 80 * GIB - 68e9);
+        assertThat(reserved.kvBudgetBytes()).isEqualTo(80 * GIB - 68e9 - 10 * GIB);
     }
 
     @Test
@@ -93,6 +95,10 @@ class LongContextModelTest {
         double d8 = eight.decodeSecondsPerToken(4096, 1);
         assertThat(eight.tensorParallelCommunicationSeconds(1)).isPositive();
         assertThat(d8).isCloseTo(d1 / 8 + eight.tensorParallelCommunicationSeconds(1), withinPercentage(0.01));
+        // weight-only INT4 halves nothing on the wire: the activations exchanged are still BF16
+        LongContextModel int4 = new LongContextModel(llama70, h100,
+                ServingAssumptions.defaults().withTensorParallel(8).withDtypes(Dtype.INT4, Dtype.BF16));
+        assertThat(int4.tensorParallelCommunicationSeconds(1)).isEqualTo(eight.tensorParallelCommunicationSeconds(1));
         // 8 KV heads over 8 GPUs: no replication; over 16 each head is stored twice
         assertThat(eight.kvBytesPerToken()).isEqualTo(one.kvBytesPerToken());
         LongContextModel sixteen = new LongContextModel(llama70, h100, ServingAssumptions.defaults().withTensorParallel(16));

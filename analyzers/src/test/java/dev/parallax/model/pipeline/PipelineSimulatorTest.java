@@ -27,6 +27,8 @@ class PipelineSimulatorTest {
                             .isCloseTo(BubbleFormulas.oneFOneBBubbleTime(p, 1.0, 2.0), within(EPS));
                     assertThat(t.bubbleRatioToIdeal()).isCloseTo(BubbleFormulas.oneFOneBBubbleRatioToIdeal(p, m), within(EPS));
                     assertThat(t.bubbleFraction()).isCloseTo(BubbleFormulas.oneFOneBBubbleFraction(p, m), within(EPS));
+                    assertThat(BubbleFormulas.bubbleFraction(k, p, m, 1, 1.0, 1.5, 0.5))
+                            .isCloseTo(BubbleFormulas.oneFOneBBubbleFraction(p, m), within(EPS));
                     assertThat(t.makespan()).isCloseTo((m + p - 1) * 3.0, within(EPS));
                 }
             }
@@ -165,6 +167,29 @@ class PipelineSimulatorTest {
         double lat = 0.25;
         PipelineTimeline t = PipelineSimulator.simulate(ScheduleKind.GPIPE, PipelineConfig.uniform(p, m, 1, tf, tb, 0, lat));
         assertThat(t.makespan()).isCloseTo(m * tf + (p - 1) * (tf + lat) + m * tb + (p - 1) * (tb + lat), within(EPS));
+    }
+
+    @Test
+    void stageIdleTimeSplitsIntoWarmupCooldownAndStalls() {
+        // 1F1B, uniform stages: stage s waits s·T_F for its first forward and finishes s·(T_B+T_W) early;
+        // every stage idles (p−1)(T_F+T_B+T_W) of the (m+p−1)(T_F+T_B+T_W) iteration
+        int p = 4;
+        int m = 8;
+        PipelineTimeline t = PipelineSimulator.simulate(ScheduleKind.ONE_F_ONE_B, PipelineConfig.uniform(p, m, 1, 1.0, 1.5, 0.5, 0));
+        for (int s = 0; s < p; s++) {
+            assertThat(t.warmup(s)).as("stage %d", s).isCloseTo(s * 1.0, within(EPS));
+            assertThat(t.cooldown(s)).as("stage %d", s).isCloseTo(s * 2.0, within(EPS));
+            assertThat(t.idle(s)).as("stage %d", s).isCloseTo((p - 1) * 3.0, within(EPS));
+            assertThat(t.bubble(s)).as("stage %d", s).isCloseTo((p - 1 - s) * 3.0, within(EPS));
+            assertThat(t.idleFraction(s)).isCloseTo((p - 1.0) / (m + p - 1), within(EPS));
+        }
+        for (ScheduleKind k : ScheduleKind.values()) {
+            PipelineTimeline u = PipelineSimulator.simulate(k, new PipelineConfig(4, 8, k == ScheduleKind.INTERLEAVED ? 2 : 1,
+                    new double[] {1, 1.25, 0.75, 1}, new double[] {2, 1.5, 2, 2.5}, new double[] {0.5, 1, 0.5, 0.25}, 0.1));
+            for (int s = 0; s < 4; s++) {
+                assertThat(u.warmup(s) + u.cooldown(s) + u.bubble(s)).as("%s stage %d", k, s).isCloseTo(u.idle(s), within(EPS));
+            }
+        }
     }
 
     @Test

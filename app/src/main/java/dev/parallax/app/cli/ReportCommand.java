@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -96,6 +97,12 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
+        for (Path p : paths) {
+            if (sameFile(p, output)) {
+                err.println("parallax report: the output " + output + " is an input trace; choose another file name");
+                return 2;
+            }
+        }
         TraceSetLoader.Outcome outcome;
         try {
             outcome = new TraceSetLoader(TraceLoader.discover(), Runtime.getRuntime().availableProcessors())
@@ -127,5 +134,14 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.println("wrote " + output + " (" + outcome.traceSet().size() + " ranks, " + results.size() + " analyses)");
         return 0;
+    }
+
+    /** Whether both paths name one existing file (the report must never replace a user's trace). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isRegularFile(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -49,6 +49,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,8 +79,8 @@ public class CostModelView extends BorderPane {
     private final PropertyItem<Double> bandwidthEfficiency = doubleItem("Assumptions", "Bandwidth efficiency", "Achievable fraction of HBM bandwidth", 1.0);
     private final PropertyItem<Double> reservedGib = doubleItem("Assumptions", "Reserved HBM per GPU (GiB)", "Activations, runtime, fragmentation", 0.0);
     private final PropertyItem<Double> causalFactor = doubleItem("Assumptions", "Causal factor", "Fraction of the T×T attention computed in prefill", 0.5);
-    private final PropertyItem<String> schedule = choiceItem("Pipeline", "Schedule", "Pipeline schedule", "1f1b",
-            List.of("gpipe", "1f1b", "interleaved", "zb-h1", "zb-h2"));
+    private final PropertyItem<String> schedule = choiceItem("Pipeline", "Schedule", "Pipeline schedule",
+            ScheduleKind.ONE_F_ONE_B.id(), Arrays.stream(ScheduleKind.values()).map(ScheduleKind::id).toList());
     private final PropertyItem<Integer> stages = intItem("Pipeline", "Stages", "Pipeline stages p", 4);
     private final PropertyItem<Integer> microbatches = intItem("Pipeline", "Micro-batches", "Micro-batches m", 8);
     private final PropertyItem<Integer> chunks = intItem("Pipeline", "Chunks", "Model chunks per device (interleaved)", 2);
@@ -299,7 +300,7 @@ public class CostModelView extends BorderPane {
             replace(concurrencyData, conc);
             replace(prefillData, prefill);
             replace(decodeData, decode);
-            double free = lc.hbmBytes() - lc.weightsBytes() - a.reservedBytesPerGpu() * a.tensorParallel();
+            double free = lc.kvBudgetBytes();
             XYPlot kvPlot = (XYPlot) kvChart.getPlot();
             kvPlot.clearRangeMarkers();
             if (free > 0) {
@@ -498,11 +499,7 @@ public class CostModelView extends BorderPane {
     // ---- property items ----
 
     private static List<String> dtypes() {
-        List<String> out = new ArrayList<>();
-        for (Dtype d : Dtype.values()) {
-            out.add(d.id());
-        }
-        return out;
+        return Arrays.stream(Dtype.values()).map(Dtype::id).toList();
     }
 
     private static PropertyItem<Integer> intItem(String category, String name, String description, int initial) {

@@ -11,7 +11,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -123,7 +122,7 @@ public class ScheduleDiagram extends Region {
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText("stage " + s, 4, rowY + ROW_HEIGHT / 2);
                 hatch(g, LABEL_WIDTH, rowY, t.makespan() * scale, ROW_HEIGHT);
-                for (PipelineOp op : opsOf(t, s)) {
+                for (PipelineOp op : t.opsOf(s)) {
                     double bx = LABEL_WIDTH + (op.start() - t0) * scale;
                     double bw = Math.max(1, op.duration() * scale);
                     g.setFill(colour(op.kind(), op.chunk()));
@@ -143,16 +142,6 @@ public class ScheduleDiagram extends Region {
             y += t.stages() * (ROW_HEIGHT + ROW_GAP) + BLOCK_GAP;
         }
         axis(g, y, span, scale);
-    }
-
-    private static List<PipelineOp> opsOf(PipelineTimeline t, int stage) {
-        List<PipelineOp> out = new ArrayList<>();
-        for (PipelineOp op : t.ops()) {
-            if (op.stage() == stage) {
-                out.add(op);
-            }
-        }
-        return out;
     }
 
     /** Diagonal hatching for idle time; the passes are painted over it. */

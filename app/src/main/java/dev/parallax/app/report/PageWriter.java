@@ -26,7 +26,6 @@ final class PageWriter implements AutoCloseable {
     private PDPage page;
     private PDPageContentStream out;
     private float y;
-    private int unshowable;
 
     PageWriter(PDDocument doc, ReportFonts fonts) {
         this.doc = doc;
@@ -43,11 +42,6 @@ final class PageWriter implements AutoCloseable {
 
     float y() {
         return y;
-    }
-
-    /** Characters no embedded font could show (replaced by '?'). */
-    int unshowableCount() {
-        return unshowable;
     }
 
     /** Starts a new page and returns it. */
@@ -103,7 +97,6 @@ final class PageWriter implements AutoCloseable {
             PDFont f = fonts.fontFor(font, cp);
             String ch = new String(Character.toChars(cp));
             if (f == null) {
-                unshowable++;
                 f = font;
                 ch = "?";
             }

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,6 +56,8 @@ public final class ReportRenderer {
     private static final int MAX_TABLE_ROWS = 60;
     private static final float CHART_W = 480;
     private static final float CHART_H = 250;
+    /** Contents lines 18 pt apart that fit between the "Contents" heading and the bottom margin of an A4 page. */
+    private static final int TOC_ENTRIES_PER_PAGE = 38;
 
     /** One entry of the table of contents. */
     private record TocEntry(String title, PDPage page, float y, int level) {
@@ -94,7 +97,7 @@ public final class ReportRenderer {
             info(doc, content);
             try (PageWriter w = new PageWriter(doc, fonts)) {
                 cover(w, content);
-                int tocPages = Math.max(1, (content.results().size() + 6) / 40 + 1);
+                int tocPages = Math.max(1, (headingCount(content) + TOC_ENTRIES_PER_PAGE - 1) / TOC_ENTRIES_PER_PAGE);
                 List<PDPage> tocPageList = new ArrayList<>();
                 for (int i = 0; i < tocPages; i++) {
                     tocPageList.add(w.newPage());
@@ -131,6 +134,16 @@ public final class ReportRenderer {
             doc.close();
             throw e;
         }
+    }
+
+    /** Top-level headings the chosen sections produce: one each, and one per analysis. */
+    private static int headingCount(ReportContent c) {
+        int n = c.includes(ReportContent.Section.ANALYSES) ? c.results().size() : 0;
+        for (ReportContent.Section s : List.of(ReportContent.Section.SUMMARY, ReportContent.Section.TIMELINE,
+                ReportContent.Section.DIAGNOSTICS)) {
+            n += c.includes(s) ? 1 : 0;
+        }
+        return n;
     }
 
     private static String awtFamily() {
@@ -188,7 +201,7 @@ public final class ReportRenderer {
                 .column("format", "Format").column("span", "Span").column("slices", "Slices");
         for (TraceSet.Member m : set.members()) {
             Trace t = m.trace();
-            files.row(Path.of(t.source()).getFileName().toString(), m.rank(), m.rankSource().name().toLowerCase(),
+            files.row(Path.of(t.source()).getFileName().toString(), m.rank(), m.rankSource().name().toLowerCase(Locale.ROOT),
                     t.metadata().format(), ReportFormat.duration(t.maxTime() - t.minTime()), t.sliceCount());
         }
         table(w, files.build());
@@ -500,7 +513,7 @@ public final class ReportRenderer {
 
     private static void tableOfContents(PDDocument doc, ReportFonts f, List<PDPage> pages, List<TocEntry> toc)
             throws IOException {
-        int perPage = 40;
+        int perPage = TOC_ENTRIES_PER_PAGE;
         for (int p = 0; p < pages.size(); p++) {
             PDPage page = pages.get(p);
             try (PDPageContentStream out = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true)) {

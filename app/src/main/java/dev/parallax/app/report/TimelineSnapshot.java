@@ -28,17 +28,25 @@ final class TimelineSnapshot {
     private final TraceSet set;
     private final long t0;
     private final long t1;
-    private final int maxRowsPerRank;
+    /** The rows of each member, in member order, chosen once. */
+    private final List<List<SliceTrack>> rows = new ArrayList<>();
+    private final float height;
 
     TimelineSnapshot(TraceSet set, long t0, long t1, int maxRowsPerRank) {
         this.set = set;
         this.t0 = t0;
         this.t1 = Math.max(t1, t0 + 1);
-        this.maxRowsPerRank = maxRowsPerRank;
+        float h = RULER_H;
+        for (TraceSet.Member m : set.members()) {
+            List<SliceTrack> r = rows(m.trace(), maxRowsPerRank);
+            rows.add(r);
+            h += 12 + r.size() * (ROW_H + 1);
+        }
+        this.height = h + 4;
     }
 
     /** Rows drawn for one rank: GPU streams first, then the busiest CPU threads. */
-    private List<SliceTrack> rows(Trace trace) {
+    private static List<SliceTrack> rows(Trace trace, int maxRowsPerRank) {
         List<SliceTrack> gpu = new ArrayList<>(trace.tracks(TrackKind.GPU_STREAM));
         List<SliceTrack> cpu = new ArrayList<>(trace.tracks(TrackKind.CPU_THREAD));
         cpu.sort(Comparator.comparingInt(SliceTrack::size).reversed());
@@ -58,11 +66,7 @@ final class TimelineSnapshot {
 
     /** Height in points the picture needs. */
     float height() {
-        float h = RULER_H;
-        for (TraceSet.Member m : set.members()) {
-            h += 12 + rows(m.trace()).size() * (ROW_H + 1);
-        }
-        return h + 4;
+        return height;
     }
 
     void paint(Graphics2D g, float width, String fontFamily) {
@@ -74,14 +78,15 @@ final class TimelineSnapshot {
         Font bold = new Font(fontFamily, Font.BOLD, 8);
         ruler(g, small, plotW);
         float y = RULER_H;
-        for (TraceSet.Member m : set.members()) {
+        for (int i = 0; i < set.size(); i++) {
+            TraceSet.Member m = set.member(i);
             g.setFont(bold);
             g.setColor(new Color(0x333333));
             g.drawString("rank " + m.rank(), 2, y + 9);
             g.setColor(new Color(0xCCCCCC));
             g.draw(new Line2D.Float(0, y + 11, width, y + 11));
             y += 12;
-            for (SliceTrack track : rows(m.trace())) {
+            for (SliceTrack track : rows.get(i)) {
                 g.setFont(small);
                 g.setColor(new Color(0x555555));
                 g.drawString(clip(track.info().label(), 26), 6, y + 7);

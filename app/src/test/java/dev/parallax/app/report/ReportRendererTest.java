@@ -92,4 +92,29 @@ class ReportRendererTest {
             assertThat(doc.getDocumentCatalog().getDocumentOutline().children()).isNotEmpty();
         }
     }
+
+    @Test
+    void contentsTakeAsManyPagesAsTheirEntriesNeedAndLinkEveryHeading() throws Exception {
+        TraceSet set = TraceSet.single(trace("rank-0.json", 0));
+        for (int analyses : new int[] {38, 39}) {
+            List<Result> results = new java.util.ArrayList<>();
+            for (int i = 0; i < analyses; i++) {
+                results.add(Result.builder("a" + i, "Analysis " + i).metric("value", i).build());
+            }
+            ReportContent content = new ReportContent("Contents check", set, results,
+                    java.util.EnumSet.of(ReportContent.Section.ANALYSES), java.time.ZonedDateTime.now(), -1, -1);
+            try (PDDocument doc = new ReportRenderer().build(content, Progress.none())) {
+                int tocPages = analyses <= 38 ? 1 : 2;
+                int links = 0;
+                for (int p = 1; p <= tocPages; p++) {
+                    assertThat(doc.getPage(p).getAnnotations()).as("%d analyses, contents page %d", analyses, p)
+                            .isNotEmpty();
+                    links += doc.getPage(p).getAnnotations().size();
+                }
+                assertThat(links).isEqualTo(analyses);
+                assertThat(PdfInspection.pageText(doc, tocPages + 1)).as("first section after the contents")
+                        .contains("Analysis 0").doesNotContain("Contents");
+            }
+        }
+    }
 }

@@ -164,15 +164,6 @@ public final class KinetoRankWriter implements Closeable {
         streamFree[i] = Math.max(streamFree[i], t);
     }
 
-    /** The time all streams are drained. */
-    public long allStreamsFree() {
-        long m = 0;
-        for (long f : streamFree) {
-            m = Math.max(m, f);
-        }
-        return m;
-    }
-
     /**
      * Writes the keys before {@code traceEvents} and opens it: schemaVersion, deviceProperties ({@code devices}
      * GPUs), distributedInfo, and the clock base.

@@ -1,6 +1,5 @@
 package dev.parallax.app.cli.model;
 
-import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.Hardware;
 import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.longcontext.LongContextCost;
@@ -37,10 +36,10 @@ final class LongContextCommand extends ModelSubcommand {
 
     @Override
     int run() {
-        Catalog c = catalog();
-        ModelArchitecture model = c.model(serving.model);
-        Hardware hw = c.hardware(serving.hardware);
-        ServingAssumptions a = serving.assumptions();
+        ServingOptions.Setup setup = serving.resolve(catalog());
+        ModelArchitecture model = setup.model();
+        Hardware hw = setup.hardware();
+        ServingAssumptions a = setup.assumptions();
         if (batch < 1 || context < 1) {
             throw new IllegalArgumentException("--context and --batch must be at least 1");
         }
@@ -54,10 +53,7 @@ final class LongContextCommand extends ModelSubcommand {
             }
         }
         if (json) {
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("model", model.id());
-            root.put("hardware", hw.id());
-            root.put("gpus", a.tensorParallel());
+            Map<String, Object> root = setup.jsonHead();
             root.put("dtype", a.weightDtype().id());
             root.put("parameters", lc.parameters());
             root.putAll(toJson(cost));

@@ -85,14 +85,11 @@ final class PipelineCommand extends ModelSubcommand {
                 m.put("busy", t.busy(s));
                 m.put("span", t.span(s));
                 // the same split as "parallax analyze --analysis bubbles": idle share of the whole iteration
-                List<PipelineOp> own = t.opsOf(s);
-                double first = own.isEmpty() ? t.start() : own.stream().mapToDouble(PipelineOp::start).min().orElse(0);
-                double last = own.isEmpty() ? t.end() : own.stream().mapToDouble(PipelineOp::end).max().orElse(0);
-                m.put("warmup", first - t.start());
-                m.put("cooldown", t.end() - last);
+                m.put("warmup", t.warmup(s));
+                m.put("cooldown", t.cooldown(s));
                 m.put("stall", t.bubble(s));
-                m.put("bubble", t.makespan() - t.busy(s));
-                m.put("bubble_fraction", t.makespan() > 0 ? 1 - t.busy(s) / t.makespan() : 0);
+                m.put("bubble", t.idle(s));
+                m.put("bubble_fraction", t.idleFraction(s));
                 perStage.add(m);
             }
             root.put("per_stage", perStage);
@@ -122,7 +119,7 @@ final class PipelineCommand extends ModelSubcommand {
                     t.bubbleRatioToIdeal());
             for (int s = 0; s < stages; s++) {
                 o.printf(Locale.ROOT, "  stage %-3d busy %-10.6g stalls %-10.6g idle in the iteration %.6g%n", s, t.busy(s),
-                        t.bubble(s), t.makespan() - t.busy(s));
+                        t.bubble(s), t.idle(s));
             }
             if (ops) {
                 for (PipelineOp op : t.ops()) {

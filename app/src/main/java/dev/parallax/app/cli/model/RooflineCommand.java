@@ -1,6 +1,5 @@
 package dev.parallax.app.cli.model;
 
-import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.Hardware;
 import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.longcontext.ServingAssumptions;
@@ -39,16 +38,13 @@ final class RooflineCommand extends ModelSubcommand {
 
     @Override
     int run() {
-        Catalog c = catalog();
-        ModelArchitecture model = c.model(serving.model);
-        Hardware hw = c.hardware(serving.hardware);
-        ServingAssumptions a = serving.assumptions();
+        ServingOptions.Setup setup = serving.resolve(catalog());
+        ModelArchitecture model = setup.model();
+        Hardware hw = setup.hardware();
+        ServingAssumptions a = setup.assumptions();
         RooflineReport r = new RooflineModel(model, hw, a).analyze(Phase.parse(phase), batch, context);
         if (json) {
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("model", model.id());
-            root.put("hardware", hw.id());
-            root.put("gpus", a.tensorParallel());
+            Map<String, Object> root = setup.jsonHead();
             root.put("phase", r.phase().id());
             root.put("batch", r.batch());
             root.put("context", r.context());

@@ -1,6 +1,9 @@
 package dev.parallax.app.cli.model;
 
+import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.Dtype;
+import dev.parallax.model.catalog.Hardware;
+import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.longcontext.ServingAssumptions;
 import picocli.CommandLine.Option;
 
@@ -45,6 +48,22 @@ final class ServingOptions {
     @Option(names = "--parameters", paramLabel = "N",
             description = "Parameter count to use instead of the one derived from the architecture (e.g. 34e9).")
     Double parameters;
+
+    /** The model, hardware and assumptions the options name. */
+    record Setup(ModelArchitecture model, Hardware hardware, ServingAssumptions assumptions) {
+        /** The keys every serving command's JSON starts with: model, hardware, gpus. */
+        Map<String, Object> jsonHead() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model.id());
+            m.put("hardware", hardware.id());
+            m.put("gpus", assumptions.tensorParallel());
+            return m;
+        }
+    }
+
+    Setup resolve(Catalog c) {
+        return new Setup(c.model(model), c.hardware(hardware), assumptions());
+    }
 
     ServingAssumptions assumptions() {
         Dtype w = Dtype.parse(dtype);

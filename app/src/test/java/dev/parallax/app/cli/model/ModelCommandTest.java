@@ -108,6 +108,11 @@ class ModelCommandTest {
         assertThat(j.get("bubble_fraction").asDouble()).isCloseTo(3.0 / 11, within(1e-12));
         assertThat(j.get("makespan").asDouble()).isEqualTo(33.0);
         assertThat(j.get("ops")).hasSize(4 * 8 * 2);
+        JsonNode last = j.get("per_stage").get(3);
+        assertThat(last.get("warmup").asDouble()).isEqualTo(3.0);
+        assertThat(last.get("cooldown").asDouble()).isEqualTo(6.0);
+        assertThat(last.get("stall").asDouble()).isEqualTo(0.0);
+        assertThat(last.get("bubble").asDouble()).isEqualTo(9.0);
         Run zb = run("model", "pipeline", "--schedule", "zb-h2", "--stages", "4", "--microbatches", "8", "--json");
         assertThat(zb.json().get("bubble_time").asDouble()).isZero();
         Run uneven = run("model", "pipeline", "--schedule", "zb-h1", "--stages", "2", "--microbatches", "4",

@@ -45,6 +45,7 @@ public final class TraceMerger {
         Path tmp = Files.createTempFile(dir, "." + output.getFileName(), ".tmp");
         int events = 0, kernels = 0, memcpys = 0, memsets = 0, ranges = 0, flows = 0, dropped = 0;
         List<String> diagnostics = new java.util.ArrayList<>();
+        Stats stats;
         try (OutputStream os = Files.newOutputStream(tmp);
              Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
             w.write("[\n");
@@ -90,30 +91,30 @@ public final class TraceMerger {
                     }
                 }
             }
-            int counters;
             w.flush();
             JsonGenerator g = JSON.createGenerator(w);
             g.setPrettyPrinter(new MinimalPrettyPrinter(",\n"));
             if (!samples.isEmpty()) {
                 w.write(",\n");
             }
-            counters = CounterEvents.write(g, samples, baseNanos);
+            int counters = CounterEvents.write(g, samples, baseNanos);
             g.flush();
             w.write("\n]\n");
-            w.flush();
-            return finish(tmp, output, new Stats(events, kernels, memcpys, memsets, ranges, flows, counters, dropped,
-                    diagnostics));
+            stats = new Stats(events, kernels, memcpys, memsets, ranges, flows, counters, dropped, diagnostics);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
-    }
-
-    private static Stats finish(Path tmp, Path output, Stats stats) throws IOException {
+        // moved only once closed: the file is complete, and platforms that refuse to move an open file are fine
         try {
-            Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         return stats;
     }

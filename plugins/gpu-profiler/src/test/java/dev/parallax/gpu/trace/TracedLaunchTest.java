@@ -66,6 +66,10 @@ class TracedLaunchTest {
         assertThat(ev).anyMatch(e -> "GPU 1 memory used MiB".equals(e.path("name").asText())
                 && e.path("args").path("value").asDouble() == 2048.0);
         assertThat(ev).noneMatch(e -> "GPU 1 power W".equals(e.path("name").asText()));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left beside the trace")
+                    .noneMatch(n -> n.endsWith(".tmp"));
+        }
     }
 
     @Test
