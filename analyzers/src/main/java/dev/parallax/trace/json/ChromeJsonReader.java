@@ -923,7 +923,7 @@ final class ChromeJsonReader {
     private String argString(int key) {
         for (int i = 0; i < argCount; i++) {
             if (argKey[i] == key) {
-                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i])
+                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i]).strip()
                         : String.valueOf(argValue[i]);
             }
         }
