@@ -165,7 +165,8 @@ public final class TraceBuilder {
 
     /**
      * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
-     * {@code ts}. Points with the same category and id are chained in arrival order; each is bound at
+     * {@code ts}. Points with the same category and id are chained start, steps, finish (s, t..., f; when
+     * several starts share one id, in time order, so a reused id makes several flows); each is bound at
      * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
      * the next slice starting at or after it.
      */
