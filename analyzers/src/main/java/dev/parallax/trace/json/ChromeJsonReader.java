@@ -121,7 +121,7 @@ final class ChromeJsonReader {
         } catch (EOFException | ZipException e) {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             diag.report(Severity.ERROR, "limit-exceeded", "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
@@ -131,13 +131,20 @@ final class ChromeJsonReader {
                 finish();
                 return;
             }
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
             diag.report(Severity.ERROR, "syntax-error", what + ": reading stopped, kept the " + events
                     + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
+        } catch (dev.parallax.util.CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            long at = input.decodedBytesRead();
+            diag.report(Severity.ERROR, "import-failed", "unexpected failure while reading (" + e
+                    + "): reading stopped, kept the " + events + " events read before", at);
+            diag.markTruncated(Math.max(0, at - lastEventEnd));
         }
         finish();
     }
