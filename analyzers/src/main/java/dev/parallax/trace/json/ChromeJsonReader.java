@@ -883,7 +883,14 @@ final class ChromeJsonReader {
         }
         long id = flowId();
         boolean enclosing = ph != 'f' || bindEnclosing;
-        flows.add(id, cat, ph, pid, tid, ts, enclosing, isGpuEvent() || ph == 'f');
+        boolean gpuHint = isGpuEvent() || ph == 'f';
+        int known = knownFlowTrack(pid, tid, gpuHint);
+        if (known >= 0) {
+            b.flowPoint(id, cat, ph, known, ts, enclosing);
+        } else {
+            // the track of this (pid, tid) is not known yet (e.g. its kernels come later): decide at the end
+            flows.add(id, cat, ph, pid, tid, ts, enclosing, gpuHint);
+        }
     }
 
     private long flowId() {
@@ -962,6 +969,17 @@ final class ChromeJsonReader {
         }
         boolean kineto = metadata.kinetoKeys() || kinetoCategories;
         b.setMetadata(metadata.build(kineto ? "kineto" : "chrome-json"));
+    }
+
+    /** The track a flow point on (pid, tid) belongs to when that is already certain, else -1. */
+    private int knownFlowTrack(int p1, int t1, boolean gpuHint) {
+        long key = (long) p1 << 32 | (t1 & 0xffffffffL);
+        int cpu = trackByKind[0].get(key);
+        int gpu = trackByKind[1].get(key);
+        if (gpu >= 0 && (gpuHint || cpu >= 0)) {
+            return gpuHint || cpu < 0 ? gpu : cpu;
+        }
+        return !gpuHint && cpu >= 0 ? cpu : -1;
     }
 
     private int flowTrack(int p1, int t1, boolean gpuHint) {
