@@ -729,22 +729,22 @@ final class ChromeJsonReader {
 
     // ---- tracks ---------------------------------------------------------------------------------
 
+    /**
+     * GPU activity: a GPU category, or any event with an integer {@code args.stream}/{@code args.device}
+     * unless its category is host-side (a runtime/driver call or a CPU op that names its device).
+     */
     private boolean isGpuEvent() {
-        if (argStream >= 0 || argDevice >= 0) {
-            return true;
-        }
         if (cat >= categoryClass.length) {
             categoryClass = Arrays.copyOf(categoryClass, Math.max(cat + 1, categoryClass.length * 2));
         }
         byte c = categoryClass[cat];
         if (c == 0) {
             String s = b.strings().get(cat);
-            boolean gpu = GpuCategories.isGpu(s);
             kinetoCategories |= GpuCategories.isKineto(s);
-            c = (byte) (gpu ? 1 : 2);
+            c = (byte) (GpuCategories.isGpu(s) ? 1 : GpuCategories.isHostSide(s) ? 3 : 2);
             categoryClass[cat] = c;
         }
-        return c == 1;
+        return c == 1 || (c == 2 && (argStream >= 0 || argDevice >= 0));
     }
 
     private int track() {
