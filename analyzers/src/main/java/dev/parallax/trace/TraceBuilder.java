@@ -165,7 +165,8 @@ public final class TraceBuilder {
 
     /**
      * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
-     * {@code ts}. Points with the same category and id are chained in arrival order; each is bound at
+     * {@code ts}. Points with the same category and id are chained start, steps, finish (s, t..., f; when
+     * several starts share one id, in time order, so a reused id makes several flows); each is bound at
      * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
      * the next slice starting at or after it.
      */
@@ -219,6 +220,37 @@ public final class TraceBuilder {
     private TrackInfo counterInfo(String pid) {
         return new TrackInfo(TrackKind.CPU_THREAD, pid, "", processNames.get(pid), null,
                 processSortIndex.getOrDefault(pid, Integer.MAX_VALUE), Integer.MAX_VALUE, -1, -1);
+    }
+
+    private static long[] permute(long[] values, int[] order) {
+        if (isIdentity(order)) {
+            return values;
+        }
+        long[] out = new long[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static int[] permute(int[] values, int[] order) {
+        if (isIdentity(order)) {
+            return values;
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- per-track builders -------------------------------------------------------------------
@@ -297,52 +329,43 @@ public final class TraceBuilder {
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
                             + ": closed at the track's last time", -1, open);
             openStart.truncate(0);
+            openName.truncate(0);
+            openCategory.truncate(0);
+            openArgs.truncate(0);
         }
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {
             int n = start.size();
-            int[] order = IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Long.compare(start.get(a), start.get(b));
-                return c != 0 ? c : Long.compare(duration.get(b), duration.get(a));
-            });
-            long[] s = start.toArray(order);
-            start.clear();
+            long[] s0 = start.toArrayAndClear();
+            long[] d0 = duration.toArrayAndClear();
+            long[] negD = new long[n];
+            for (int i = 0; i < n; i++) {
+                negD[i] = -d0[i];
+            }
+            int[] order = IndexSort.sortedOrder(s0, negD);
+            negD = null;
+            long[] s = permute(s0, order);
+            s0 = null;
             if (offset != 0) {
                 for (int i = 0; i < n; i++) {
                     s[i] += offset;
                 }
             }
-            long[] d = duration.toArray(order);
-            duration.clear();
-            int[] nm = name.toArray(order);
-            name.clear();
-            int[] cat = category.toArray(order);
-            category.clear();
-            int[] ar = args.toArray(order);
-            args.clear();
-            short[] depth = new short[n];
-            int[] depthCounts = new int[16];
-            long[] stackEnd = new long[16];
-            int sp = 0;
+            long[] d = permute(d0, order);
+            d0 = null;
+            int[] nm = permute(name.toArrayAndClear(), order);
+            int[] cat = permute(category.toArrayAndClear(), order);
+            int[] ar = permute(args.toArrayAndClear(), order);
+            short[] depth = kind == TrackKind.ASYNC ? SliceDepths.lanes(s, d) : SliceDepths.nesting(s, d);
             int maxDepth = -1;
+            int[] depthCounts = new int[16];
             for (int i = 0; i < n; i++) {
-                long st = s[i];
-                while (sp > 0 && stackEnd[sp - 1] <= st) {
-                    sp--;
-                }
-                int dep = Math.min(sp, Short.MAX_VALUE);
-                depth[i] = (short) dep;
+                int dep = depth[i];
                 if (dep >= depthCounts.length) {
-                    depthCounts = Arrays.copyOf(depthCounts, depthCounts.length * 2);
+                    depthCounts = Arrays.copyOf(depthCounts, Math.max(dep + 1, depthCounts.length * 2));
                 }
                 depthCounts[dep]++;
                 maxDepth = Math.max(maxDepth, dep);
-                if (sp == stackEnd.length) {
-                    stackEnd = Arrays.copyOf(stackEnd, sp * 2);
-                }
-                if (sp < Short.MAX_VALUE) {
-                    stackEnd[sp++] = st + d[i];
-                }
             }
             int[][] rowsByDepth = new int[maxDepth + 1][];
             for (int dd = 0; dd <= maxDepth; dd++) {
@@ -369,9 +392,10 @@ public final class TraceBuilder {
         }
 
         CounterTrack freeze(int id, TrackInfo info, long offset) {
-            int n = time.size();
-            int[] order = IndexSort.sortedOrder(n, (a, b) -> Long.compare(time.get(a), time.get(b)));
-            long[] t = time.toArray(order);
+            long[] t0 = time.toArrayAndClear();
+            int n = t0.length;
+            int[] order = IndexSort.sortedOrder(t0);
+            long[] t = permute(t0, order);
             double[] v = value.toArray(order);
             if (offset != 0) {
                 for (int i = 0; i < n; i++) {
@@ -403,12 +427,17 @@ public final class TraceBuilder {
             if (n == 0) {
                 return FlowTable.empty();
             }
+            long[] fid = id.toArrayAndClear();
+            long[] time = ts.toArrayAndClear();
+            int[] cat = category.toArrayAndClear();
+            int[] pb = phaseAndBinding.toArrayAndClear();
+            int[] trk = track.toArrayAndClear();
             int[] row = new int[n];
             int unbound = 0;
             for (int i = 0; i < n; i++) {
-                SliceTrack t = tracks.get(track.get(i));
-                long time = ts.get(i) + offset;
-                row[i] = (phaseAndBinding.get(i) & 1) != 0 ? enclosing(t, time) : next(t, time);
+                SliceTrack t = tracks.get(trk[i]);
+                long at = time[i] + offset;
+                row[i] = (pb[i] & 1) != 0 ? enclosing(t, at) : next(t, at);
                 if (row[i] < 0) {
                     unbound++;
                 }
@@ -417,9 +446,9 @@ public final class TraceBuilder {
                 diagnostics.reportMany(Severity.INFO, "flow-unbound",
                         "flow point with no slice to bind to at its time: dropped", -1, unbound);
             }
-            int[] order = chainOrder(n);
-            LongColumn fid = new LongColumn();
-            IntColumn fcat = new IntColumn();
+            int[] order = chainOrder(fid, time, cat, pb);
+            LongColumn outId = new LongColumn();
+            IntColumn outCat = new IntColumn();
             IntColumn ft = new IntColumn();
             IntColumn fr = new IntColumn();
             IntColumn tt = new IntColumn();
@@ -427,20 +456,20 @@ public final class TraceBuilder {
             int prev = -1;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                char phase = (char) (phaseAndBinding.get(i) >>> 1);
-                boolean sameFlow = prev >= 0 && id.get(prev) == id.get(i) && category.get(prev) == category.get(i);
+                char phase = (char) (pb[i] >>> 1);
+                boolean sameFlow = prev >= 0 && fid[prev] == fid[i] && cat[prev] == cat[i];
                 if (phase != 's' && sameFlow && row[prev] >= 0 && row[i] >= 0) {
-                    fid.add(id.get(i));
-                    fcat.add(category.get(i));
-                    ft.add(track.get(prev));
+                    outId.add(fid[i]);
+                    outCat.add(cat[i]);
+                    ft.add(trk[prev]);
                     fr.add(row[prev]);
-                    tt.add(track.get(i));
+                    tt.add(trk[i]);
                     tr.add(row[i]);
                 }
                 prev = phase == 'f' ? -1 : i;
             }
-            return new FlowTable(fid.toArray(null), fcat.toArray(null), ft.toArray(null), fr.toArray(null),
-                    tt.toArray(null), tr.toArray(null));
+            return new FlowTable(outId.toArrayAndClear(), outCat.toArrayAndClear(), ft.toArrayAndClear(),
+                    fr.toArrayAndClear(), tt.toArrayAndClear(), tr.toArrayAndClear());
         }
 
         /**
@@ -449,47 +478,50 @@ public final class TraceBuilder {
          * regardless of time, so a flow whose end carries an earlier time stamp (another clock, or a file
          * not in time order) still connects.
          */
-        private int[] chainOrder(int n) {
-            int[] byGroup = IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Integer.compare(category.get(a), category.get(b));
-                return c != 0 ? c : Long.compare(id.get(a), id.get(b));
-            });
-            boolean[] timeOrdered = new boolean[n];
+        private static int[] chainOrder(long[] fid, long[] time, int[] cat, int[] pb) {
+            int n = fid.length;
+            long[] catKey = new long[n];
+            for (int i = 0; i < n; i++) {
+                catKey[i] = cat[i];
+            }
+            int[] order = IndexSort.sortedOrder(catKey, fid, time);
+            catKey = null;
             for (int k = 0; k < n; ) {
                 int end = k;
                 int starts = 0;
-                while (end < n && category.get(byGroup[end]) == category.get(byGroup[k])
-                        && id.get(byGroup[end]) == id.get(byGroup[k])) {
-                    if (phaseRank(byGroup[end]) == 0) {
+                while (end < n && cat[order[end]] == cat[order[k]] && fid[order[end]] == fid[order[k]]) {
+                    if (rank(pb[order[end]]) == 0) {
                         starts++;
                     }
                     end++;
                 }
-                for (int j = k; j < end; j++) {
-                    timeOrdered[byGroup[j]] = starts > 1;
+                if (end - k > 1) {
+                    sortGroup(order, k, end, time, pb, starts > 1);
                 }
                 k = end;
             }
-            return IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Integer.compare(category.get(a), category.get(b));
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(id.get(a), id.get(b));
-                if (c != 0) {
-                    return c;
-                }
-                if (timeOrdered[a]) {
-                    c = Long.compare(ts.get(a), ts.get(b));
-                    return c != 0 ? c : Integer.compare(phaseRank(a), phaseRank(b));
-                }
-                c = Integer.compare(phaseRank(a), phaseRank(b));
-                return c != 0 ? c : Long.compare(ts.get(a), ts.get(b));
-            });
+            return order;
         }
 
-        private int phaseRank(int i) {
-            char phase = (char) (phaseAndBinding.get(i) >>> 1);
+        /** Sorts order[from, to) (already in time order) by (time, rank) or, for one start, by (rank, time). */
+        private static void sortGroup(int[] order, int from, int to, long[] time, int[] pb, boolean byTime) {
+            int m = to - from;
+            long[] k1 = new long[m];
+            long[] k2 = new long[m];
+            for (int j = 0; j < m; j++) {
+                int i = order[from + j];
+                k1[j] = byTime ? time[i] : rank(pb[i]);
+                k2[j] = byTime ? rank(pb[i]) : time[i];
+            }
+            int[] sub = IndexSort.sortedOrder(k1, k2);
+            int[] copy = Arrays.copyOfRange(order, from, to);
+            for (int j = 0; j < m; j++) {
+                order[from + j] = copy[sub[j]];
+            }
+        }
+
+        private static int rank(int phaseBits) {
+            char phase = (char) (phaseBits >>> 1);
             return phase == 's' ? 0 : phase == 't' ? 1 : 2;
         }
 
