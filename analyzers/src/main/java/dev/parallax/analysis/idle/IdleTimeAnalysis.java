@@ -27,7 +27,9 @@ import java.util.List;
  * <em>host wait</em> when the host launched the next event only after the previous one ended (the CPU did
  * not enqueue work fast enough), <em>kernel wait</em> when it is shorter than a threshold (the normal
  * launch overhead between back-to-back kernels), and <em>other</em> otherwise (synchronisation, waits on
- * other streams or ranks). The launch of a device event is found through its correlation id.
+ * other streams or ranks). The launch of a device event is found through its correlation id. A gap is
+ * measured from the latest end so far on the stream (HTA takes the previous event's end; the two differ
+ * only where events overlap on one stream, where HTA would count a negative gap).
  */
 public final class IdleTimeAnalysis extends GpuAnalysis {
     public static final Parameter<Double> KERNEL_WAIT_US = Parameter.ofDouble("kernel_wait_threshold_us",
