@@ -25,7 +25,8 @@ public final class ResultView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final List<ResultTableView> tables = new ArrayList<>();
     private final List<ResultChartView> charts = new ArrayList<>();
-    private Result result;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Result> result =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "result");
     private Navigator navigator;
     private FindingsView findings;
 
@@ -42,7 +43,7 @@ public final class ResultView extends BorderPane {
 
     /** Shows {@code r} (null clears the view). */
     public void show(Result r) {
-        this.result = r;
+        this.result.set(r);
         tabs.getTabs().clear();
         tables.clear();
         charts.clear();
@@ -97,7 +98,15 @@ public final class ResultView extends BorderPane {
     }
 
     public Result result() {
-        return result;
+        return result.get();
+    }
+
+    /**
+     * The result shown; the workbench listens to it to paint the result's overlays (compute, communication,
+     * exposed-communication and idle lanes per rank) on the timeline.
+     */
+    public javafx.beans.property.ReadOnlyObjectProperty<Result> resultProperty() {
+        return result.getReadOnlyProperty();
     }
 
     public TabPane tabs() {

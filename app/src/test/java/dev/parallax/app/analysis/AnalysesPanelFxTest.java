@@ -70,6 +70,8 @@ class AnalysesPanelFxTest {
         });
         assertThat(panel.propertySheet().getItems()).extracting(i -> i.getName())
                 .contains("preset", "rules", "low_overlap_pct");
+        List<Result> shown = new ArrayList<>();
+        robot.interact(() -> panel.resultView().resultProperty().addListener((o, a, b) -> shown.add(b)));
         robot.clickOn("#run-analysis");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> panel.resultView().result() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -78,6 +80,9 @@ class AnalysesPanelFxTest {
         assertThat((Double) r.table("ranks").value(0, "overlap_pct")).isEqualTo(50.0);
         assertThat(robot.lookup("#analysis-status").queryAs(Label.class).getText()).startsWith("Done");
         assertThat(panel.resultView().tabs().getTabs()).isNotEmpty();
+        assertThat(shown).containsExactly(r);
+        assertThat(r.overlays().get(0).lanes()).extracting(l -> l.label())
+                .containsExactly("compute", "communication", "exposed communication");
 
         robot.interact(() -> {
             panel.setParameter("preset", "hta");
