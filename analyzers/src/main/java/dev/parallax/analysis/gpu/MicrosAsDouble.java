@@ -19,6 +19,19 @@ public final class MicrosAsDouble {
         if (ns > -EXACT_LIMIT && ns < EXACT_LIMIT) {
             return ns / 1000.0; // ns is exact as a double and IEEE division rounds correctly
         }
+        long q = Math.floorDiv(ns, 1000);
+        long r = Math.floorMod(ns, 1000);
+        if (q > -EXACT_LIMIT && q < EXACT_LIMIT) {
+            // q is exact; r/1000.0 is within 1e-19 of r/1000, and r/1000 lies on a rounding midpoint of
+            // q + r/1000 (a multiple of 1/8 at epoch scale) only when it is exactly representable, so one
+            // rounded addition gives the correctly rounded value
+            return q + r / 1000.0;
+        }
+        return exact(ns);
+    }
+
+    /** The correctly rounded value through decimal parsing (slow; the reference). */
+    static double exact(long ns) {
         return Double.parseDouble(BigDecimal.valueOf(ns, 3).toPlainString());
     }
 }

@@ -3,9 +3,7 @@ package dev.parallax.analysis.gpu;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.classify.KernelClass;
 import dev.parallax.analysis.classify.RuleSet;
-import dev.parallax.analysis.classify.TraceClasses;
 import dev.parallax.trace.Severity;
-import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
 
 import java.util.ArrayList;
@@ -52,19 +50,7 @@ public final class PresetNotes {
             subMicro += p.subMicrosecondEvents();
             multiStep |= p.classes().profilerStepNames() >= 2;
             StringPool pool = p.trace().strings();
-            long[] perName = new long[pool.size()];
-            for (SliceTrack t : p.trace().sliceTracks()) {
-                int[] c = p.classes().codes(t.id());
-                for (int r = 0; r < c.length; r++) {
-                    if (TraceClasses.isDeviceWork(c[r])
-                            && TraceClasses.kernelClass(c[r]) == KernelClass.COMMUNICATION) {
-                        int nm = t.name(r);
-                        if (nm >= 0 && nm < perName.length) {
-                            perName[nm]++;
-                        }
-                    }
-                }
-            }
+            long[] perName = p.communicationEventsByName();
             for (int nm = 0; nm < perName.length; nm++) {
                 if (perName[nm] > 0 && hta.classify(true, pool.get(nm), "") != KernelClass.COMMUNICATION) {
                     differing.merge(pool.get(nm), perName[nm], Long::sum);

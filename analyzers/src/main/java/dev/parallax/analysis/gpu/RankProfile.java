@@ -56,6 +56,7 @@ public final class RankProfile {
     private final List<Step> steps;
     private long[][] launchStart;
     private List<StepUnions> stepUnions;
+    private long[] communicationByName;
 
     private RankProfile(Trace trace, int rank, TraceClasses classes, boolean rounded, long base, Intervals busy,
                         Intervals[] byClass, Intervals[] byCollective, long[] eventsByClass, long[] durationByClass,
@@ -314,7 +315,13 @@ public final class RankProfile {
         if (corrKey < 0) {
             return out;
         }
-        CorrelationIndex.Builder launches = new CorrelationIndex.Builder();
+        long hostRows = 0;
+        for (SliceTrack t : trace.sliceTracks()) {
+            if (t.kind() != dev.parallax.trace.TrackKind.GPU_STREAM) {
+                hostRows += t.size();
+            }
+        }
+        CorrelationIndex.Builder launches = new CorrelationIndex.Builder((int) Math.min(hostRows, 1 << 26));
         for (SliceTrack t : trace.sliceTracks()) {
             int[] c = classes.codes(t.id());
             for (int r = 0; r < t.size(); r++) {
@@ -348,6 +355,27 @@ public final class RankProfile {
             out[t.id()] = l;
         }
         return out;
+    }
+
+    /** Device communication events per name id (indexed by string-pool id), counted once. */
+    public synchronized long[] communicationEventsByName() {
+        if (communicationByName == null) {
+            long[] perName = new long[trace.strings().size()];
+            for (SliceTrack t : trace.sliceTracks()) {
+                int[] c = classes.codes(t.id());
+                for (int r = 0; r < c.length; r++) {
+                    if (TraceClasses.isDeviceWork(c[r])
+                            && TraceClasses.kernelClass(c[r]) == KernelClass.COMMUNICATION) {
+                        int nm = t.name(r);
+                        if (nm >= 0 && nm < perName.length) {
+                            perName[nm]++;
+                        }
+                    }
+                }
+            }
+            communicationByName = perName;
+        }
+        return communicationByName;
     }
 
     /** Index of the step whose host range holds time {@code t}, or -1. */

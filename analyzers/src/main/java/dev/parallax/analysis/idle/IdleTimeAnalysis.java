@@ -27,7 +27,9 @@ import java.util.List;
  * <em>host wait</em> when the host launched the next event only after the previous one ended (the CPU did
  * not enqueue work fast enough), <em>kernel wait</em> when it is shorter than a threshold (the normal
  * launch overhead between back-to-back kernels), and <em>other</em> otherwise (synchronisation, waits on
- * other streams or ranks). The launch of a device event is found through its correlation id.
+ * other streams or ranks). The launch of a device event is found through its correlation id. A gap is
+ * measured from the latest end so far on the stream (HTA takes the previous event's end; the two differ
+ * only where events overlap on one stream, where HTA would count a negative gap).
  */
 public final class IdleTimeAnalysis extends GpuAnalysis {
     public static final Parameter<Double> KERNEL_WAIT_US = Parameter.ofDouble("kernel_wait_threshold_us",
@@ -108,6 +110,8 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 out.add(new StreamIdle(t.id(), host, kernel, other, events, first, prevEnd));
             }
         }
+        out.sort(java.util.Comparator.comparingInt((StreamIdle s) -> p.trace().sliceTrack(s.track()).info().device())
+                .thenComparingLong(s -> p.trace().sliceTrack(s.track()).info().stream()));
         return out;
     }
 
@@ -143,7 +147,9 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         List<Double> otherS = new ArrayList<>();
         List<Integer> idleRanks = new ArrayList<>();
         List<Double> idleValues = new ArrayList<>();
-        for (RankProfile p : profiles) {
+        List<List<StreamIdle>> perRank = profiles.parallelStream().map(p -> streams(p, threshold)).toList();
+        for (int pi = 0; pi < profiles.size(); pi++) {
+            RankProfile p = profiles.get(pi);
             progress.checkCancelled();
             int rank = p.rank();
             if (!p.hasDeviceWork()) {
@@ -157,7 +163,7 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             long h = 0;
             long k = 0;
             long o = 0;
-            List<StreamIdle> list = streams(p, threshold);
+            List<StreamIdle> list = perRank.get(pi);
             for (StreamIdle s : list) {
                 SliceTrack t = p.trace().sliceTrack(s.track());
                 long tot = s.total();
