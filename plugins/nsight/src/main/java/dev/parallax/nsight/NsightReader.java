@@ -262,7 +262,7 @@ final class NsightReader {
         }
         TableQuery q = query(KERNEL, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
                 "demangledName", "shortName", "mangledName", "gridX", "gridY", "gridZ", "blockX", "blockY", "blockZ",
-                "registersPerThread", "staticSharedMemory", "dynamicSharedMemory", "launchType", "graphId");
+                "registersPerThread", "staticSharedMemory", "dynamicSharedMemory", "graphId");
         try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
             while (rs.next()) {
                 step();
