@@ -234,6 +234,7 @@ public final class PluginRegistry implements AutoCloseable {
             Map<String, Path> seen = new LinkedHashMap<>();
             for (Path dir : config.pluginDirs()) {
                 for (Path jar : jars(dir)) {
+                    jar = jar.toAbsolutePath().normalize();
                     String id = idOf(jar);
                     if (seen.containsKey(id)) {
                         plugins.add(new PluginInfo(id, id, "", "", jar.toString(), false, List.of(),
