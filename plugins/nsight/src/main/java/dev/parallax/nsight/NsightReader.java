@@ -304,6 +304,7 @@ final class NsightReader {
                 putIfPresent(s, "graph id", q.getLong(rs, "graphId", Long.MIN_VALUE));
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, s.string(nameId, "kernel"), s.intern(NsightNames.CAT_KERNEL), args);
+                b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
             }
@@ -353,6 +354,7 @@ final class NsightReader {
                 putIfPresent(s, "dst device", q.getLong(rs, "dstDeviceId", Long.MIN_VALUE));
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_MEMCPY), args);
+                b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
             }
@@ -400,6 +402,7 @@ final class NsightReader {
                 int args = b.args().end();
                 String name = NsightNames.memsetName(q.getLong(rs, "memKind", -1));
                 b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_MEMSET), args);
+                b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
             }
@@ -412,6 +415,7 @@ final class NsightReader {
         }
         long key = flowKey(withPid, pid, corr);
         s.builder.flowPoint(key, s.intern(NsightNames.CAT_FLOW), 'f', track, start, true);
+        s.builder.countPhase("f");
     }
 
     private static void putIfPresent(RankSink s, String key, long value) {
@@ -465,9 +469,11 @@ final class NsightReader {
                 }
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_RUNTIME), args);
+                b.countPhase("X");
                 s.slices++;
                 if (corr >= 0) {
                     b.flowPoint(flowKey(withPid, pid, corr), s.intern(NsightNames.CAT_FLOW), 's', track, start, true);
+                    b.countPhase("s");
                 }
             }
         }
@@ -524,6 +530,7 @@ final class NsightReader {
                 int args = b.args().end();
                 int track = startEnd ? s.asyncTrack(pid) : s.threadTrack(gtid);
                 int cat = s.intern(NsightNames.CAT_NVTX);
+                b.countPhase(mark ? "i" : "X");
                 if (mark) {
                     b.addSlice(track, start, 0, name, cat, args);
                 } else if (end == Long.MIN_VALUE) {
@@ -586,6 +593,7 @@ final class NsightReader {
                 String typeName = typeNames.getOrDefault(type, "GPU metrics (type " + type + ")");
                 for (RankSink s : sinks) {
                     s.builder.addCounter(s.counterTrack("gpu-metrics-" + type, typeName, metricName), ts, value);
+                    s.builder.countPhase("C");
                 }
             }
         }
@@ -604,13 +612,12 @@ final class NsightReader {
             }
         }
         if (!absent.isEmpty()) {
-            b.diagnostics().reportMany(Severity.INFO, "nsight-tables-absent",
-                    "tables absent from this export: " + String.join(", ", absent), -1, absent.size());
+            b.diagnostics().report(Severity.INFO, "nsight-tables-absent",
+                    "tables absent from this export: " + String.join(", ", absent), -1);
         }
         if (!absentColumns.isEmpty()) {
-            b.diagnostics().reportMany(Severity.INFO, "nsight-columns-absent",
-                    "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1,
-                    absentColumns.size());
+            b.diagnostics().report(Severity.INFO, "nsight-columns-absent",
+                    "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
         }
         if (dropped > 0) {
             b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time",
