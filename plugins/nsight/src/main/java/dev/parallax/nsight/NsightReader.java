@@ -235,6 +235,8 @@ final class NsightReader {
     }
 
     private TableQuery query(String table, String... columns) {
+        progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
+        progress.checkCancelled();
         TableQuery q = new TableQuery(db, table, columns);
         for (String c : q.absent()) {
             absentColumns.add(table + "." + c);
