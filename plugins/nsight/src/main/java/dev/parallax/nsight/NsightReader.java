@@ -292,9 +292,9 @@ final class NsightReader {
                 TraceBuilder b = s.builder;
                 int track = s.gpuTrack(device, stream);
                 b.args().begin();
-                b.args().putLong(s.intern("device"), device);
+                b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
-                b.args().putLong(s.intern("stream"), stream);
+                b.args().putLong(s.keyStream, stream);
                 putIfPresent(s, "correlation", corr);
                 putIfPresent(s, "registers per thread", q.getLong(rs, "registersPerThread", Long.MIN_VALUE));
                 long shared = q.getLong(rs, "staticSharedMemory", 0) + q.getLong(rs, "dynamicSharedMemory", 0);
@@ -305,7 +305,7 @@ final class NsightReader {
                 putDims(s, q, rs, "block", "blockX", "blockY", "blockZ");
                 putIfPresent(s, "graph id", q.getLong(rs, "graphId", Long.MIN_VALUE));
                 int args = b.args().end();
-                b.addSlice(track, start, end - start, s.string(nameId, "kernel"), s.intern(NsightNames.CAT_KERNEL), args);
+                b.addSlice(track, start, end - start, s.string(nameId, "kernel"), s.catKernel, args);
                 b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
@@ -342,12 +342,12 @@ final class NsightReader {
                 int track = s.gpuTrack(device, stream);
                 TraceBuilder b = s.builder;
                 b.args().begin();
-                b.args().putLong(s.intern("device"), device);
+                b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
-                b.args().putLong(s.intern("stream"), stream);
+                b.args().putLong(s.keyStream, stream);
                 putIfPresent(s, "correlation", corr);
                 if (bytes >= 0) {
-                    b.args().putLong(s.intern("bytes"), bytes);
+                    b.args().putLong(s.keyBytes, bytes);
                     if (end > start) {
                         b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
                     }
@@ -355,7 +355,7 @@ final class NsightReader {
                 putIfPresent(s, "src device", q.getLong(rs, "srcDeviceId", Long.MIN_VALUE));
                 putIfPresent(s, "dst device", q.getLong(rs, "dstDeviceId", Long.MIN_VALUE));
                 int args = b.args().end();
-                b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_MEMCPY), args);
+                b.addSlice(track, start, end - start, s.intern(name), s.catMemcpy, args);
                 b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
@@ -390,12 +390,12 @@ final class NsightReader {
                 int track = s.gpuTrack(device, stream);
                 TraceBuilder b = s.builder;
                 b.args().begin();
-                b.args().putLong(s.intern("device"), device);
+                b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
-                b.args().putLong(s.intern("stream"), stream);
+                b.args().putLong(s.keyStream, stream);
                 putIfPresent(s, "correlation", corr);
                 if (bytes >= 0) {
-                    b.args().putLong(s.intern("bytes"), bytes);
+                    b.args().putLong(s.keyBytes, bytes);
                     if (end > start) {
                         b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
                     }
@@ -403,7 +403,7 @@ final class NsightReader {
                 putIfPresent(s, "value", q.getLong(rs, "value", Long.MIN_VALUE));
                 int args = b.args().end();
                 String name = NsightNames.memsetName(q.getLong(rs, "memKind", -1));
-                b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_MEMSET), args);
+                b.addSlice(track, start, end - start, s.intern(name), s.catMemset, args);
                 b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
@@ -416,14 +416,21 @@ final class NsightReader {
             return;
         }
         long key = flowKey(withPid, pid, corr);
-        s.builder.flowPoint(key, s.intern(NsightNames.CAT_FLOW), 'f', track, start, true);
+        s.builder.flowPoint(key, s.catFlow, 'f', track, start, true);
         s.builder.countPhase("f");
     }
 
     private static void putIfPresent(RankSink s, String key, long value) {
-        if (value != Long.MIN_VALUE && !(value < 0 && key.equals("correlation"))) {
-            s.builder.args().putLong(s.intern(key), value);
+        if (value == Long.MIN_VALUE) {
+            return;
         }
+        if (key.equals("correlation")) {
+            if (value >= 0) {
+                s.builder.args().putLong(s.keyCorrelation, value);
+            }
+            return;
+        }
+        s.builder.args().putLong(s.intern(key), value);
     }
 
     private static void putDims(RankSink s, TableQuery q, ResultSet rs, String key, String x, String y, String z)
@@ -470,11 +477,11 @@ final class NsightReader {
                     b.args().putLong(s.intern("return value"), ret);
                 }
                 int args = b.args().end();
-                b.addSlice(track, start, end - start, s.intern(name), s.intern(NsightNames.CAT_RUNTIME), args);
+                b.addSlice(track, start, end - start, s.intern(name), s.catRuntime, args);
                 b.countPhase("X");
                 s.slices++;
                 if (corr >= 0) {
-                    b.flowPoint(flowKey(withPid, pid, corr), s.intern(NsightNames.CAT_FLOW), 's', track, start, true);
+                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, 's', track, start, true);
                     b.countPhase("s");
                 }
             }
@@ -531,7 +538,7 @@ final class NsightReader {
                 }
                 int args = b.args().end();
                 int track = startEnd ? s.asyncTrack(pid) : s.threadTrack(gtid);
-                int cat = s.intern(NsightNames.CAT_NVTX);
+                int cat = s.catNvtx;
                 b.countPhase(mark ? "i" : "X");
                 if (mark) {
                     b.addSlice(track, start, 0, name, cat, args);

@@ -23,11 +23,32 @@ final class RankSink {
     private final Map<String, Integer> counterTracks = new HashMap<>();
     private final NsightContext context;
     long slices;
+    /** Pool ids of the argument keys and categories written on every row. */
+    final int keyDevice;
+    final int keyStream;
+    final int keyCorrelation;
+    final int keyBytes;
+    final int catKernel;
+    final int catMemcpy;
+    final int catMemset;
+    final int catRuntime;
+    final int catNvtx;
+    final int catFlow;
 
     RankSink(TraceBuilder builder, Integer rank, NsightContext context) {
         this.builder = builder;
         this.rank = rank;
         this.context = context;
+        this.keyDevice = builder.intern("device");
+        this.keyStream = builder.intern("stream");
+        this.keyCorrelation = builder.intern("correlation");
+        this.keyBytes = builder.intern("bytes");
+        this.catKernel = builder.intern(NsightNames.CAT_KERNEL);
+        this.catMemcpy = builder.intern(NsightNames.CAT_MEMCPY);
+        this.catMemset = builder.intern(NsightNames.CAT_MEMSET);
+        this.catRuntime = builder.intern(NsightNames.CAT_RUNTIME);
+        this.catNvtx = builder.intern(NsightNames.CAT_NVTX);
+        this.catFlow = builder.intern(NsightNames.CAT_FLOW);
     }
 
     /** Pool id of the text behind an Nsight {@code StringIds} id. */
