@@ -101,5 +101,21 @@ class PackagedCliIT {
         String contents = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(c.waitFor()).isZero();
         assertThat(contents).contains("/opt/parallax/bin/parallax").contains("parallax-parallax-MimeInfo.xml");
+        Path x = Files.createTempDirectory("deb");
+        Process e = new ProcessBuilder("dpkg-deb", "-x", deb.toString(), x.toString()).redirectErrorStream(true).start();
+        e.getInputStream().readAllBytes();
+        assertThat(e.waitFor()).isZero();
+        // the desktop entry passes the opened files (%F) and lists the four trace types
+        String desktop = Files.readString(x.resolve("opt/parallax/lib/parallax-parallax.desktop"));
+        assertThat(desktop).contains("Exec=/opt/parallax/bin/parallax %F").contains("application/vnd.sqlite3")
+                .contains("application/x-pytorch-trace").contains("application/x-parallax-trace-gzip")
+                .contains("application/json");
+        String mime = Files.readString(x.resolve("opt/parallax/lib/parallax-parallax-MimeInfo.xml"));
+        assertThat(mime).contains("*.json.gz").contains("*.pt.trace.json").contains("*.sqlite");
+        Process ctl = new ProcessBuilder("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xO ./postinst")
+                .redirectErrorStream(true).start();
+        String postinst = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ctl.waitFor()).isZero();
+        assertThat(postinst).contains("xdg-mime install").contains("ln -sf /opt/parallax/bin/parallax /usr/bin/parallax");
     }
 }
