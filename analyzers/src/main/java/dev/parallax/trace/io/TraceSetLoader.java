@@ -67,6 +67,7 @@ public final class TraceSetLoader {
      */
     public Outcome load(List<Path> paths, Progress progress) throws IOException {
         List<Path> files = new ArrayList<>();
+        Set<Path> fromFolders = new HashSet<>();
         List<String> notes = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (Path p : paths) {
@@ -77,6 +78,7 @@ public final class TraceSetLoader {
                         try {
                             loader.choose(f);
                             files.add(f);
+                            fromFolders.add(f);
                         } catch (IOException e) {
                             notes.add("skipped " + e.getMessage());
                         }
@@ -100,6 +102,15 @@ public final class TraceSetLoader {
             List<Trace> ts = loaded.get(i);
             if (ts == null) {
                 continue;
+            }
+            if (ts.size() == 1) {
+                // a JSON file beside the ranks (e.g. a results or config file) that held no trace at all
+                Trace t = ts.get(0);
+                if (fromFolders.contains(files.get(i)) && t.sliceCount() == 0 && t.counterSampleCount() == 0
+                        && (t.diagnostics().count("no-events") > 0 || t.diagnostics().count("not-a-trace") > 0)) {
+                    notes.add("skipped " + files.get(i) + ": JSON without trace events");
+                    continue;
+                }
             }
             if (ts.size() > 1) {
                 multiRank.add(files.get(i));
@@ -170,10 +181,10 @@ public final class TraceSetLoader {
                                                      List<String> notes) {
         int[] rank = new int[files.size()];
         RankSource[] source = new RankSource[files.size()];
-        boolean[] duplicate = new boolean[files.size()];
         Set<Integer> taken = new HashSet<>();
         Map<Integer, Path> owner = new HashMap<>();
         List<Integer> unranked = new ArrayList<>();
+        boolean[] duplicate = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++) {
             Trace t = traces[i];
             if (t == null) {
@@ -197,7 +208,6 @@ public final class TraceSetLoader {
                 notes.add(files.get(i) + ": rank " + r + " (from " + describe(source[i]) + ") is already taken by "
                         + owner.get(r) + ": given the next free rank");
                 unranked.add(i);
-                source[i] = null;
                 duplicate[i] = true;
                 continue;
             }
