@@ -9,7 +9,6 @@ import dev.parallax.trace.TraceSet;
 import dev.parallax.util.Progress;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +45,7 @@ public abstract class GpuAnalysis implements Analysis {
 
     /** Runs with a shared cache, so that other analyses of the same set reuse the classification. */
     public final Result run(TraceSet traces, ParameterValues parameters, Progress progress, ProfileCache cache) {
-        RuleSet rules = rules(parameters);
+        RuleSet rules = rules(parameters, cache);
         List<RankProfile> profiles = cache.profiles(traces, rules, progress);
         progress.checkCancelled();
         return analyze(traces, profiles, parameters, progress);
@@ -54,10 +53,14 @@ public abstract class GpuAnalysis implements Analysis {
 
     /** The rule set chosen by the parameters; a bad rules file is an IllegalArgumentException naming it. */
     public static RuleSet rules(ParameterValues parameters) {
+        return rules(parameters, new ProfileCache());
+    }
+
+    private static RuleSet rules(ParameterValues parameters, ProfileCache cache) {
         String file = parameters.get(RULES);
         if (file != null && !file.isBlank()) {
             try {
-                return RuleSet.load(Path.of(file));
+                return cache.rulesFile(file);
             } catch (IOException e) {
                 throw new IllegalArgumentException("rules file " + file + ": " + e.getMessage(), e);
             }

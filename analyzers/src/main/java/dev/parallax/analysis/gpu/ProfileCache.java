@@ -29,6 +29,20 @@ public final class ProfileCache {
     }
 
     private final Map<Key, RankProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, RuleSet> ruleFiles = new ConcurrentHashMap<>();
+
+    /**
+     * The rules read from {@code file}, read once per cache (so that several analyses run with one rules
+     * file share their classification); a file that cannot be read is an IOException naming it.
+     */
+    public RuleSet rulesFile(String file) throws java.io.IOException {
+        RuleSet cached = ruleFiles.get(file);
+        if (cached == null) {
+            cached = RuleSet.load(java.nio.file.Path.of(file));
+            ruleFiles.put(file, cached);
+        }
+        return cached;
+    }
 
     /** The profile of every member of {@code set}, in rank order, built in parallel where missing. */
     public List<RankProfile> profiles(TraceSet set, RuleSet rules, Progress progress) {

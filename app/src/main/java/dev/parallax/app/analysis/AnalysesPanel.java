@@ -135,7 +135,12 @@ public final class AnalysesPanel extends BorderPane {
         Analysis a = selected();
         Map<String, String> texts = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.getOrDefault(a.id(), Map.of()).entrySet()) {
-            texts.put(e.getKey(), String.valueOf(e.getValue()));
+            Object v = e.getValue();
+            Parameter<?> p = a.parameters().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            if (v instanceof Number n && p != null && (p.type() == Integer.class || p.type() == Long.class)) {
+                v = n.longValue(); // numeric editors may hand back a Double for an integer parameter
+            }
+            texts.put(e.getKey(), String.valueOf(v));
         }
         return ParameterValues.parse(a.parameters(), texts);
     }

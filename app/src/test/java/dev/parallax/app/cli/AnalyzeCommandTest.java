@@ -87,6 +87,22 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aRulesFileReplacesThePreset(@TempDir Path tmp) throws IOException {
+        Path dir = shared("hta/trace_filter");
+        Path rules = Files.writeString(tmp.resolve("rules.json"), """
+                {"name": "no-comm", "rules": [
+                  {"id": "copies", "scope": "gpu", "name": "^Memcpy|^Memset", "class": "memory"}]}""");
+        assertThat(run(dir.toString(), "-a", "overlap", "-a", "breakdown", "--rules", rules.toString(), "--json"))
+                .isZero();
+        JsonNode results = new ObjectMapper().readTree(out());
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("tables").get("ranks").get(0).get("overlap_pct").isNull()).isTrue();
+        assertThat(results.get(0).get("findings").toString()).contains("no communication kernels");
+        // with NCCL counted as compute, rank 0's compute union grows beyond HTA's 106252 µs
+        assertThat(results.get(1).get("tables").get("ranks").get(0).get("compute_pct").asDouble()).isGreaterThan(30);
+    }
+
+    @Test
     void printsTablesAndFindingsAsText() {
         Path dir = shared("hta/trace_filter");
         assertThat(run(dir.toString(), "--analysis", "overlap", "--analysis", "kernels", "--param", "top_n=3")).isZero();
