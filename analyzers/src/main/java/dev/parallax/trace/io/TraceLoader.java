@@ -89,8 +89,30 @@ public final class TraceLoader {
     /** Picks the importer and loads the file. */
     public Trace load(Path file, Progress progress) throws IOException {
         Choice c = choose(file);
+        return guarded(file, c, () -> c.importer().load(file, progress));
+    }
+
+    /**
+     * Picks the importer and loads the file as one trace per rank: a file that holds several ranks (an
+     * importer that is a {@link MultiRankImporter}, e.g. an Nsight Systems export of a multi-process job)
+     * yields several traces, any other file one.
+     */
+    public List<Trace> loadRanks(Path file, Progress progress) throws IOException {
+        Choice c = choose(file);
+        if (c.importer() instanceof MultiRankImporter m) {
+            return guarded(file, c, () -> m.loadRanks(file, progress));
+        }
+        return List.of(guarded(file, c, () -> c.importer().load(file, progress)));
+    }
+
+    /** One import, with every failure turned into an {@link UnreadableTraceException} naming the file. */
+    private interface Import<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T guarded(Path file, Choice c, Import<T> work) throws IOException {
         try {
-            return c.importer().load(file, progress);
+            return work.run();
         } catch (CancelledException | UnreadableTraceException e) {
             throw e;
         } catch (OutOfMemoryError e) {

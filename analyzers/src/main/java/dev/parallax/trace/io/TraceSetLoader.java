@@ -92,17 +92,37 @@ public final class TraceSetLoader {
         for (Path f : files) {
             totalBytes += Files.exists(f) ? Files.size(f) : 0;
         }
-        Trace[] traces = loadAll(files, progress, totalBytes, failures);
-        for (int i = 0; i < traces.length; i++) {
-            // a JSON file beside the ranks (e.g. a results or config file) that held no trace at all
-            Trace t = traces[i];
-            if (t != null && fromFolders.contains(files.get(i)) && t.sliceCount() == 0 && t.counterSampleCount() == 0
-                    && (t.diagnostics().count("no-events") > 0 || t.diagnostics().count("not-a-trace") > 0)) {
-                notes.add("skipped " + files.get(i) + ": JSON without trace events");
-                traces[i] = null;
+        List<List<Trace>> loaded = loadAll(files, progress, totalBytes, failures);
+        // A file holding several ranks (MultiRankImporter) contributes one member per rank; its ranks come
+        // from the file's own declarations, never from its name.
+        List<Path> memberFiles = new ArrayList<>();
+        List<Trace> memberTraces = new ArrayList<>();
+        Set<Path> multiRank = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            List<Trace> ts = loaded.get(i);
+            if (ts == null) {
+                continue;
+            }
+            if (ts.size() == 1) {
+                // a JSON file beside the ranks (e.g. a results or config file) that held no trace at all
+                Trace t = ts.get(0);
+                if (fromFolders.contains(files.get(i)) && t.sliceCount() == 0 && t.counterSampleCount() == 0
+                        && (t.diagnostics().count("no-events") > 0 || t.diagnostics().count("not-a-trace") > 0)) {
+                    notes.add("skipped " + files.get(i) + ": JSON without trace events");
+                    continue;
+                }
+            }
+            if (ts.size() > 1) {
+                multiRank.add(files.get(i));
+                notes.add(files.get(i) + ": holds " + ts.size() + " ranks, loaded as one trace each");
+            }
+            for (Trace t : ts) {
+                memberFiles.add(files.get(i));
+                memberTraces.add(t);
             }
         }
-        List<TraceSet.Member> members = assignRanks(files, traces, notes);
+        List<TraceSet.Member> members = assignRanks(memberFiles, memberTraces.toArray(new Trace[0]), multiRank,
+                notes);
         if (members.isEmpty()) {
             StringBuilder sb = new StringBuilder("no trace could be loaded");
             for (Failure f : failures) {
@@ -117,9 +137,9 @@ public final class TraceSetLoader {
         return new Outcome(new TraceSet(name, members), failures, notes);
     }
 
-    private Trace[] loadAll(List<Path> files, Progress progress, long totalBytes, List<Failure> failures)
+    private List<List<Trace>> loadAll(List<Path> files, Progress progress, long totalBytes, List<Failure> failures)
             throws IOException {
-        Trace[] traces = new Trace[files.size()];
+        List<List<Trace>> traces = new ArrayList<>(java.util.Collections.nCopies(files.size(), (List<Trace>) null));
         if (files.isEmpty()) {
             return traces;
         }
@@ -131,13 +151,13 @@ public final class TraceSetLoader {
             return t;
         });
         try {
-            List<Future<Trace>> futures = new ArrayList<>();
+            List<Future<List<Trace>>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> loader.load(f, new FileProgress(progress, done, totalBytes))));
+                futures.add(pool.submit(() -> loader.loadRanks(f, new FileProgress(progress, done, totalBytes))));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    traces[i] = futures.get(i).get();
+                    traces.set(i, futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof CancelledException ce) {
@@ -157,7 +177,8 @@ public final class TraceSetLoader {
         }
     }
 
-    private static List<TraceSet.Member> assignRanks(List<Path> files, Trace[] traces, List<String> notes) {
+    private static List<TraceSet.Member> assignRanks(List<Path> files, Trace[] traces, Set<Path> multiRank,
+                                                     List<String> notes) {
         int[] rank = new int[files.size()];
         RankSource[] source = new RankSource[files.size()];
         Set<Integer> taken = new HashSet<>();
@@ -170,7 +191,8 @@ public final class TraceSetLoader {
                 continue;
             }
             Integer declared = t.metadata().rank();
-            OptionalInt fromName = RankFromFileName.rank(files.get(i));
+            OptionalInt fromName = multiRank.contains(files.get(i)) ? OptionalInt.empty()
+                    : RankFromFileName.rank(files.get(i));
             int r;
             if (declared != null) {
                 r = declared;

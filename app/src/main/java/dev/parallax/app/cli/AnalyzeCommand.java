@@ -68,7 +68,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Analyses registry;
+    private final Analyses builtIn;
+    /** The analyses in use for this run: the plugin registry's under {@code parallax}, else those given. */
+    private Analyses registry;
+
+    @picocli.CommandLine.ParentCommand
+    ParallaxCommand parent;
 
     public AnalyzeCommand() {
         this(System.out, System.err, Analyses.discover());
@@ -77,11 +82,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     AnalyzeCommand(PrintStream out, PrintStream err, Analyses registry) {
         this.out = out;
         this.err = err;
+        this.builtIn = registry;
         this.registry = registry;
     }
 
     @Override
     public Integer call() throws IOException {
+        registry = parent != null ? parent.plugins().analyses() : builtIn;
         if (list) {
             printList();
             return 0;
@@ -136,7 +143,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         TraceSetLoader.Outcome outcome;
         try {
-            outcome = new TraceSetLoader(TraceLoader.discover(), Runtime.getRuntime().availableProcessors())
+            TraceLoader loader = parent != null ? new TraceLoader(parent.plugins().importers()) : TraceLoader.discover();
+            outcome = new TraceSetLoader(loader, Runtime.getRuntime().availableProcessors())
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax analyze: " + e.getMessage());

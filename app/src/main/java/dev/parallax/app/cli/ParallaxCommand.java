@@ -1,10 +1,17 @@
 package dev.parallax.app.cli;
 
+import dev.parallax.app.Launcher;
 import dev.parallax.app.cli.model.ModelCommand;
 import dev.parallax.app.cli.profile.GpusCommand;
 import dev.parallax.app.cli.profile.ProfileCommand;
+import dev.parallax.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The top-level {@code parallax} command; its subcommands are the headless face of the app. */
@@ -18,14 +25,41 @@ import java.util.concurrent.Callable;
                 ProfileCommand.class,
                 GpusCommand.class,
                 AnalyzeCommand.class,
+                PluginsCommand.class,
         })
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
     public static final int KEEP_RUNNING = -1;
 
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Also load plugin jars from DIR (besides ~/.parallax/plugins); repeatable.")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    private PluginRegistry registry;
+
     @Override
     public Integer call() {
         System.err.println("The workbench is not available yet; use a subcommand (see --help).");
         return 2;
+    }
+
+    /** The plugin folders given on the command line. */
+    public List<Path> pluginDirs() {
+        return List.copyOf(pluginDirs);
+    }
+
+    /**
+     * The importers and analyses to use: built-in ones plus the plugins of ~/.parallax/plugins and
+     * {@code --plugins} folders, loaded on first use. Plugin problems are printed to stderr, naming the plugin.
+     */
+    public synchronized PluginRegistry plugins() {
+        if (registry == null) {
+            registry = PluginRegistry.load(PluginRegistry.Config.defaults(Launcher.class.getClassLoader(), pluginDirs));
+            registry.messages().forEach(m -> System.err.println("parallax: " + m));
+            registry.plugins().stream().filter(p -> p.state() == dev.parallax.plugin.PluginInfo.State.FAILED)
+                    .forEach(p -> System.err.println("parallax: " + p.problem()));
+            registry.onFault(f -> System.err.println("parallax: " + f.message()));
+        }
+        return registry;
     }
 }

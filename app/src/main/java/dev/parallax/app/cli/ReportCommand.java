@@ -56,6 +56,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Sections to include: summary, analyses, timeline, diagnostics (default: all).")
     List<String> sections = new ArrayList<>();
 
+    @picocli.CommandLine.ParentCommand
+    ParallaxCommand parent;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -70,7 +73,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Analyses available = Analyses.discover();
+        Analyses available = parent != null ? parent.plugins().analyses() : Analyses.discover();
         List<Analysis> chosen = new ArrayList<>();
         if (analysisIds.isEmpty()) {
             chosen.addAll(available.all());
@@ -105,7 +108,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         TraceSetLoader.Outcome outcome;
         try {
-            outcome = new TraceSetLoader(TraceLoader.discover(), Runtime.getRuntime().availableProcessors())
+            TraceLoader loader = parent != null ? new TraceLoader(parent.plugins().importers()) : TraceLoader.discover();
+            outcome = new TraceSetLoader(loader, Runtime.getRuntime().availableProcessors())
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax report: " + e.getMessage());

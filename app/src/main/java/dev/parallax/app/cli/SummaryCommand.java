@@ -38,13 +38,19 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    ParallaxCommand parent;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TraceSetLoader.Outcome outcome;
         try {
-            outcome = new TraceSetLoader(dev.parallax.trace.io.TraceLoader.discover(), threads)
+            dev.parallax.trace.io.TraceLoader loader = parent != null
+                    ? new dev.parallax.trace.io.TraceLoader(parent.plugins().importers())
+                    : dev.parallax.trace.io.TraceLoader.discover();
+            outcome = new TraceSetLoader(loader, threads)
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax summary: " + e.getMessage());

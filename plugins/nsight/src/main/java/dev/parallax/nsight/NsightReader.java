@@ -1,0 +1,679 @@
+package dev.parallax.nsight;
+
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.TraceBuilder;
+import dev.parallax.trace.TraceMetadata;
+import dev.parallax.util.Progress;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads the event tables of one Nsight Systems export into one trace (every process) or one trace per
+ * rank. Each table is read once, streaming, and each row is routed to the trace of its process.
+ *
+ * <p>Mapping (chosen to match Kineto so the same analyses run): kernels ({@code CUPTI_ACTIVITY_KIND_KERNEL},
+ * category {@code kernel}), copies ({@code ..._MEMCPY}, {@code gpu_memcpy}) and sets ({@code ..._MEMSET},
+ * {@code gpu_memset}) on GPU stream tracks (process = device, thread = stream); CUDA runtime calls
+ * ({@code ..._RUNTIME}, {@code cuda_runtime}) on their CPU thread, linked to the GPU work they launched by
+ * {@code ac2g} flows keyed by correlation id; NVTX push/pop ranges and marks on their thread and start/end
+ * ranges on a per-process lane (category {@code user_annotation}); GPU metrics as counters. Times are
+ * nanoseconds since the session start; when {@code TARGET_INFO_SESSION_START_TIME} gives the session's UTC
+ * start, it is added so that every time is nanoseconds since the Unix epoch, like Kineto's.
+ *
+ * <p>Ranks: {@code MPI_RANKS} (globalTid → rank) when present; otherwise each process that did CUDA work is
+ * its own rank, in process-id order (the rank is then not declared in the metadata). Events of processes
+ * that belong to no rank (launchers, CPU-only helpers) are left out of per-rank traces and counted in the
+ * diagnostics; the whole-file trace keeps them.
+ */
+final class NsightReader {
+    private static final String KERNEL = "CUPTI_ACTIVITY_KIND_KERNEL";
+    private static final String MEMCPY = "CUPTI_ACTIVITY_KIND_MEMCPY";
+    private static final String MEMSET = "CUPTI_ACTIVITY_KIND_MEMSET";
+    private static final String RUNTIME = "CUPTI_ACTIVITY_KIND_RUNTIME";
+    private static final String NVTX = "NVTX_EVENTS";
+    private static final String GPU_METRICS = "GPU_METRICS";
+    private static final String GPU_METRICS_INFO = "TARGET_INFO_GPU_METRICS";
+    private static final String MPI_RANKS = "MPI_RANKS";
+    private static final int PROGRESS_EVERY = 1 << 15;
+
+    /** Expected tables and what their absence means for the user. */
+    private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("StringIds", "names shown as ids");
+        EXPECTED.put(KERNEL, "no kernels");
+        EXPECTED.put(MEMCPY, "no memory copies");
+        EXPECTED.put(MEMSET, "no memory sets");
+        EXPECTED.put(RUNTIME, "no CUDA runtime calls, no launch-to-kernel flows");
+        EXPECTED.put(NVTX, "no NVTX ranges");
+        EXPECTED.put(GPU_METRICS, "no GPU metrics counters");
+        EXPECTED.put("TARGET_INFO_GPU", "device properties incomplete");
+        EXPECTED.put(MPI_RANKS, "ranks taken from processes");
+        EXPECTED.put("PROCESSES", "processes shown by id");
+        EXPECTED.put("ThreadNames", "threads shown by id");
+        EXPECTED.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
+    }
+
+    private final NsightDatabase db;
+    private final Progress progress;
+    private final NsightContext context;
+    private final List<String> absentColumns = new ArrayList<>();
+    private long rowsDone;
+    private long rowsTotal;
+    private long dropped;
+    private long excludedRows;
+    private final TreeMap<Long, Long> excludedByPid = new TreeMap<>();
+
+    NsightReader(NsightDatabase db, Progress progress) throws SQLException {
+        this.db = db;
+        this.progress = progress;
+        this.context = NsightContext.read(db);
+    }
+
+    List<Trace> read(boolean splitRanks, long fileBytes, long startNanos) throws SQLException {
+        for (String t : List.of(KERNEL, MEMCPY, MEMSET, RUNTIME, NVTX, GPU_METRICS)) {
+            if (db.hasTable(t)) {
+                rowsTotal += db.count(t);
+            }
+        }
+        boolean gpuHasPid = gpuTablesHavePid();
+        Map<Long, Integer> rankByPid = readRanks();
+        List<RankSink> sinks = new ArrayList<>();
+        Map<Long, RankSink> byPid = new HashMap<>();
+        RankSink all = null;
+        String source = db.file().toString();
+        if (splitRanks && !rankByPid.isEmpty()) {
+            Map<Integer, RankSink> byRank = new TreeMap<>();
+            for (Map.Entry<Long, Integer> e : rankByPid.entrySet()) {
+                RankSink s = byRank.computeIfAbsent(e.getValue(),
+                        r -> new RankSink(new TraceBuilder(source + " [rank " + r + "]"), r, context));
+                s.pids.add(e.getKey());
+                byPid.put(e.getKey(), s);
+            }
+            sinks.addAll(byRank.values());
+        } else if (splitRanks && gpuHasPid) {
+            TreeSet<Long> cudaPids = cudaProcesses();
+            if (cudaPids.size() > 1) {
+                for (long pid : cudaPids) {
+                    RankSink s = new RankSink(new TraceBuilder(source + " [process " + pid + "]"), null, context);
+                    s.pids.add(pid);
+                    byPid.put(pid, s);
+                    sinks.add(s);
+                }
+            }
+        }
+        if (sinks.isEmpty()) {
+            Integer rank = rankByPid.isEmpty() ? null : rankByPid.values().iterator().next();
+            boolean oneRank = rankByPid.values().stream().distinct().count() == 1;
+            all = new RankSink(new TraceBuilder(source), oneRank ? rank : null, context);
+            sinks.add(all);
+        }
+        Long offset = clockOffset();
+        for (RankSink s : sinks) {
+            if (offset != null) {
+                s.builder.setTimeOffset(offset);
+            }
+        }
+        Router router = new Router(all, byPid);
+
+        // Flow points chain in arrival order, so the launches (flow starts) are read before the GPU work.
+        readRuntime(router, gpuHasPid);
+        readKernels(router, gpuHasPid);
+        readMemcpy(router, gpuHasPid);
+        readMemset(router, gpuHasPid);
+        readNvtx(router);
+        readGpuMetrics(sinks);
+
+        List<Trace> traces = new ArrayList<>(sinks.size());
+        int distinctRanks = (int) rankByPid.values().stream().distinct().count();
+        for (RankSink s : sinks) {
+            report(s.builder, offset);
+            s.builder.setMetadata(metadata(s, distinctRanks, offset));
+            traces.add(s.builder.build(fileBytes, fileBytes, System.nanoTime() - startNanos));
+        }
+        return traces;
+    }
+
+    // ---- routing ----------------------------------------------------------------------------
+
+    /** Sends a row of process {@code pid} to its trace, or counts it as belonging to no rank. */
+    private final class Router {
+        final RankSink all;
+        final Map<Long, RankSink> byPid;
+
+        Router(RankSink all, Map<Long, RankSink> byPid) {
+            this.all = all;
+            this.byPid = byPid;
+        }
+
+        RankSink sink(long pid) {
+            if (all != null) {
+                return all;
+            }
+            RankSink s = byPid.get(pid);
+            if (s == null) {
+                excludedRows++;
+                excludedByPid.merge(pid, 1L, Long::sum);
+            }
+            return s;
+        }
+    }
+
+    private boolean gpuTablesHavePid() {
+        boolean any = false;
+        for (String t : List.of(KERNEL, MEMCPY, MEMSET)) {
+            if (db.hasTable(t)) {
+                any = true;
+                if (!db.hasColumn(t, "globalPid")) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    private Map<Long, Integer> readRanks() throws SQLException {
+        Map<Long, Integer> ranks = new TreeMap<>();
+        if (!db.hasTable(MPI_RANKS)) {
+            return ranks;
+        }
+        TableQuery q = query(MPI_RANKS, "globalTid", "rank");
+        if (!q.has("globalTid") || !q.has("rank")) {
+            return ranks;
+        }
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                ranks.put(NsightNames.pidOf(q.getLong(rs, "globalTid", 0)), (int) q.getLong(rs, "rank", 0));
+            }
+        }
+        return ranks;
+    }
+
+    /** Processes that ran GPU work, in pid order. */
+    private TreeSet<Long> cudaProcesses() throws SQLException {
+        TreeSet<Long> pids = new TreeSet<>();
+        for (String t : List.of(KERNEL, MEMCPY, MEMSET)) {
+            if (db.hasTable(t)) {
+                try (Statement st = db.connection().createStatement();
+                     ResultSet rs = st.executeQuery("SELECT DISTINCT globalPid FROM " + NsightDatabase.quote(t))) {
+                    while (rs.next()) {
+                        pids.add(NsightNames.pidOf(rs.getLong(1)));
+                    }
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** UTC of the session start (Nsight times count from it), or null when the export does not say. */
+    private Long clockOffset() throws SQLException {
+        String t = "TARGET_INFO_SESSION_START_TIME";
+        if (!db.hasTable(t) || !db.hasColumn(t, "utcEpochNs")) {
+            return null;
+        }
+        if ("true".equalsIgnoreCase(context.exportInfo().get("EXPORT_PARAM_TIME_NORMALIZE"))) {
+            return null;
+        }
+        try (Statement st = db.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT utcEpochNs FROM " + NsightDatabase.quote(t))) {
+            if (rs.next()) {
+                long v = rs.getLong(1);
+                return rs.wasNull() || v <= 0 ? null : v;
+            }
+        }
+        return null;
+    }
+
+    private TableQuery query(String table, String... columns) {
+        progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
+        progress.checkCancelled();
+        TableQuery q = new TableQuery(db, table, columns);
+        for (String c : q.absent()) {
+            absentColumns.add(table + "." + c);
+        }
+        return q;
+    }
+
+    private void step() {
+        rowsDone++;
+        if ((rowsDone & (PROGRESS_EVERY - 1)) == 0) {
+            progress.update(rowsDone, rowsTotal, "reading " + db.file().getFileName());
+            progress.checkCancelled();
+        }
+    }
+
+    private static long flowKey(boolean withPid, long pid, long correlation) {
+        return withPid ? pid << 32 | (correlation & 0xFFFFFFFFL) : correlation;
+    }
+
+    // ---- GPU activity ---------------------------------------------------------------------------
+
+    private void readKernels(Router router, boolean withPid) throws SQLException {
+        if (!db.hasTable(KERNEL)) {
+            return;
+        }
+        TableQuery q = query(KERNEL, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
+                "demangledName", "shortName", "mangledName", "gridX", "gridY", "gridZ", "blockX", "blockY", "blockZ",
+                "registersPerThread", "staticSharedMemory", "dynamicSharedMemory", "graphId");
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long pid = NsightNames.pidOf(q.getLong(rs, "globalPid", 0));
+                RankSink s = router.sink(pid);
+                if (s == null) {
+                    continue;
+                }
+                long start = q.getLong(rs, "start", Long.MIN_VALUE);
+                long end = q.getLong(rs, "end", Long.MIN_VALUE);
+                if (start == Long.MIN_VALUE || end < start) {
+                    dropped++;
+                    continue;
+                }
+                long device = q.getLong(rs, "deviceId", 0);
+                long stream = q.getLong(rs, "streamId", 0);
+                long corr = q.getLong(rs, "correlationId", -1);
+                long nameId = q.getLong(rs, "demangledName", -1);
+                if (nameId < 0 || context.string(nameId) == null) {
+                    nameId = q.getLong(rs, "shortName", -1);
+                }
+                if (nameId < 0 || context.string(nameId) == null) {
+                    nameId = q.getLong(rs, "mangledName", -1);
+                }
+                TraceBuilder b = s.builder;
+                int track = s.gpuTrack(device, stream);
+                b.args().begin();
+                b.args().putLong(s.keyDevice, device);
+                putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
+                b.args().putLong(s.keyStream, stream);
+                putIfPresent(s, "correlation", corr);
+                putIfPresent(s, "registers per thread", q.getLong(rs, "registersPerThread", Long.MIN_VALUE));
+                long shared = q.getLong(rs, "staticSharedMemory", 0) + q.getLong(rs, "dynamicSharedMemory", 0);
+                if (q.has("staticSharedMemory") || q.has("dynamicSharedMemory")) {
+                    b.args().putLong(s.intern("shared memory"), shared);
+                }
+                putDims(s, q, rs, "grid", "gridX", "gridY", "gridZ");
+                putDims(s, q, rs, "block", "blockX", "blockY", "blockZ");
+                putIfPresent(s, "graph id", q.getLong(rs, "graphId", Long.MIN_VALUE));
+                int args = b.args().end();
+                b.addSlice(track, start, end - start, s.string(nameId, "kernel"), s.catKernel, args);
+                b.countPhase("X");
+                s.slices++;
+                linkGpu(s, withPid, pid, corr, track, start);
+            }
+        }
+    }
+
+    private void readMemcpy(Router router, boolean withPid) throws SQLException {
+        if (!db.hasTable(MEMCPY)) {
+            return;
+        }
+        TableQuery q = query(MEMCPY, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
+                "bytes", "copyKind", "srcKind", "dstKind", "srcDeviceId", "dstDeviceId");
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long pid = NsightNames.pidOf(q.getLong(rs, "globalPid", 0));
+                RankSink s = router.sink(pid);
+                if (s == null) {
+                    continue;
+                }
+                long start = q.getLong(rs, "start", Long.MIN_VALUE);
+                long end = q.getLong(rs, "end", Long.MIN_VALUE);
+                if (start == Long.MIN_VALUE || end < start) {
+                    dropped++;
+                    continue;
+                }
+                long device = q.getLong(rs, "deviceId", 0);
+                long stream = q.getLong(rs, "streamId", 0);
+                long corr = q.getLong(rs, "correlationId", -1);
+                long bytes = q.getLong(rs, "bytes", -1);
+                String name = NsightNames.memcpyName(q.getLong(rs, "copyKind", 0), q.getLong(rs, "srcKind", -1),
+                        q.getLong(rs, "dstKind", -1));
+                int track = s.gpuTrack(device, stream);
+                TraceBuilder b = s.builder;
+                b.args().begin();
+                b.args().putLong(s.keyDevice, device);
+                putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
+                b.args().putLong(s.keyStream, stream);
+                putIfPresent(s, "correlation", corr);
+                if (bytes >= 0) {
+                    b.args().putLong(s.keyBytes, bytes);
+                    if (end > start) {
+                        b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
+                    }
+                }
+                putIfPresent(s, "src device", q.getLong(rs, "srcDeviceId", Long.MIN_VALUE));
+                putIfPresent(s, "dst device", q.getLong(rs, "dstDeviceId", Long.MIN_VALUE));
+                int args = b.args().end();
+                b.addSlice(track, start, end - start, s.intern(name), s.catMemcpy, args);
+                b.countPhase("X");
+                s.slices++;
+                linkGpu(s, withPid, pid, corr, track, start);
+            }
+        }
+    }
+
+    private void readMemset(Router router, boolean withPid) throws SQLException {
+        if (!db.hasTable(MEMSET)) {
+            return;
+        }
+        TableQuery q = query(MEMSET, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
+                "bytes", "value", "memKind");
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long pid = NsightNames.pidOf(q.getLong(rs, "globalPid", 0));
+                RankSink s = router.sink(pid);
+                if (s == null) {
+                    continue;
+                }
+                long start = q.getLong(rs, "start", Long.MIN_VALUE);
+                long end = q.getLong(rs, "end", Long.MIN_VALUE);
+                if (start == Long.MIN_VALUE || end < start) {
+                    dropped++;
+                    continue;
+                }
+                long device = q.getLong(rs, "deviceId", 0);
+                long stream = q.getLong(rs, "streamId", 0);
+                long corr = q.getLong(rs, "correlationId", -1);
+                long bytes = q.getLong(rs, "bytes", -1);
+                int track = s.gpuTrack(device, stream);
+                TraceBuilder b = s.builder;
+                b.args().begin();
+                b.args().putLong(s.keyDevice, device);
+                putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
+                b.args().putLong(s.keyStream, stream);
+                putIfPresent(s, "correlation", corr);
+                if (bytes >= 0) {
+                    b.args().putLong(s.keyBytes, bytes);
+                    if (end > start) {
+                        b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
+                    }
+                }
+                putIfPresent(s, "value", q.getLong(rs, "value", Long.MIN_VALUE));
+                int args = b.args().end();
+                String name = NsightNames.memsetName(q.getLong(rs, "memKind", -1));
+                b.addSlice(track, start, end - start, s.intern(name), s.catMemset, args);
+                b.countPhase("X");
+                s.slices++;
+                linkGpu(s, withPid, pid, corr, track, start);
+            }
+        }
+    }
+
+    private static void linkGpu(RankSink s, boolean withPid, long pid, long corr, int track, long start) {
+        if (corr < 0) {
+            return;
+        }
+        long key = flowKey(withPid, pid, corr);
+        s.builder.flowPoint(key, s.catFlow, 'f', track, start, true);
+        s.builder.countPhase("f");
+    }
+
+    private static void putIfPresent(RankSink s, String key, long value) {
+        if (value == Long.MIN_VALUE) {
+            return;
+        }
+        if (key.equals("correlation")) {
+            if (value >= 0) {
+                s.builder.args().putLong(s.keyCorrelation, value);
+            }
+            return;
+        }
+        s.builder.args().putLong(s.intern(key), value);
+    }
+
+    private static void putDims(RankSink s, TableQuery q, ResultSet rs, String key, String x, String y, String z)
+            throws SQLException {
+        if (!q.has(x)) {
+            return;
+        }
+        String json = "[" + q.getLong(rs, x, 1) + ", " + q.getLong(rs, y, 1) + ", " + q.getLong(rs, z, 1) + "]";
+        s.builder.args().putJson(s.intern(key), s.intern(json));
+    }
+
+    // ---- CPU side -------------------------------------------------------------------------------
+
+    private void readRuntime(Router router, boolean withPid) throws SQLException {
+        if (!db.hasTable(RUNTIME)) {
+            return;
+        }
+        TableQuery q = query(RUNTIME, "start", "end", "globalTid", "correlationId", "nameId", "returnValue");
+        Map<Long, String> cleaned = new HashMap<>();
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long gtid = q.getLong(rs, "globalTid", 0);
+                long pid = NsightNames.pidOf(gtid);
+                RankSink s = router.sink(pid);
+                if (s == null) {
+                    continue;
+                }
+                long start = q.getLong(rs, "start", Long.MIN_VALUE);
+                long end = q.getLong(rs, "end", Long.MIN_VALUE);
+                if (start == Long.MIN_VALUE || end < start) {
+                    dropped++;
+                    continue;
+                }
+                long corr = q.getLong(rs, "correlationId", -1);
+                long nameId = q.getLong(rs, "nameId", -1);
+                String name = cleaned.computeIfAbsent(nameId, id -> NsightNames.runtimeName(context.string(id)));
+                int track = s.threadTrack(gtid);
+                TraceBuilder b = s.builder;
+                b.args().begin();
+                putIfPresent(s, "correlation", corr);
+                long ret = q.getLong(rs, "returnValue", 0);
+                if (ret != 0) {
+                    b.args().putLong(s.intern("return value"), ret);
+                }
+                int args = b.args().end();
+                b.addSlice(track, start, end - start, s.intern(name), s.catRuntime, args);
+                b.countPhase("X");
+                s.slices++;
+                if (corr >= 0) {
+                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, 's', track, start, true);
+                    b.countPhase("s");
+                }
+            }
+        }
+    }
+
+    private void readNvtx(Router router) throws SQLException {
+        if (!db.hasTable(NVTX)) {
+            return;
+        }
+        TableQuery q = query(NVTX, "start", "end", "eventType", "text", "textId", "globalTid", "domainId");
+        Map<Long, String> domains = new HashMap<>();
+        if (q.has("eventType") && q.has("domainId") && q.has("text")) {
+            try (Statement st = db.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT domainId, text FROM " + NVTX + " WHERE eventType = 75")) {
+                while (rs.next()) {
+                    domains.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        long unnamedOther = 0;
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long type = q.getLong(rs, "eventType", 59);
+                boolean pushPop = type == 59 || type == 70;
+                boolean startEnd = type == 60 || type == 71;
+                boolean mark = type == 34 || type == 65;
+                if (!pushPop && !startEnd && !mark) {
+                    unnamedOther++;
+                    continue;
+                }
+                long gtid = q.getLong(rs, "globalTid", 0);
+                long pid = NsightNames.pidOf(gtid);
+                RankSink s = router.sink(pid);
+                if (s == null) {
+                    continue;
+                }
+                long start = q.getLong(rs, "start", Long.MIN_VALUE);
+                long end = q.getLong(rs, "end", Long.MIN_VALUE);
+                if (start == Long.MIN_VALUE || (end != Long.MIN_VALUE && end < start)) {
+                    dropped++;
+                    continue;
+                }
+                String text = q.getString(rs, "text");
+                int name = text != null ? s.intern(text)
+                        : s.string(q.getLong(rs, "textId", -1), "(unnamed NVTX range)");
+                TraceBuilder b = s.builder;
+                long domainId = q.getLong(rs, "domainId", 0);
+                b.args().begin();
+                if (domainId != 0) {
+                    String domain = domains.get(domainId);
+                    b.args().putString(s.intern("domain"), s.intern(domain != null ? domain : "domain " + domainId));
+                }
+                int args = b.args().end();
+                int track = startEnd ? s.asyncTrack(pid) : s.threadTrack(gtid);
+                int cat = s.catNvtx;
+                b.countPhase(mark ? "i" : "X");
+                if (mark) {
+                    b.addSlice(track, start, 0, name, cat, args);
+                } else if (end == Long.MIN_VALUE) {
+                    b.begin(track, start, name, cat, args); // never closed: the builder closes it at the track end
+                } else {
+                    b.addSlice(track, start, end - start, name, cat, args);
+                }
+                s.slices++;
+            }
+        }
+        if (unnamedOther > 0) {
+            for (RankSink s : router.all != null ? List.of(router.all) : new ArrayList<>(router.byPid.values())) {
+                s.builder.diagnostics().reportMany(Severity.INFO, "nsight-nvtx-other",
+                        "NVTX events other than ranges and marks (domain/category/name registrations) not shown",
+                        -1, unnamedOther);
+            }
+        }
+    }
+
+    /** GPU metrics are per device, not per process: every output trace gets them. */
+    private void readGpuMetrics(List<RankSink> sinks) throws SQLException {
+        if (!db.hasTable(GPU_METRICS)) {
+            return;
+        }
+        Map<Long, String> metricNames = new HashMap<>();
+        Map<Long, String> typeNames = new HashMap<>();
+        if (db.hasTable(GPU_METRICS_INFO)) {
+            TableQuery info = query(GPU_METRICS_INFO, "typeId", "metricId", "metricName", "typeName");
+            try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(info.sql(null))) {
+                while (rs.next()) {
+                    long type = info.getLong(rs, "typeId", 0);
+                    long metric = info.getLong(rs, "metricId", -1);
+                    String name = info.getString(rs, "metricName");
+                    if (metric >= 0 && name != null) {
+                        metricNames.put(type << 32 | metric, name);
+                    }
+                    String typeName = info.getString(rs, "typeName");
+                    if (typeName != null) {
+                        typeNames.put(type, typeName);
+                    }
+                }
+            }
+        }
+        TableQuery q = query(GPU_METRICS, "timestamp", "typeId", "metricId", "value");
+        if (!q.has("timestamp") || !q.has("value")) {
+            return;
+        }
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
+            while (rs.next()) {
+                step();
+                long type = q.getLong(rs, "typeId", 0);
+                long metric = q.getLong(rs, "metricId", 0);
+                long ts = q.getLong(rs, "timestamp", Long.MIN_VALUE);
+                double value = q.getDouble(rs, "value", Double.NaN);
+                if (ts == Long.MIN_VALUE || Double.isNaN(value)) {
+                    dropped++;
+                    continue;
+                }
+                String metricName = metricNames.getOrDefault(type << 32 | metric, "metric " + metric);
+                String typeName = typeNames.getOrDefault(type, "GPU metrics (type " + type + ")");
+                for (RankSink s : sinks) {
+                    s.builder.addCounter(s.counterTrack("gpu-metrics-" + type, typeName, metricName), ts, value);
+                    s.builder.countPhase("C");
+                }
+            }
+        }
+    }
+
+    // ---- metadata and diagnostics ----------------------------------------------------------------
+
+    private void report(TraceBuilder b, Long offset) {
+        List<String> absent = new ArrayList<>();
+        for (Map.Entry<String, String> e : EXPECTED.entrySet()) {
+            boolean missing = e.getKey().equals("TARGET_INFO_GPU")
+                    ? !db.hasTable("TARGET_INFO_GPU") && !db.hasTable("TARGET_INFO_CUDA_DEVICE")
+                    : !db.hasTable(e.getKey());
+            if (missing) {
+                absent.add(e.getKey() + " (" + e.getValue() + ")");
+            }
+        }
+        if (!absent.isEmpty()) {
+            b.diagnostics().report(Severity.INFO, "nsight-tables-absent",
+                    "tables absent from this export: " + String.join(", ", absent), -1);
+        }
+        if (!absentColumns.isEmpty()) {
+            b.diagnostics().report(Severity.INFO, "nsight-columns-absent",
+                    "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
+        }
+        if (dropped > 0) {
+            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time",
+                    "rows without a start time or ending before they start: dropped", -1, dropped);
+        }
+        if (excludedRows > 0) {
+            StringBuilder who = new StringBuilder();
+            for (Map.Entry<Long, Long> e : excludedByPid.entrySet()) {
+                String name = context.processName(e.getKey());
+                who.append(who.length() == 0 ? "" : ", ").append(name == null ? "process" : name).append(' ')
+                        .append(e.getKey()).append(" (").append(e.getValue()).append(" rows)");
+                if (who.length() > 300) {
+                    who.append(", ...");
+                    break;
+                }
+            }
+            b.diagnostics().reportMany(Severity.INFO, "nsight-not-in-rank",
+                    "events of processes that belong to no rank, left out of the per-rank traces (open the file as"
+                            + " one trace to see them): " + who, -1, excludedRows);
+        }
+        if (offset == null && db.hasTable("TARGET_INFO_SESSION_START_TIME")) {
+            b.diagnostics().report(Severity.INFO, "nsight-relative-time",
+                    "times kept relative to the session start (export was time-normalized or gave no UTC start)", -1);
+        }
+    }
+
+    private TraceMetadata metadata(RankSink s, int distinctRanks, Long offset) {
+        Map<String, String> other = new LinkedHashMap<>();
+        Map<String, String> info = context.exportInfo();
+        for (String k : List.of("EXPORT_PRODUCT_NAME", "EXPORT_PRODUCT_VERSION", "EXPORT_SCHEMA_VERSION",
+                "EXPORT_HOST", "EXPORT_PARAM_INPUT_FILE", "EXPORT_TIME_UTC")) {
+            String v = info.get(k);
+            if (v != null) {
+                other.put(k.toLowerCase(java.util.Locale.ROOT), v);
+            }
+        }
+        if (!s.pids.isEmpty()) {
+            StringBuilder pids = new StringBuilder();
+            for (long p : s.pids) {
+                pids.append(pids.length() == 0 ? "" : ",").append(p);
+            }
+            other.put("pids", pids.toString());
+        }
+        if (offset != null) {
+            other.put("clock", "utc (session start + nanoseconds from the export)");
+        }
+        return new TraceMetadata("nsight-sqlite", s.rank, distinctRanks > 0 ? distinctRanks : -1, null, List.of(),
+                context.devices(), offset, other);
+    }
+}
