@@ -1,0 +1,296 @@
+package dev.parallax.serving;
+
+import dev.parallax.trace.ArgStore;
+import dev.parallax.trace.SliceTrack;
+import dev.parallax.trace.StringPool;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.column.IntColumn;
+import dev.parallax.trace.column.LongColumn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The requests of a serving run, read from request spans of any trace (Chrome async {@code b}/{@code e} spans,
+ * or complete slices) as parallel arrays, one index per request.
+ * <p>
+ * A request span is a slice whose arguments give its prompt length under one of {@link #PROMPT_KEYS}; its
+ * output length comes from {@link #OUTPUT_KEYS}. Its phases come from slices nested in it whose names say
+ * them: {@code queued}/{@code waiting} (admission waits), {@code prefill}, {@code decode}, {@code preempted}
+ * (one per preemption); or, without nested phases, from arguments {@code ttft_s}/{@code ttft_ms}/
+ * {@code ttft_us}, {@code queue_s}/{@code queue_ms} and OpenTelemetry's {@code gen_ai.latency.*} keys
+ * (as vLLM's request tracing writes). Times: arrival = span start, scheduled = prefill start (arrival when
+ * unknown), first token = prefill end (or arrival + TTFT), finish = span end.
+ */
+public final class ServingRequests {
+    /** Argument keys of a prompt's token count, in order of preference. */
+    public static final List<String> PROMPT_KEYS = List.of("prompt_tokens", "num_prompt_tokens", "input_tokens",
+            "prompt_len", "input_len", "gen_ai.usage.prompt_tokens", "gen_ai.usage.input_tokens");
+    /** Argument keys of the generated token count. */
+    public static final List<String> OUTPUT_KEYS = List.of("output_tokens", "num_output_tokens", "generation_tokens",
+            "completion_tokens", "output_len", "gen_ai.usage.completion_tokens", "gen_ai.usage.output_tokens");
+
+    private final long[] arrival;
+    private final long[] scheduled;
+    private final long[] firstToken;
+    private final long[] finish;
+    private final int[] promptTokens;
+    private final int[] outputTokens;
+    private final int[] preemptions;
+
+    private ServingRequests(long[] arrival, long[] scheduled, long[] firstToken, long[] finish, int[] promptTokens,
+                            int[] outputTokens, int[] preemptions) {
+        this.arrival = arrival;
+        this.scheduled = scheduled;
+        this.firstToken = firstToken;
+        this.finish = finish;
+        this.promptTokens = promptTokens;
+        this.outputTokens = outputTokens;
+        this.preemptions = preemptions;
+    }
+
+    /** Requests given directly (tests, other front ends); firstToken may be -1 when unknown. */
+    public static ServingRequests of(long[] arrival, long[] scheduled, long[] firstToken, long[] finish,
+                                     int[] promptTokens, int[] outputTokens, int[] preemptions) {
+        return new ServingRequests(arrival.clone(), scheduled.clone(), firstToken.clone(), finish.clone(),
+                promptTokens.clone(), outputTokens.clone(), preemptions.clone());
+    }
+
+    public static ServingRequests empty() {
+        return new ServingRequests(new long[0], new long[0], new long[0], new long[0], new int[0], new int[0], new int[0]);
+    }
+
+    public int size() {
+        return arrival.length;
+    }
+
+    public long arrival(int i) {
+        return arrival[i];
+    }
+
+    /** When the request was admitted to run (its KV blocks allocated). */
+    public long scheduled(int i) {
+        return scheduled[i];
+    }
+
+    /** Time of the first output token, or -1 when unknown. */
+    public long firstToken(int i) {
+        return firstToken[i];
+    }
+
+    public long finish(int i) {
+        return finish[i];
+    }
+
+    public int promptTokens(int i) {
+        return promptTokens[i];
+    }
+
+    public int outputTokens(int i) {
+        return outputTokens[i];
+    }
+
+    public int preemptions(int i) {
+        return preemptions[i];
+    }
+
+    /** Time to first token (s), NaN when unknown. */
+    public double ttftSeconds(int i) {
+        return firstToken[i] < 0 ? Double.NaN : (firstToken[i] - arrival[i]) / 1e9;
+    }
+
+    /** Time per output token after the first (s), NaN with fewer than two output tokens. */
+    public double tpotSeconds(int i) {
+        if (firstToken[i] < 0 || outputTokens[i] < 2) {
+            return Double.NaN;
+        }
+        return (finish[i] - firstToken[i]) / 1e9 / (outputTokens[i] - 1);
+    }
+
+    public double e2eSeconds(int i) {
+        return (finish[i] - arrival[i]) / 1e9;
+    }
+
+    public double queueSeconds(int i) {
+        return (scheduled[i] - arrival[i]) / 1e9;
+    }
+
+    /** Non-NaN values of a per-request measure. */
+    public double[] values(java.util.function.IntToDoubleFunction f) {
+        double[] out = new double[size()];
+        int n = 0;
+        for (int i = 0; i < size(); i++) {
+            double v = f.applyAsDouble(i);
+            if (!Double.isNaN(v)) {
+                out[n++] = v;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Concatenation of several request sets. */
+    public static ServingRequests concat(List<ServingRequests> parts) {
+        int n = parts.stream().mapToInt(ServingRequests::size).sum();
+        long[] a = new long[n];
+        long[] s = new long[n];
+        long[] f = new long[n];
+        long[] e = new long[n];
+        int[] p = new int[n];
+        int[] o = new int[n];
+        int[] x = new int[n];
+        int k = 0;
+        for (ServingRequests r : parts) {
+            int m = r.size();
+            System.arraycopy(r.arrival, 0, a, k, m);
+            System.arraycopy(r.scheduled, 0, s, k, m);
+            System.arraycopy(r.firstToken, 0, f, k, m);
+            System.arraycopy(r.finish, 0, e, k, m);
+            System.arraycopy(r.promptTokens, 0, p, k, m);
+            System.arraycopy(r.outputTokens, 0, o, k, m);
+            System.arraycopy(r.preemptions, 0, x, k, m);
+            k += m;
+        }
+        return new ServingRequests(a, s, f, e, p, o, x);
+    }
+
+    /** Reads the request spans of one trace (none when it has no prompt-length arguments). */
+    public static ServingRequests from(Trace trace) {
+        StringPool pool = trace.strings();
+        int[] promptKeys = ids(pool, PROMPT_KEYS);
+        if (Arrays.stream(promptKeys).allMatch(k -> k < 0)) {
+            return empty();
+        }
+        int[] outputKeys = ids(pool, OUTPUT_KEYS);
+        int[] ttftS = ids(pool, List.of("ttft_s", "gen_ai.latency.time_to_first_token"));
+        int[] ttftMs = ids(pool, List.of("ttft_ms"));
+        int[] ttftUs = ids(pool, List.of("ttft_us"));
+        int[] queueS = ids(pool, List.of("queue_s", "gen_ai.latency.time_in_queue"));
+        int[] queueMs = ids(pool, List.of("queue_ms"));
+        ArgStore args = trace.args();
+        LongColumn arrival = new LongColumn();
+        LongColumn scheduled = new LongColumn();
+        LongColumn first = new LongColumn();
+        LongColumn finish = new LongColumn();
+        IntColumn prompt = new IntColumn();
+        IntColumn output = new IntColumn();
+        IntColumn preempt = new IntColumn();
+        for (SliceTrack t : trace.sliceTracks()) {
+            for (int r = 0; r < t.size(); r++) {
+                int h = t.args(r);
+                if (h < 0) {
+                    continue;
+                }
+                long p = first(args, h, promptKeys, pool);
+                if (p < 0 || isPhaseName(trace.string(t.name(r)))) {
+                    continue;
+                }
+                long start = t.start(r);
+                long end = t.end(r);
+                long o = first(args, h, outputKeys, pool);
+                long[] phases = phases(trace, t, r);
+                long sched = phases[0];
+                long ft = phases[1];
+                int pre = (int) phases[2];
+                if (ft < 0) {
+                    double s = firstDouble(args, h, ttftS, pool, 1e9);
+                    if (Double.isNaN(s)) {
+                        s = firstDouble(args, h, ttftMs, pool, 1e6);
+                    }
+                    if (Double.isNaN(s)) {
+                        s = firstDouble(args, h, ttftUs, pool, 1e3);
+                    }
+                    if (!Double.isNaN(s)) {
+                        ft = start + Math.round(s);
+                    }
+                }
+                if (sched < 0) {
+                    double q = firstDouble(args, h, queueS, pool, 1e9);
+                    if (Double.isNaN(q)) {
+                        q = firstDouble(args, h, queueMs, pool, 1e6);
+                    }
+                    sched = Double.isNaN(q) ? start : start + Math.round(q);
+                }
+                arrival.add(start);
+                scheduled.add(Math.min(Math.max(sched, start), end));
+                first.add(ft < 0 ? -1 : Math.min(Math.max(ft, start), end));
+                finish.add(end);
+                prompt.add((int) Math.min(Integer.MAX_VALUE, p));
+                output.add((int) Math.max(0, Math.min(Integer.MAX_VALUE, o)));
+                preempt.add(pre);
+            }
+        }
+        return new ServingRequests(arrival.toArray(null), scheduled.toArray(null), first.toArray(null),
+                finish.toArray(null), prompt.toArray(null), output.toArray(null), preempt.toArray(null));
+    }
+
+    /** {scheduled, firstToken, preemptions} from the phase slices nested in request row r (-1 when absent). */
+    private static long[] phases(Trace trace, SliceTrack t, int r) {
+        long[] out = {-1, -1, 0};
+        long s = t.start(r);
+        long e = t.end(r);
+        int depth = t.depth(r);
+        int end = t.size();
+        for (int k = r + 1; k < end && t.start(k) <= e; k++) {
+            if (t.depth(k) <= depth || t.end(k) > e) {
+                continue;
+            }
+            String name = trace.string(t.name(k)).toLowerCase(Locale.ROOT);
+            if (name.startsWith("prefill")) {
+                if (out[0] < 0) {
+                    out[0] = t.start(k);
+                }
+                out[1] = Math.max(out[1], t.end(k));
+            } else if (name.startsWith("decode") && out[1] < 0) {
+                out[1] = t.start(k);
+                if (out[0] < 0) {
+                    out[0] = t.start(k);
+                }
+            } else if (name.startsWith("preempt")) {
+                out[2]++;
+            }
+        }
+        if (out[0] >= 0 && out[0] < s) {
+            out[0] = s;
+        }
+        return out;
+    }
+
+    private static boolean isPhaseName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.startsWith("prefill") || n.startsWith("decode") || n.startsWith("queued") || n.startsWith("waiting")
+                || n.startsWith("preempt");
+    }
+
+    private static int[] ids(StringPool pool, List<String> keys) {
+        int[] out = new int[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pool.find(keys.get(i));
+        }
+        return out;
+    }
+
+    private static long first(ArgStore args, int h, int[] keys, StringPool pool) {
+        for (int k : keys) {
+            if (k >= 0) {
+                long v = args.getLong(h, k, pool, Long.MIN_VALUE);
+                if (v != Long.MIN_VALUE) {
+                    return v;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static double firstDouble(ArgStore args, int h, int[] keys, StringPool pool, double toNanos) {
+        for (int k : keys) {
+            if (k >= 0) {
+                double v = args.getDouble(h, k, pool, Double.NaN);
+                if (!Double.isNaN(v)) {
+                    return v * toNanos;
+                }
+            }
+        }
+        return Double.NaN;
+    }
+}
