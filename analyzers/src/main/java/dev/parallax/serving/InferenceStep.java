@@ -31,20 +31,20 @@ public record InferenceStep(int rank, int track, int row, String name, StepAnnot
     }
 
     /**
-     * The step's lower bound from the models (s), NaN when the batch is not known: prefill at the mean new
-     * tokens per request, decode at the mean context per request, a mixed step as the sum of both.
+     * The step's lower bound from the models (s), NaN when the batch is not known: the prefill bound of its
+     * prefill requests at their mean new tokens, plus the decode bound of its decode requests at their mean
+     * context (a chunked-prefill step carries both).
      */
     public double boundSeconds(ServingBounds bounds) {
         StepAnnotation a = annotation;
         double total = 0;
         boolean any = false;
-        if ((a.phase() == StepPhase.PREFILL || a.phase() == StepPhase.MIXED) && a.prefillRequests() > 0
-                && a.prefillTokens() > 0) {
+        if (a.prefillRequests() > 0 && a.prefillTokens() > 0) {
             long perRequest = Math.max(1, Math.round((double) a.prefillTokens() / a.prefillRequests()));
             total += bounds.prefillSeconds(perRequest, (int) a.prefillRequests());
             any = true;
         }
-        if ((a.phase() == StepPhase.DECODE || a.phase() == StepPhase.MIXED) && a.decodeRequests() > 0) {
+        if (a.decodeRequests() > 0) {
             long ctx = a.decodeContextTokens() > 0 ? Math.max(1, Math.round((double) a.decodeContextTokens()
                     / a.decodeRequests())) : 1;
             total += bounds.decodeStepSeconds(ctx, (int) a.decodeRequests());

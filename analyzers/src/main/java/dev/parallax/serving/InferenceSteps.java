@@ -29,6 +29,9 @@ public final class InferenceSteps {
         StringPool pool = trace.strings();
         int corrKey = pool.find("correlation");
         Map<Long, long[]> gpu = gpuWorkByCorrelation(trace, corrKey);
+        int[] stepKeys = {pool.find("num_prefill_reqs"), pool.find("num_decode_reqs"), pool.find("num_prefill_tokens"),
+                pool.find("num_decode_tokens"), pool.find("context_tokens")};
+        boolean argSteps = stepKeys[0] >= 0 || stepKeys[1] >= 0;
         List<InferenceStep> out = new ArrayList<>();
         for (SliceTrack t : trace.sliceTracks()) {
             if (t.kind() == TrackKind.GPU_STREAM) {
@@ -38,6 +41,9 @@ public final class InferenceSteps {
             List<StepAnnotation> notes = new ArrayList<>();
             for (int r = 0; r < t.size(); r++) {
                 StepAnnotation a = StepAnnotation.parse(trace.string(t.name(r)));
+                if (a == null && argSteps && t.args(r) >= 0) {
+                    a = fromArgs(trace, t, r, stepKeys);
+                }
                 if (a != null) {
                     found.add(new int[] {r});
                     notes.add(a);
@@ -75,6 +81,20 @@ public final class InferenceSteps {
         }
         out.sort(java.util.Comparator.comparingLong(InferenceStep::start));
         return out;
+    }
+
+    private static StepAnnotation fromArgs(Trace trace, SliceTrack t, int r, int[] keys) {
+        ArgStore args = trace.args();
+        StringPool pool = trace.strings();
+        int h = t.args(r);
+        long prefillReqs = keys[0] < 0 ? -1 : args.getLong(h, keys[0], pool, -1);
+        long decodeReqs = keys[1] < 0 ? -1 : args.getLong(h, keys[1], pool, -1);
+        if (prefillReqs < 0 && decodeReqs < 0) {
+            return null;
+        }
+        return StepAnnotation.fromArgs(trace.string(t.name(r)), prefillReqs, decodeReqs,
+                keys[2] < 0 ? -1 : args.getLong(h, keys[2], pool, -1), keys[3] < 0 ? -1 : args.getLong(h, keys[3], pool, -1),
+                keys[4] < 0 ? -1 : args.getLong(h, keys[4], pool, -1));
     }
 
     /** correlation → {min start, max end, busy ns, count, phase mask} over GPU tracks. */

@@ -37,6 +37,10 @@ public final class KvCacheAnalysis implements Analysis {
     public static final Parameter<Double> DECODE_SLACK = Parameter.ofDouble("decode_slack",
             "decode steps slower than this multiple of their bandwidth bound are reported", 2.0);
 
+    public static final Parameter<String> PERCENTILE_METHOD = Parameter.ofChoice("percentile_method",
+            "how latency percentiles are taken from request samples: linear interpolation (numpy's default) or "
+                    + "nearest rank", "linear", "linear", "nearest_rank");
+
     private final ServingBoundsResolver resolver;
 
     /** The analysis with the built-in model catalog. */
@@ -66,7 +70,8 @@ public final class KvCacheAnalysis implements Analysis {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(MODEL, HARDWARE, TENSOR_PARALLEL, BLOCK_SIZE, KV_CAPACITY_TOKENS, SATURATION, DECODE_SLACK);
+        return List.of(MODEL, HARDWARE, TENSOR_PARALLEL, BLOCK_SIZE, KV_CAPACITY_TOKENS, SATURATION, DECODE_SLACK,
+                PERCENTILE_METHOD);
     }
 
     @Override

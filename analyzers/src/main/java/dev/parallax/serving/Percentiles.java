@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Percentiles of samples and of cumulative histograms.
  * <ul>
  *   <li>Samples: linear interpolation between closest ranks (Hyndman and Fan 1996 definition 7, numpy's
- *       default): position {@code p/100 · (n − 1)} in the sorted values.</li>
+ *       default, and vLLM's benchmark scripts'): position {@code p/100 · (n − 1)} in the sorted values; or the
+ *       nearest rank: the value at rank {@code ceil(p/100 · n)};</li>
  *   <li>Histograms: Prometheus's {@code histogram_quantile}: find the bucket holding rank {@code q · count} and
  *       interpolate linearly inside it (the lowest bucket starts at 0; a rank in the {@code +Inf} bucket
  *       returns the highest finite bound).</li>
@@ -24,6 +25,16 @@ public final class Percentiles {
         double[] s = values.clone();
         Arrays.sort(s);
         return ofSorted(s, p);
+    }
+
+    /** The nearest-rank p-th percentile of sorted values: the value at rank ceil(p/100 · n) (1-based). */
+    public static double nearestRankOfSorted(double[] sorted, double p) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * n);
+        return sorted[Math.max(0, Math.min(n - 1, rank - 1))];
     }
 
     /** The p-th percentile of sorted values. */

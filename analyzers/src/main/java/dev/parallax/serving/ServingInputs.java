@@ -62,6 +62,7 @@ public final class ServingInputs {
             });
         }
         requests = ServingRequests.concat(reqs);
+        preemptionTimes = requests.preemptionTimes();
         steps.sort(java.util.Comparator.comparingLong(InferenceStep::start));
         readCounters();
     }
@@ -87,7 +88,7 @@ public final class ServingInputs {
         }
         String pid = null;
         if (bestKv != null) {
-            double scale = bestKv.maxValue() > 1.0 + 1e-9 ? 0.01 : 1.0;
+            double scale = ServingSeries.isPercent(bestKv.name(), bestKv.maxValue()) ? 0.01 : 1.0;
             kvUsage = StepSeries.of(bestKv, end, scale);
             pid = bestKv.info().pid();
             kvRank = bestRank;
@@ -114,7 +115,10 @@ public final class ServingInputs {
                     times.add(pre.times()[0]);
                 }
             }
-            preemptionTimes = times.sorted();
+            long[] fromCounter = times.sorted();
+            if (fromCounter.length > 0 || preemptionTimes.length == 0) {
+                preemptionTimes = fromCounter;
+            }
         }
         readHistograms();
     }

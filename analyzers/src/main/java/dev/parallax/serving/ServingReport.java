@@ -91,10 +91,11 @@ final class ServingReport {
                 .column("measure", "Measure").column("source", "Source").column("count", "Requests")
                 .column("p50_seconds", "p50", "s").column("p90_seconds", "p90", "s").column("p99_seconds", "p99", "s")
                 .column("mean_seconds", "Mean", "s");
-        latency(r, lat, "ttft", req.values(req::ttftSeconds), in.histograms().get(ServingSeries.TTFT_HISTOGRAM));
-        latency(r, lat, "tpot", req.values(req::tpotSeconds), in.histograms().get(ServingSeries.TPOT_HISTOGRAM));
-        latency(r, lat, "e2e", req.values(req::e2eSeconds), in.histograms().get(ServingSeries.E2E_HISTOGRAM));
-        latency(r, lat, "queue", req.values(req::queueSeconds), null);
+        boolean nearest = p.get(KvCacheAnalysis.PERCENTILE_METHOD).equals("nearest_rank");
+        latency(r, lat, "ttft", req.values(req::ttftSeconds), in.histograms().get(ServingSeries.TTFT_HISTOGRAM), nearest);
+        latency(r, lat, "tpot", req.values(req::tpotSeconds), in.histograms().get(ServingSeries.TPOT_HISTOGRAM), nearest);
+        latency(r, lat, "e2e", req.values(req::e2eSeconds), in.histograms().get(ServingSeries.E2E_HISTOGRAM), nearest);
+        latency(r, lat, "queue", req.values(req::queueSeconds), null, nearest);
         Table latencyTable = lat.build();
         if (!latencyTable.rows().isEmpty()) {
             r.table(latencyTable);
@@ -140,7 +141,7 @@ final class ServingReport {
     }
 
     private static void latency(Result.Builder r, Table.Builder t, String key, double[] samples,
-                                ServingInputs.Histogram h) {
+                                ServingInputs.Histogram h, boolean nearestRank) {
         if (samples.length > 0) {
             double[] s = samples.clone();
             java.util.Arrays.sort(s);
@@ -154,7 +155,8 @@ final class ServingReport {
             row[1] = "request_spans";
             row[2] = (long) s.length;
             for (int i = 0; i < PERCENTILES.length; i++) {
-                double v = Percentiles.ofSorted(s, PERCENTILES[i]);
+                double v = nearestRank ? Percentiles.nearestRankOfSorted(s, PERCENTILES[i])
+                        : Percentiles.ofSorted(s, PERCENTILES[i]);
                 row[3 + i] = v;
                 if (!key.equals("queue")) {
                     r.metric(key + "_p" + (int) PERCENTILES[i] + "_seconds", v);

@@ -20,8 +20,12 @@ import java.util.Locale;
  * them: {@code queued}/{@code waiting} (admission waits), {@code prefill}, {@code decode}, {@code preempted}
  * (one per preemption); or, without nested phases, from arguments {@code ttft_s}/{@code ttft_ms}/
  * {@code ttft_us}, {@code queue_s}/{@code queue_ms} and OpenTelemetry's {@code gen_ai.latency.*} keys
- * (as vLLM's request tracing writes). Times: arrival = span start, scheduled = prefill start (arrival when
- * unknown), first token = prefill end (or arrival + TTFT), finish = span end.
+ * (as vLLM's request tracing writes). Where all requests share one async track (Chrome {@code b}/{@code e}
+ * pairs of one name; their {@code n} instants land on that track too), an instant {@code first_token} with a
+ * {@code ttft_ms}/{@code ttft_s} argument belongs to the request that started exactly TTFT before it, and
+ * instants {@code preempted} are counted as preemptions (their times kept, {@link #preemptionTimes()}).
+ * Times: arrival = span start, scheduled = prefill start (arrival when unknown), first token = prefill end (or
+ * arrival + TTFT), finish = span end.
  */
 public final class ServingRequests {
     /** Argument keys of a prompt's token count, in order of preference. */
@@ -38,6 +42,7 @@ public final class ServingRequests {
     private final int[] promptTokens;
     private final int[] outputTokens;
     private final int[] preemptions;
+    private long[] preemptionTimes = new long[0];
 
     private ServingRequests(long[] arrival, long[] scheduled, long[] firstToken, long[] finish, int[] promptTokens,
                             int[] outputTokens, int[] preemptions) {
@@ -93,6 +98,11 @@ public final class ServingRequests {
 
     public int preemptions(int i) {
         return preemptions[i];
+    }
+
+    /** Times of preemptions marked by instants on request tracks (ascending); empty when none are marked. */
+    public long[] preemptionTimes() {
+        return preemptionTimes;
     }
 
     /** Time to first token (s), NaN when unknown. */
@@ -151,7 +161,9 @@ public final class ServingRequests {
             System.arraycopy(r.preemptions, 0, x, k, m);
             k += m;
         }
-        return new ServingRequests(a, s, f, e, p, o, x);
+        ServingRequests out = new ServingRequests(a, s, f, e, p, o, x);
+        out.preemptionTimes = parts.stream().flatMapToLong(r -> Arrays.stream(r.preemptionTimes)).sorted().toArray();
+        return out;
     }
 
     /** Reads the request spans of one trace (none when it has no prompt-length arguments). */
@@ -175,9 +187,17 @@ public final class ServingRequests {
         IntColumn prompt = new IntColumn();
         IntColumn output = new IntColumn();
         IntColumn preempt = new IntColumn();
+        LongColumn preemptionTimes = new LongColumn();
         for (SliceTrack t : trace.sliceTracks()) {
+            int firstOfTrack = arrival.size();
             for (int r = 0; r < t.size(); r++) {
                 int h = t.args(r);
+                if (t.duration(r) == 0) {
+                    String name = trace.string(t.name(r)).toLowerCase(Locale.ROOT);
+                    if (name.startsWith("preempt") && t.kind() == dev.parallax.trace.TrackKind.ASYNC) {
+                        preemptionTimes.add(t.start(r));
+                    }
+                }
                 if (h < 0) {
                     continue;
                 }
@@ -219,9 +239,72 @@ public final class ServingRequests {
                 output.add((int) Math.max(0, Math.min(Integer.MAX_VALUE, o)));
                 preempt.add(pre);
             }
+            if (arrival.size() > firstOfTrack) {
+                matchFirstTokenInstants(trace, t, firstOfTrack, arrival, first, finish, ttftS, ttftMs, ttftUs);
+            }
         }
-        return new ServingRequests(arrival.toArray(null), scheduled.toArray(null), first.toArray(null),
+        ServingRequests out = new ServingRequests(arrival.toArray(null), scheduled.toArray(null), first.toArray(null),
                 finish.toArray(null), prompt.toArray(null), output.toArray(null), preempt.toArray(null));
+        long[] pt = preemptionTimes.toArray(null);
+        Arrays.sort(pt);
+        out.preemptionTimes = pt;
+        return out;
+    }
+
+    /**
+     * Gives requests [from, size) of track t without a first-token time the time of the {@code first_token}
+     * instant whose TTFT argument leads back to their start (within 2 µs, the rounding of Chrome's µs times).
+     */
+    private static void matchFirstTokenInstants(Trace trace, SliceTrack t, int from, LongColumn arrival,
+                                                LongColumn first, LongColumn finish, int[] ttftS, int[] ttftMs,
+                                                int[] ttftUs) {
+        int n = arrival.size() - from;
+        int[] order = dev.parallax.trace.column.IndexSort.sortedOrder(n,
+                (a, b) -> Long.compare(arrival.get(from + a), arrival.get(from + b)));
+        long[] starts = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = arrival.get(from + order[i]);
+        }
+        ArgStore args = trace.args();
+        StringPool pool = trace.strings();
+        final long tolerance = 2_000;
+        for (int r = 0; r < t.size(); r++) {
+            if (t.duration(r) != 0 || t.args(r) < 0) {
+                continue;
+            }
+            String name = trace.string(t.name(r)).toLowerCase(Locale.ROOT).replace(' ', '_');
+            if (!name.startsWith("first_token")) {
+                continue;
+            }
+            int h = t.args(r);
+            double ttft = firstDouble(args, h, ttftMs, pool, 1e6);
+            if (Double.isNaN(ttft)) {
+                ttft = firstDouble(args, h, ttftS, pool, 1e9);
+            }
+            if (Double.isNaN(ttft)) {
+                ttft = firstDouble(args, h, ttftUs, pool, 1e3);
+            }
+            if (Double.isNaN(ttft)) {
+                continue;
+            }
+            long at = t.start(r);
+            long want = at - Math.round(ttft);
+            int lo = Arrays.binarySearch(starts, want - tolerance);
+            lo = lo < 0 ? -lo - 1 : lo;
+            int best = -1;
+            long bestGap = Long.MAX_VALUE;
+            for (int i = lo; i < n && starts[i] <= want + tolerance; i++) {
+                int k = from + order[i];
+                long gap = Math.abs(starts[i] - want);
+                if (first.get(k) < 0 && finish.get(k) >= at && gap < bestGap) {
+                    best = k;
+                    bestGap = gap;
+                }
+            }
+            if (best >= 0) {
+                first.set(best, at);
+            }
+        }
     }
 
     /** {scheduled, firstToken, preemptions} from the phase slices nested in request row r (-1 when absent). */
@@ -246,7 +329,7 @@ public final class ServingRequests {
                 if (out[0] < 0) {
                     out[0] = t.start(k);
                 }
-            } else if (name.startsWith("preempt")) {
+            } else if (name.startsWith("preempt") && t.duration(k) > 0) {
                 out[2]++;
             }
         }

@@ -39,6 +39,21 @@ public final class ServingSeries {
     private ServingSeries() {
     }
 
+    /**
+     * Whether a KV-usage series holds percent (0–100) rather than a fraction: vLLM's own series are fractions;
+     * a name saying {@code percent} or {@code %} is percent; otherwise values above 1 are.
+     */
+    public static boolean isPercent(String name, double maxValue) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.equals(KV_USAGE) || n.equals(KV_USAGE_OLD)) {
+            return false;
+        }
+        if (n.contains("percent") || n.contains("%") || n.endsWith(" pct")) {
+            return true;
+        }
+        return maxValue > 1.0 + 1e-9;
+    }
+
     /** Whether a counter track name is a GPU KV-usage series (vLLM names or a Chrome counter about KV usage). */
     public static boolean isKvUsage(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);

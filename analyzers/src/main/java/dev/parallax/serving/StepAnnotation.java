@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
  *       N scheduled tokens; C prefill (context) requests with Q query tokens and K key (context) tokens in total,
  *       QQ = Σq², QK = Σq·k; G decode (generation) requests likewise (SGLang builds on ROCm write it too);</li>
  *   <li>SGLang's {@code step[DECODE bs=B]}, {@code step[EXTEND bs=B toks=T]} (also PREFILL, MIXED, IDLE);</li>
- *   <li>PyTorch's {@code ProfilerStep#N}: a step of unknown phase (kernel patterns decide it).</li>
+ *   <li>PyTorch's {@code ProfilerStep#N}: a step of unknown phase (kernel patterns decide it);</li>
+ *   <li>engine step slices named {@code prefill}, {@code decode} or {@code mixed} (or anything) whose arguments
+ *       give {@code num_prefill_reqs}, {@code num_decode_reqs}, {@code num_prefill_tokens},
+ *       {@code num_decode_tokens} and {@code context_tokens} (total context of the batch), see
+ *       {@link #fromArgs}.</li>
  * </ul>
  *
  * @param prefillRequests requests in prefill (-1 unknown), prefillTokens their new tokens, prefillContextTokens
@@ -60,6 +64,31 @@ public record StepAnnotation(StepPhase phase, long tokens, long prefillRequests,
             return new StepAnnotation(StepPhase.UNKNOWN, -1, -1, -1, -1, -1, -1);
         }
         return null;
+    }
+
+    /**
+     * A step described by arguments: the phase is the slice's name when it is {@code prefill}, {@code decode}
+     * or {@code mixed}, else what the request counts say; the decode requests' context is the batch context
+     * less the prefill tokens ({@code -1} arguments are unknown).
+     */
+    public static StepAnnotation fromArgs(String name, long prefillReqs, long decodeReqs, long prefillTokens,
+                                          long decodeTokens, long contextTokens) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        StepPhase phase;
+        if (n.startsWith("prefill") || n.startsWith("extend")) {
+            phase = StepPhase.PREFILL;
+        } else if (n.startsWith("decode")) {
+            phase = StepPhase.DECODE;
+        } else if (n.startsWith("mixed")) {
+            phase = StepPhase.MIXED;
+        } else {
+            phase = prefillReqs > 0 && decodeReqs > 0 ? StepPhase.MIXED : prefillReqs > 0 ? StepPhase.PREFILL
+                    : decodeReqs > 0 ? StepPhase.DECODE : StepPhase.UNKNOWN;
+        }
+        long tokens = prefillTokens >= 0 || decodeTokens >= 0 ? Math.max(0, prefillTokens) + Math.max(0, decodeTokens)
+                : -1;
+        long decodeContext = contextTokens >= 0 ? Math.max(0, contextTokens - Math.max(0, prefillTokens)) : -1;
+        return new StepAnnotation(phase, tokens, prefillReqs, prefillTokens, -1, decodeReqs, decodeContext);
     }
 
     /** Whether this annotation says more about batch contents than {@code other} (used to merge nested ones). */

@@ -67,13 +67,16 @@ public record StepSeries(String name, long[] times, double[] values, long end) {
         return sum / total;
     }
 
-    /** Intervals where the value is strictly above {@code threshold}. */
+    /**
+     * Intervals where the value is strictly above {@code threshold} (by more than 1e-12, so that 95.0 % read
+     * as 0.95000000000000001 does not count as above 0.95).
+     */
     public Intervals above(double threshold) {
         Intervals.Builder b = new Intervals.Builder();
         int n = times.length;
         for (int i = 0; i < n; i++) {
             long e = i + 1 < n ? times[i + 1] : end;
-            if (values[i] > threshold && e > times[i]) {
+            if (values[i] - threshold > 1e-12 && e > times[i]) {
                 b.add(times[i], e);
             }
         }

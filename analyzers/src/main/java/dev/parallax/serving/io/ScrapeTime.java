@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
  * The time of a Prometheus scrape saved to a file, in this order: a sample's own time stamp (ms); a comment
  * line {@code # scrape_time: T} (or {@code # time:} / {@code # timestamp:}), T being epoch seconds (with
  * fraction), epoch milliseconds or ISO-8601; a time in the file name (epoch seconds or milliseconds, e.g.
- * {@code metrics-1732600000.prom}, or ISO-like {@code 2025-11-26T04-15-46Z}/{@code 20251126T041546}); the
- * file's modification time. Times without a zone are UTC.
+ * {@code metrics-1732600000.prom}, or ISO-like {@code 2025-11-26T04-15-46Z}/{@code 20251126T041546}); a number
+ * of seconds in the file name ({@code metrics-0015s.prom}, {@code scrape_12.5s.txt}), read as seconds from the
+ * run's start, i.e. time 0 of the timeline (as traces written relative to the same start use); the file's
+ * modification time. Times without a zone are UTC.
  */
 public final class ScrapeTime {
     private static final Pattern COMMENT = Pattern.compile(
             "^#\\s*(?:scrape[_ ]?time|timestamp|time)\\s*[:=]\\s*(\\S+)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern EPOCH_IN_NAME = Pattern.compile("(?<!\\d)(\\d{10}(?:\\.\\d+)?|\\d{13})(?!\\d)");
+    private static final Pattern SECONDS_IN_NAME = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)s(?![a-z])");
     private static final Pattern ISO_IN_NAME = Pattern.compile(
             "(\\d{4})-?(\\d{2})-?(\\d{2})[T_ ](\\d{2})[-:]?(\\d{2})[-:]?(\\d{2})(?:[.,](\\d{1,9}))?");
 
@@ -71,6 +74,10 @@ public final class ScrapeTime {
         Matcher m = EPOCH_IN_NAME.matcher(name);
         if (m.find()) {
             return parse(m.group(1));
+        }
+        Matcher s = SECONDS_IN_NAME.matcher(name);
+        if (s.find()) {
+            return Math.round(Double.parseDouble(s.group(1)) * 1e9);
         }
         return Long.MIN_VALUE;
     }
