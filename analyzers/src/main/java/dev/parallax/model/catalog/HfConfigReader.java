@@ -35,21 +35,21 @@ public final class HfConfigReader {
         int layers = requiredInt(c, where, "num_hidden_layers", "n_layer", "num_layers");
         int hidden = requiredInt(c, where, "hidden_size", "n_embd", "d_model");
         int heads = requiredInt(c, where, "num_attention_heads", "n_head");
-        int kvHeads = optionalInt(c, heads, "num_key_value_heads", "n_head_kv", "num_kv_heads");
+        int kvHeads = optionalInt(c, where, heads, "num_key_value_heads", "n_head_kv", "num_kv_heads");
         if (c.path("multi_query").asBoolean(false)) {
             kvHeads = 1;
         }
         MlaConfig mla = null;
         if (c.hasNonNull("kv_lora_rank")) {
-            mla = new MlaConfig(optionalInt(c, 0, "q_lora_rank"), c.get("kv_lora_rank").asInt(),
+            mla = new MlaConfig(optionalInt(c, where, 0, "q_lora_rank"), c.get("kv_lora_rank").asInt(),
                     requiredInt(c, where, "qk_nope_head_dim"), requiredInt(c, where, "qk_rope_head_dim"),
                     requiredInt(c, where, "v_head_dim"));
         }
         int headDim = mla != null ? mla.qkNopeHeadDim() + mla.qkRopeHeadDim()
-                : optionalInt(c, hidden / heads, "head_dim");
-        int intermediate = optionalInt(c, 4 * hidden, "intermediate_size", "ffn_dim", "n_inner");
+                : optionalInt(c, where, hidden / heads, "head_dim");
+        int intermediate = optionalInt(c, where, 4 * hidden, "intermediate_size", "ffn_dim", "n_inner");
         int vocab = requiredInt(c, where, "vocab_size");
-        int maxContext = optionalInt(c, 0, "max_position_embeddings", "n_positions", "max_sequence_length",
+        int maxContext = optionalInt(c, where, 0, "max_position_embeddings", "n_positions", "max_sequence_length",
                 "seq_length", "n_ctx");
         boolean gated = c.has("gated_mlp") ? c.get("gated_mlp").asBoolean() : !UNGATED_FAMILIES.contains(family);
         boolean tied = c.path("tie_word_embeddings").asBoolean(true);
@@ -61,11 +61,11 @@ public final class HfConfigReader {
         boolean layerNormBias = c.has("layer_norm_bias") ? c.get("layer_norm_bias").asBoolean()
                 : !gated;
         MoeConfig moe = null;
-        int experts = optionalInt(c, 0, "num_local_experts", "n_routed_experts", "num_experts");
+        int experts = optionalInt(c, where, 0, "num_local_experts", "n_routed_experts", "num_experts");
         if (experts > 1) {
             moe = new MoeConfig(experts, requiredInt(c, where, "num_experts_per_tok"),
-                    optionalInt(c, intermediate, "moe_intermediate_size"),
-                    optionalInt(c, 0, "n_shared_experts"), optionalInt(c, 0, "first_k_dense_replace"));
+                    optionalInt(c, where, intermediate, "moe_intermediate_size"),
+                    optionalInt(c, where, 0, "n_shared_experts"), optionalInt(c, where, 0, "first_k_dense_replace"));
         }
         if (heads % kvHeads != 0) {
             throw new CatalogException(where + ": num_attention_heads " + heads
@@ -91,11 +91,11 @@ public final class HfConfigReader {
                 + (names.length > 1 ? " (or " + String.join(", ", java.util.Arrays.copyOfRange(names, 1, names.length)) + ")" : ""));
     }
 
-    private static int optionalInt(JsonNode c, int fallback, String... names) {
+    private static int optionalInt(JsonNode c, String where, int fallback, String... names) {
         for (String n : names) {
             JsonNode v = c.get(n);
             if (v != null && !v.isNull()) {
-                return asInt(v, "config", n);
+                return asInt(v, where, n);
             }
         }
         return fallback;

@@ -17,12 +17,14 @@ import java.util.List;
  *   <li>concurrency = ⌊(HBM − weights − reserved) / KV(T)⌋;</li>
  *   <li>prefill FLOPs = 2 · N · T + 4 · L · d_attn · T² · causal (the two attention matmuls, 2 FLOPs per
  *       multiply-add); time = FLOPs / (n · peak · efficiency);</li>
- *   <li>decode step = (weights + B · KV(T)) / (n · HBM bandwidth · efficiency), weights read once per step;</li>
+ *   <li>decode step = (weights + B · KV(T)) / (n · HBM bandwidth · efficiency), weights read once per step
+ *       (the compute time of the step is taken instead when it is larger, as at very large batches);</li>
  *   <li>context switch = KV(T) / (n · host-link bandwidth).</li>
  * </ul>
  * Tensor parallelism over n GPUs divides weights, KV heads (replicated when n exceeds n_kv), FLOPs and bytes
  * by n and adds two ring all-reduces of the activations per layer (Megatron-LM, Shoeybi et al. 2019) at the
- * GPU interconnect's per-direction bandwidth (the host link where there is none).
+ * GPU interconnect's per-direction bandwidth (the host link where there is none). An MLA latent (DeepSeek) is not
+ * split by heads, so under tensor parallelism every GPU holds the whole KV cache.
  */
 public final class LongContextModel {
     private final ModelArchitecture model;

@@ -120,6 +120,11 @@ public final class TraceInput implements AutoCloseable {
         return decoded.count;
     }
 
+    /** Whether the decoded stream has been read to its end (the last read returned end of input). */
+    public boolean reachedEnd() {
+        return decoded.ended;
+    }
+
     /** Raw bytes read so far. */
     public long rawBytesRead() {
         return raw.count;
@@ -137,6 +142,7 @@ public final class TraceInput implements AutoCloseable {
         private final long total;
         private final String label;
         long count;
+        boolean ended;
         private long nextReport = PROGRESS_STEP;
 
         CountingStream(InputStream in, long cap, Progress progress, long total, String label, boolean report) {
@@ -152,6 +158,8 @@ public final class TraceInput implements AutoCloseable {
             int b = in.read();
             if (b >= 0) {
                 advance(1);
+            } else {
+                ended = true;
             }
             return b;
         }
@@ -164,6 +172,8 @@ public final class TraceInput implements AutoCloseable {
             int n = in.read(b, off, (int) Math.min(len, Math.max(1, cap - count)));
             if (n > 0) {
                 advance(n);
+            } else if (n < 0) {
+                ended = true;
             }
             return n;
         }

@@ -10,6 +10,7 @@ import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.io.ImportLimits;
 import dev.parallax.trace.io.TraceImporter;
+import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceInput;
 import dev.parallax.util.Progress;
 
@@ -82,7 +83,9 @@ public final class ChromeJsonImporter implements TraceImporter {
                     || text.contains("\"distributedInfo\"")) {
                 return 80;
             }
-            return text.contains("\"ph\"") ? 40 : 10;
+            // the whole content was seen and holds no events: not a trace; else traceEvents may come later
+            boolean whole = head.length < TraceLoader.HEAD_BYTES;
+            return whole ? 0 : text.contains("\"ph\"") ? 40 : 10;
         }
         if (head[i] == '[') {
             int j = i + 1;

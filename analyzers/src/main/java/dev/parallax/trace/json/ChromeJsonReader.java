@@ -126,6 +126,11 @@ final class ChromeJsonReader {
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
         } catch (JsonParseException e) {
+            if (input.reachedEnd() && String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                cutOff(input.decodedBytesRead(), null);
+                finish();
+                return;
+            }
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
@@ -139,7 +144,7 @@ final class ChromeJsonReader {
 
     private void cutOff(long at, String why) {
         long lost = Math.max(0, at - lastEventEnd);
-        if (why == null && topLevelArray && !inEvent && events > 0 && lost <= 2) {
+        if (why == null && topLevelArray && !inEvent && events > 0) {
             diag.report(Severity.INFO, "unclosed-array", "the event array is not closed (the format allows this)", at);
             return;
         }
