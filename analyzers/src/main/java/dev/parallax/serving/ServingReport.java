@@ -71,11 +71,20 @@ final class ServingReport {
                 int bs = KvCacheAnalysis.blockSize(in, p);
                 theoretical = tl.capacityBlocks() / ((ctx + bs - 1) / bs);
             }
-        } else if (bounds != null) {
-            double logged = in.capacity(ServingSeries.META_MAX_CONCURRENCY_TOKENS);
-            if (logged > 0) {
-                meanContext = logged;
-                theoretical = bounds.maxConcurrency((long) logged);
+            r.metric("context_source", "request_spans");
+        } else {
+            long capacityTokens = KvCacheAnalysis.capacityTokens(in, p, bounds);
+            meanContext = contextFromCounters(tl, capacityTokens);
+            if (!Double.isNaN(meanContext)) {
+                r.metric("mean_context_tokens", meanContext);
+                r.metric("context_source", "kv_usage_per_running_request");
+                long ctx = Math.max(1, Math.round(meanContext));
+                if (bounds != null) {
+                    theoretical = bounds.maxConcurrency(ctx);
+                } else if (tl.capacityBlocks() > 0) {
+                    int bs = KvCacheAnalysis.blockSize(in, p);
+                    theoretical = tl.capacityBlocks() / ((ctx + bs - 1) / bs);
+                }
             }
         }
         if (theoretical >= 0) {
@@ -138,6 +147,39 @@ final class ServingReport {
 
         // --- findings ---------------------------------------------------------------------------------
         findings(r, in, tl, saturated, theoretical, meanContext, decodeRatios, bounds, p, rank);
+    }
+
+    /**
+     * The mean context per running request seen by the KV counters: tokens held (usage × capacity) over running
+     * requests, time-weighted over the samples where requests ran; NaN without capacity or running counts.
+     */
+    static double contextFromCounters(ServingTimeline tl, long capacityTokens) {
+        StepSeries usage = tl.usage();
+        StepSeries running = tl.running();
+        if (usage == null || running == null || capacityTokens <= 0 || tl.usageDerived()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        double weight = 0;
+        double plainSum = 0;
+        int plainCount = 0;
+        int n = usage.size();
+        for (int i = 0; i < n; i++) {
+            double r = running.valueAt(usage.times()[i]);
+            if (!(r > 0)) {
+                continue;
+            }
+            double ctx = usage.values()[i] * capacityTokens / r;
+            long d = (i + 1 < n ? usage.times()[i + 1] : usage.end()) - usage.times()[i];
+            sum += d * ctx;
+            weight += d;
+            plainSum += ctx;
+            plainCount++;
+        }
+        if (weight > 0) {
+            return sum / weight;
+        }
+        return plainCount == 0 ? Double.NaN : plainSum / plainCount;
     }
 
     private static void latency(Result.Builder r, Table.Builder t, String key, double[] samples,

@@ -76,6 +76,21 @@ class KvCacheAnalysisTest {
     }
 
     @Test
+    void countersAndACapacityGiveTheObservedContextAndTheConcurrencyBound() {
+        ParameterValues p = ParameterValues.parse(new KvCacheAnalysis().parameters(),
+                Map.of("kv_capacity_tokens", "1600"));
+        Result r = new KvCacheAnalysis().run(TraceSet.single(counterRun()), p, Progress.none());
+        // tokens held per running request: 0.5·1600/4 for 4 s, 0.97·1600/9 for 2 s, 0.6·1600/9 for 4 s
+        double ctx = (0.5 * 1600 / 4 * 4 + 0.97 * 1600 / 9 * 2 + 0.6 * 1600 / 9 * 4) / 10;
+        assertThat((double) r.metrics().get("mean_context_tokens")).isCloseTo(ctx, within(1e-9));
+        assertThat(r.metrics().get("context_source")).isEqualTo("kv_usage_per_running_request");
+        // 100 blocks of 16; 157 tokens need 10 blocks
+        assertThat(r.metrics().get("theoretical_max_concurrency")).isEqualTo(10L);
+        assertThat(r.findings()).anyMatch(f -> f.summary().equals("At most 9 requests ran; about 10 fit in the KV cache "
+                + "at 157 tokens per request"));
+    }
+
+    @Test
     void percentCountersAreReadAsFractions() {
         TraceBuilder b = new TraceBuilder("chrome");
         int kv = b.counterTrack("1", "KV cache usage");

@@ -102,6 +102,10 @@ class ServingSampleTest {
         Result r = new KvCacheAnalysis().run(TraceSet.single(t), ParameterValues.defaults(), Progress.none());
         assertThat(r.metrics().get("kv_capacity_tokens")).isEqualTo(expected.get("kv_capacity_tokens").asLong());
         assertThat(r.metrics().get("vllm_max_concurrency")).isEqualTo(2.93);
+        double ctx = (double) r.metrics().get("mean_context_tokens");
+        assertThat(ctx).isBetween(100.0, 16384.0);
+        long blocksPerRequest = (Math.round(ctx) + 15) / 16;
+        assertThat(r.metrics().get("theoretical_max_concurrency")).isEqualTo(3000 / blocksPerRequest);
     }
 
     @Test
