@@ -131,7 +131,7 @@ public final class KvCacheAnalysis implements Analysis {
         StepSeries waiting = in.waiting();
         StepSeries usedBlocks = null;
         boolean derived = false;
-        if (in.requests().size() > 0) {
+        if (in.requests().size() > 0 && (usage == null || running == null || waiting == null)) {
             PagedKvOccupancy occ = PagedKvOccupancy.simulate(in.requests(), blockSize, capacityBlocks);
             long end = set.maxTime();
             usedBlocks = new StepSeries("kv_blocks_used", occ.times(), toDouble(occ.usedBlocks()), end);

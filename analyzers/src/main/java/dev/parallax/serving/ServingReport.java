@@ -38,11 +38,16 @@ final class ServingReport {
             r.metric("seconds_above_95pct", saturated.length() / 1e9);
             r.metric("saturation_threshold", threshold);
         }
-        if (tl.capacityBlocks() > 0) {
-            r.metric("kv_capacity_blocks", tl.capacityBlocks());
-            r.metric("kv_capacity_tokens", KvCacheAnalysis.capacityTokens(in, p, bounds));
+        boolean hasKvData = usage != null || req.size() > 0;
+        long engineCapacity = KvCacheAnalysis.capacityTokens(in, p, null);
+        if (hasKvData && engineCapacity > 0) {
+            r.metric("kv_capacity_tokens", engineCapacity);
+            r.metric("kv_capacity_blocks", engineCapacity / KvCacheAnalysis.blockSize(in, p));
         }
-        if (tl.usedBlocks() != null) {
+        if (bounds != null) {
+            r.metric("theoretical_kv_capacity_tokens", bounds.kvCapacityTokens());
+        }
+        if (tl.usedBlocks() != null && (usage == null || tl.usageDerived())) {
             r.metric("peak_blocks_used", (long) tl.usedBlocks().max());
         }
         if (tl.running() != null && !tl.running().isEmpty()) {
@@ -104,7 +109,10 @@ final class ServingReport {
         latency(r, lat, "ttft", req.values(req::ttftSeconds), in.histograms().get(ServingSeries.TTFT_HISTOGRAM), nearest);
         latency(r, lat, "tpot", req.values(req::tpotSeconds), in.histograms().get(ServingSeries.TPOT_HISTOGRAM), nearest);
         latency(r, lat, "e2e", req.values(req::e2eSeconds), in.histograms().get(ServingSeries.E2E_HISTOGRAM), nearest);
-        latency(r, lat, "queue", req.values(req::queueSeconds), null, nearest);
+        double[] queue = req.values(req::queueSeconds);
+        if (java.util.Arrays.stream(queue).anyMatch(q -> q > 0)) {
+            latency(r, lat, "queue", queue, null, nearest);
+        }
         Table latencyTable = lat.build();
         if (!latencyTable.rows().isEmpty()) {
             r.table(latencyTable);
@@ -439,7 +447,8 @@ final class ServingReport {
                     .at(Location.range(rank, saturated.start(longest), saturated.end(longest))));
         }
         if (tl.preemptions().length > 0) {
-            r.finding(Finding.of(Severity.WARNING, tl.preemptions().length + " requests preempted",
+            r.finding(Finding.of(Severity.WARNING, tl.preemptions().length
+                    + (tl.preemptions().length == 1 ? " preemption" : " preemptions"),
                     "Preemption frees a running request's KV blocks when the cache is full; the request is recomputed "
                             + "or swapped back later, which costs time and raises its latency.",
                     "Reduce the batch (max_num_seqs, max_num_batched_tokens) or give the KV cache more memory.")

@@ -150,7 +150,8 @@ class KvCacheAnalysisTest {
         LongContextModel model = new LongContextModel(c.model("llama-2-7b"), c.hardware("h100-sxm"),
                 ServingAssumptions.defaults());
         assertThat(r.metrics().get("theoretical_max_concurrency")).isEqualTo(model.maxConcurrency(Math.round(mean)));
-        assertThat(r.metrics().get("kv_capacity_tokens")).isEqualTo(model.maxConcurrency(1));
+        assertThat(r.metrics().get("theoretical_kv_capacity_tokens")).isEqualTo(model.maxConcurrency(1));
+        assertThat(r.metrics()).doesNotContainKey("kv_capacity_tokens");
         assertThat(r.findings()).noneMatch(f -> f.summary().startsWith("Theoretical bounds not available"));
     }
 

@@ -98,7 +98,7 @@ class ServingPanelTest {
         assertThat(total).isEqualTo(expected.get("requests").asDouble());
         ResultTableView latency = panel.tables().stream().filter(t -> t.table().id().equals("latency")).findFirst()
                 .orElseThrow();
-        assertThat(latency.columnTexts(0)).containsExactly("ttft", "tpot", "e2e", "queue");
+        assertThat(latency.columnTexts(0)).containsExactly("ttft", "tpot", "e2e");
         ResultTableView steps = panel.tables().stream().filter(t -> t.table().id().equals("steps")).findFirst()
                 .orElseThrow();
         assertThat(steps.getItems()).hasSize(expected.get("engine_steps").asInt());
