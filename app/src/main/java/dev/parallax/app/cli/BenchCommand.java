@@ -3,7 +3,7 @@ package dev.parallax.app.cli;
 import picocli.CommandLine.Command;
 
 /** {@code parallax bench}: measurements of the engine on the user's own files. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchImportCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchImportCommand.class, BenchAnalysesCommand.class},
         description = "Benchmarks of the engine (see its subcommands).")
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -11,6 +11,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import, analyses)");
     }
 }
