@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * one engine (the one with the most KV-usage samples), latency histograms, request spans, inference steps and
  * the start-up capacity a vLLM log printed. Counters are recognised by name ({@link ServingSeries}; also
  * Chrome counters named for KV usage, running or waiting requests); a KV-usage series whose values exceed 1
- * is read as percent.
+ * is read as percent. Cumulative counters (preemptions, latency histograms) are read as counted since the
+ * server started: a histogram by its last sample, preemptions as the first sample's count at its time plus
+ * each later increase at its time. Counter tracks of one name and process from several Prometheus scrape files
+ * (opened together, each as its own trace) are joined into one series.
  */
 public final class ServingInputs {
     private final TraceSet set;
@@ -33,7 +36,7 @@ public final class ServingInputs {
     private final Map<String, String> capacity = new HashMap<>();
 
     /**
-     * A cumulative histogram at the end of the run minus its first scrape.
+     * A cumulative histogram as its last sample gives it: counted since the server started.
      *
      * @param upperBounds ascending bucket bounds (last +Inf)
      * @param counts cumulative counts per bound
@@ -72,32 +75,97 @@ public final class ServingInputs {
         return new ServingInputs(set);
     }
 
-    private void readCounters() {
-        long end = set.maxTime();
-        CounterTrack bestKv = null;
-        Trace bestTrace = null;
-        int bestRank = -1;
+    /**
+     * One counter series of the set: a counter track, or the tracks of one name and process from several
+     * Prometheus scrape files (each loaded as its own trace) joined in time order.
+     */
+    private record Series(String name, String pid, int rank, String format, long[] times, double[] values) {
+        double max() {
+            double m = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                m = Math.max(m, v);
+            }
+            return m;
+        }
+
+        StepSeries steps(long end, double scale) {
+            double[] v = values.clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= scale;
+            }
+            return new StepSeries(name, times, v, Math.max(end, times.length == 0 ? end : times[times.length - 1]));
+        }
+    }
+
+    private List<Series> series() {
+        List<Series> out = new ArrayList<>();
+        Map<String, List<long[]>> joinedTimes = new java.util.LinkedHashMap<>();
+        Map<String, List<double[]>> joinedValues = new HashMap<>();
+        Map<String, Integer> joinedRank = new HashMap<>();
         for (TraceSet.Member m : set.members()) {
+            String format = m.trace().metadata().format();
             for (CounterTrack c : m.trace().counterTracks()) {
-                if (ServingSeries.isKvUsage(c.name()) && (bestKv == null || c.size() > bestKv.size())) {
-                    bestKv = c;
-                    bestTrace = m.trace();
-                    bestRank = m.rank();
+                long[] t = new long[c.size()];
+                double[] v = new double[c.size()];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = c.time(i);
+                    v[i] = c.value(i);
+                }
+                if ("prometheus-text".equals(format)) {
+                    String key = c.info().pid() + "\u0000" + c.name();
+                    joinedTimes.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+                    joinedValues.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+                    joinedRank.putIfAbsent(key, m.rank());
+                } else {
+                    out.add(new Series(c.name(), c.info().pid(), m.rank(), format, t, v));
                 }
             }
         }
-        String pid = null;
-        if (bestKv != null) {
-            double scale = ServingSeries.isPercent(bestKv.name(), bestKv.maxValue()) ? 0.01 : 1.0;
-            kvUsage = StepSeries.of(bestKv, end, scale);
-            pid = bestKv.info().pid();
-            kvRank = bestRank;
+        for (Map.Entry<String, List<long[]>> e : joinedTimes.entrySet()) {
+            List<long[]> ts = e.getValue();
+            List<double[]> vs = joinedValues.get(e.getKey());
+            int n = ts.stream().mapToInt(a -> a.length).sum();
+            long[] t = new long[n];
+            double[] v = new double[n];
+            int k = 0;
+            for (int i = 0; i < ts.size(); i++) {
+                System.arraycopy(ts.get(i), 0, t, k, ts.get(i).length);
+                System.arraycopy(vs.get(i), 0, v, k, vs.get(i).length);
+                k += ts.get(i).length;
+            }
+            int[] order = dev.parallax.trace.column.IndexSort.sortedOrder(n, (a, b) -> Long.compare(t[a], t[b]));
+            long[] st = new long[n];
+            double[] sv = new double[n];
+            for (int i = 0; i < n; i++) {
+                st[i] = t[order[i]];
+                sv[i] = v[order[i]];
+            }
+            int sep = e.getKey().indexOf('\u0000');
+            out.add(new Series(e.getKey().substring(sep + 1), e.getKey().substring(0, sep), joinedRank.get(e.getKey()),
+                    "prometheus-text", st, sv));
         }
-        running = series(bestTrace, pid, "running", end);
-        waiting = series(bestTrace, pid, "waiting", end);
-        generationThroughput = series(bestTrace, pid, "generation_throughput", end);
-        promptThroughput = series(bestTrace, pid, "prompt_throughput", end);
-        StepSeries pre = series(bestTrace, pid, "preemptions", end);
+        return out;
+    }
+
+    private void readCounters() {
+        long end = set.maxTime();
+        List<Series> all = series();
+        Series bestKv = null;
+        for (Series c : all) {
+            if (ServingSeries.isKvUsage(c.name()) && (bestKv == null || c.times().length > bestKv.times().length)) {
+                bestKv = c;
+            }
+        }
+        if (bestKv != null) {
+            double scale = ServingSeries.isPercent(bestKv.name(), bestKv.max()) ? 0.01 : 1.0;
+            kvUsage = bestKv.steps(end, scale);
+            kvRank = bestKv.rank();
+        }
+        running = series(all, bestKv, "running", end);
+        waiting = series(all, bestKv, "waiting", end);
+        generationThroughput = series(all, bestKv, "generation_throughput", end);
+        promptThroughput = series(all, bestKv, "prompt_throughput", end);
+        StepSeries pre = series(all, bestKv, "preemptions", end);
         if (pre != null) {
             LongList times = new LongList();
             double prev = pre.size() > 0 ? pre.values()[0] : 0;
@@ -108,9 +176,8 @@ public final class ServingInputs {
                 }
                 prev = Math.max(prev, v);
             }
-            if (pre.size() > 0 && pre.times()[0] > set.minTime() && pre.values()[0] > 0 && pre.name().contains("vllm")
-                    && bestTrace != null && "vllm-log".equals(bestTrace.metadata().format())) {
-                // a log's first preemption warning is itself a preemption (counted from zero)
+            if (pre.size() > 0) {
+                // cumulative counts start at zero when the server starts: the first sample's count happened by then
                 for (long k = 0; k < Math.min(10_000, Math.round(pre.values()[0])); k++) {
                     times.add(pre.times()[0]);
                 }
@@ -120,30 +187,28 @@ public final class ServingInputs {
                 preemptionTimes = fromCounter;
             }
         }
-        readHistograms();
+        readHistograms(all);
     }
 
-    /** A series of the given role from the same process as the KV counter (else from anywhere in the set). */
-    private StepSeries series(Trace preferred, String pid, String role, long end) {
-        CounterTrack found = null;
-        if (preferred != null) {
-            for (CounterTrack c : preferred.counterTracks()) {
-                if (c.info().pid().equals(pid) && role(c.name()).equals(role)) {
+    /** A series of the given role from the same process and rank as the KV counter, else the longest anywhere. */
+    private static StepSeries series(List<Series> all, Series kv, String role, long end) {
+        Series found = null;
+        if (kv != null) {
+            for (Series c : all) {
+                if (c.rank() == kv.rank() && c.pid().equals(kv.pid()) && role(c.name()).equals(role)) {
                     found = c;
                     break;
                 }
             }
         }
         if (found == null) {
-            for (TraceSet.Member m : set.members()) {
-                for (CounterTrack c : m.trace().counterTracks()) {
-                    if (role(c.name()).equals(role) && (found == null || c.size() > found.size())) {
-                        found = c;
-                    }
+            for (Series c : all) {
+                if (role(c.name()).equals(role) && (found == null || c.times().length > found.times().length)) {
+                    found = c;
                 }
             }
         }
-        return found == null ? null : StepSeries.of(found, end, 1.0);
+        return found == null ? null : found.steps(end, 1.0);
     }
 
     /** The role of a counter series: running, waiting, preemptions, throughputs, or "". */
@@ -173,22 +238,19 @@ public final class ServingInputs {
         return "";
     }
 
-    private void readHistograms() {
+    private void readHistograms(List<Series> all) {
         for (String base : List.of(ServingSeries.TTFT_HISTOGRAM, ServingSeries.TPOT_HISTOGRAM,
                 ServingSeries.E2E_HISTOGRAM)) {
             TreeMap<Double, double[]> buckets = new TreeMap<>();
             String prefix = base + "_bucket{le=\"";
-            for (TraceSet.Member m : set.members()) {
-                for (CounterTrack c : m.trace().counterTracks()) {
-                    if (!c.name().startsWith(prefix) || c.size() == 0) {
-                        continue;
-                    }
-                    String le = c.name().substring(prefix.length(), c.name().indexOf('"', prefix.length()));
-                    double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-                    double first = c.size() > 1 ? c.value(0) : 0;
-                    double delta = c.value(c.size() - 1) - first;
-                    buckets.merge(bound, new double[] {delta}, (a, b) -> new double[] {a[0] + b[0]});
+            for (Series c : all) {
+                int n = c.times().length;
+                if (!c.name().startsWith(prefix) || n == 0) {
+                    continue;
                 }
+                String le = c.name().substring(prefix.length(), c.name().indexOf('"', prefix.length()));
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.merge(bound, new double[] {c.values()[n - 1]}, (a, b) -> new double[] {a[0] + b[0]});
             }
             if (buckets.isEmpty()) {
                 continue;

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,9 +126,22 @@ class ServingSampleTest {
         assertThat(r.table("latency").value(0, "source")).isEqualTo("histogram");
         double p50 = (double) r.metrics().get("ttft_p50_seconds");
         assertThat(p50).isPositive();
+        // counted since the server started: the last scrape's cumulative values
         assertThat(r.metrics().get("preemptions")).isEqualTo(
-                (long) counter(t, "vllm:num_preemptions_total").value(kv.size() - 1)
-                        - (long) counter(t, "vllm:num_preemptions_total").value(0));
+                (long) counter(t, "vllm:num_preemptions_total").value(kv.size() - 1));
+        assertThat(r.table("latency").value(0, "count")).isEqualTo(
+                (long) counter(t, "vllm:time_to_first_token_seconds_count").value(kv.size() - 1));
+        // each scrape file opened as its own trace (as a folder opens): the series are joined again
+        List<TraceSet.Member> members = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                members.add(new TraceSet.Member(new PrometheusScrapeImporter().load(f, Progress.none()), members.size(),
+                        dev.parallax.trace.RankSource.LOAD_ORDER));
+            }
+        }
+        Result joined = new KvCacheAnalysis().run(new TraceSet("scrapes", members), ParameterValues.defaults(),
+                Progress.none());
+        assertThat(joined.metrics()).isEqualTo(r.metrics());
     }
 
     private static CounterTrack counter(Trace t, String name) {
