@@ -60,7 +60,6 @@ final class ServingReport {
         r.metric("preemptions", (long) tl.preemptions().length);
 
         // --- concurrency against the capacity bound -------------------------------------------------
-        long theoretical = -1;
         double meanContext = Double.NaN;
         if (req.size() > 0) {
             double sum = 0;
@@ -69,28 +68,24 @@ final class ServingReport {
             }
             meanContext = sum / req.size();
             r.metric("mean_context_tokens", meanContext);
-            long ctx = Math.max(1, Math.round(meanContext));
-            if (bounds != null) {
-                theoretical = bounds.maxConcurrency(ctx);
-            } else if (tl.capacityBlocks() > 0) {
-                int bs = KvCacheAnalysis.blockSize(in, p);
-                theoretical = tl.capacityBlocks() / ((ctx + bs - 1) / bs);
-            }
             r.metric("context_source", "request_spans");
         } else {
-            long capacityTokens = KvCacheAnalysis.capacityTokens(in, p, bounds);
-            meanContext = contextFromCounters(tl, capacityTokens);
+            meanContext = contextFromCounters(tl, KvCacheAnalysis.capacityTokens(in, p, bounds));
             if (!Double.isNaN(meanContext)) {
                 r.metric("mean_context_tokens", meanContext);
                 r.metric("context_source", "kv_usage_per_running_request");
-                long ctx = Math.max(1, Math.round(meanContext));
-                if (bounds != null) {
-                    theoretical = bounds.maxConcurrency(ctx);
-                } else if (tl.capacityBlocks() > 0) {
-                    int bs = KvCacheAnalysis.blockSize(in, p);
-                    theoretical = tl.capacityBlocks() / ((ctx + bs - 1) / bs);
-                }
             }
+        }
+        long engineConcurrency = -1;
+        long theoretical = -1;
+        if (!Double.isNaN(meanContext)) {
+            long ctx = Math.max(1, Math.round(meanContext));
+            int bs = KvCacheAnalysis.blockSize(in, p);
+            if (engineCapacity > 0) {
+                engineConcurrency = (engineCapacity / bs) / ((ctx + bs - 1) / bs);
+                r.metric("engine_max_concurrency", engineConcurrency);
+            }
+            theoretical = bounds != null ? bounds.maxConcurrency(ctx) : engineConcurrency;
         }
         if (theoretical >= 0) {
             r.metric("theoretical_max_concurrency", theoretical);
@@ -154,7 +149,7 @@ final class ServingReport {
         overlays(r, tl, saturated, rank);
 
         // --- findings ---------------------------------------------------------------------------------
-        findings(r, in, tl, saturated, theoretical, meanContext, decodeRatios, bounds, p, rank);
+        findings(r, in, tl, saturated, theoretical, engineConcurrency, meanContext, decodeRatios, bounds, p, rank);
     }
 
     /**
@@ -399,7 +394,8 @@ final class ServingReport {
     }
 
     private static void findings(Result.Builder r, ServingInputs in, ServingTimeline tl, Intervals saturated,
-                                 long theoretical, double meanContext, List<double[]> decodeRatios,
+                                 long theoretical, long engineConcurrency, double meanContext,
+                                 List<double[]> decodeRatios,
                                  ServingBounds bounds, ParameterValues p, int rank) {
         StepSeries usage = tl.usage();
         if (usage == null && tl.running() == null && in.requests().size() == 0 && in.steps().isEmpty()
@@ -454,25 +450,36 @@ final class ServingReport {
                     "Reduce the batch (max_num_seqs, max_num_batched_tokens) or give the KV cache more memory.")
                     .at(Location.range(rank, tl.preemptions()[0], tl.preemptions()[tl.preemptions().length - 1] + 1)));
         }
-        if (theoretical >= 0 && tl.running() != null && !tl.running().isEmpty()) {
+        String ctx = Double.isNaN(meanContext) ? "" : String.format(Locale.ROOT, " at %.0f tokens per request",
+                meanContext);
+        long limit = engineConcurrency >= 0 ? engineConcurrency : theoretical;
+        if (limit >= 0 && tl.running() != null && !tl.running().isEmpty()) {
             long maxRunning = (long) tl.running().max();
             double maxWaiting = tl.waiting() == null || tl.waiting().isEmpty() ? 0 : tl.waiting().max();
-            String ctx = Double.isNaN(meanContext) ? "" : String.format(Locale.ROOT, " at %.0f tokens per request",
-                    meanContext);
-            String source = bounds != null ? "the capacity bound of " + bounds.description()
-                    : "the KV blocks the engine reported";
-            if (maxRunning < 0.5 * theoretical && maxWaiting > 0) {
+            String source = engineConcurrency >= 0 ? "the KV blocks the engine allocated"
+                    : "the capacity bound of " + bounds.description();
+            if (maxRunning < 0.5 * limit && maxWaiting > 0) {
                 r.finding(Finding.of(Severity.WARNING,
-                        "At most " + maxRunning + " requests ran while " + theoretical + " would fit" + ctx,
-                        "Requests waited although the KV cache could hold about " + theoretical + " sequences of the "
+                        "At most " + maxRunning + " requests ran while " + limit + " would fit" + ctx,
+                        "Requests waited although the KV cache could hold about " + limit + " sequences of the "
                                 + "observed length (" + source + "): another limit admitted fewer.",
                         "Raise max_num_seqs or max_num_batched_tokens if latency allows; check the scheduler's "
                                 + "token budget."));
             } else {
                 r.finding(Finding.of(Severity.INFO,
-                        "At most " + maxRunning + " requests ran; about " + theoretical + " fit in the KV cache" + ctx,
+                        "At most " + maxRunning + " requests ran; about " + limit + " fit in the KV cache" + ctx,
                         "Admitted concurrency compared with " + source + ".", "None needed."));
             }
+        }
+        if (engineConcurrency >= 0 && bounds != null && theoretical > 0 && engineConcurrency < 0.5 * theoretical) {
+            r.finding(Finding.of(Severity.INFO,
+                    "The engine's KV cache holds " + engineConcurrency + " sequences" + ctx + "; HBM could hold "
+                            + theoretical,
+                    "The capacity bound of " + bounds.description() + " (all HBM beside the weights, Yao Fu 2024) "
+                            + "admits " + theoretical + " sequences of the observed length; the engine allocated "
+                            + "blocks for " + engineConcurrency + ".",
+                    "Check gpu_memory_utilization, the weights' and KV cache's data types, and the memory taken by "
+                            + "activations and CUDA graphs."));
         }
         if (!decodeRatios.isEmpty()) {
             double slack = p.get(KvCacheAnalysis.DECODE_SLACK);

@@ -108,6 +108,20 @@ class ServingSampleTest {
         assertThat(ctx).isBetween(100.0, 16384.0);
         long blocksPerRequest = (Math.round(ctx) + 15) / 16;
         assertThat(r.metrics().get("theoretical_max_concurrency")).isEqualTo(3000 / blocksPerRequest);
+        assertThat(r.metrics().get("engine_max_concurrency")).isEqualTo(3000 / blocksPerRequest);
+
+        // with the model and hardware, the capacity bound of all HBM is set beside what the engine allocated
+        ParameterValues withModel = ParameterValues.parse(new KvCacheAnalysis().parameters(),
+                Map.of("model", "llama-3.1-70b", "hardware", "h100-sxm", "tensor_parallel", "4"));
+        Result m = new KvCacheAnalysis().run(TraceSet.single(t), withModel, Progress.none());
+        var catalog = dev.parallax.model.catalog.Catalog.builtIn();
+        var model = new dev.parallax.model.longcontext.LongContextModel(catalog.model("llama-3.1-70b"),
+                catalog.hardware("h100-sxm"), dev.parallax.model.longcontext.ServingAssumptions.defaults()
+                        .withTensorParallel(4));
+        assertThat(m.metrics().get("theoretical_max_concurrency")).isEqualTo(model.maxConcurrency(Math.round(ctx)));
+        assertThat(m.metrics().get("engine_max_concurrency")).isEqualTo(3000 / blocksPerRequest);
+        assertThat(m.findings()).anyMatch(f -> f.summary().startsWith("The engine's KV cache holds "
+                + 3000 / blocksPerRequest + " sequences"));
     }
 
     @Test
