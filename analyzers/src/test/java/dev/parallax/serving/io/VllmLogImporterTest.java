@@ -155,6 +155,19 @@ class VllmLogImporterTest {
     }
 
     @Test
+    void theTraceLoaderChoosesTheLogAndScrapeImporters() throws Exception {
+        Path log = dir.resolve("server.log");
+        Files.writeString(log, "(APIServer pid=1) INFO 05-01 12:00:00 [loggers.py:1] Engine 000: Avg prompt throughput: "
+                + "0.0 tokens/s, Avg generation throughput: 0.0 tokens/s, Running: 0 reqs, Waiting: 0 reqs, GPU KV cache "
+                + "usage: 0.0%, Prefix cache hit rate: 0.0%\n");
+        dev.parallax.trace.io.TraceLoader loader = dev.parallax.trace.io.TraceLoader.discover();
+        assertThat(loader.choose(log).importer().id()).isEqualTo("vllm-log");
+        Path prom = dir.resolve("metrics.prom");
+        Files.writeString(prom, PrometheusScrapeImporterTest.scrape(0.5, 1, 0, 0, 0, 0));
+        assertThat(loader.choose(prom).importer().id()).isEqualTo("prometheus-text");
+    }
+
+    @Test
     void doesNotClaimJsonOrPlainText() {
         VllmLogImporter imp = new VllmLogImporter();
         assertThat(imp.sniff(Path.of("a.json"), "{\"traceEvents\": []}".getBytes())).isZero();
