@@ -8,10 +8,12 @@ import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.UnreadableTraceException;
 import dev.parallax.util.Progress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,11 +28,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (cat kernel/gpu_memcpy/gpu_memset/gpu_user_annotation/Kernel/Memcpy/Memset, or an integer
  * args.stream/args.device); flows = (cat, id) groups holding both an "s" and an "f".
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedTracesTest {
     private final TraceLoader loader = TraceLoader.discover();
+    /** Each file is loaded once for all tests of this class (the suite must stay fast). */
+    private final Map<Path, Trace> loaded = new HashMap<>();
+
+    private Trace load(Path file) throws IOException {
+        Trace t = loaded.get(file);
+        if (t == null) {
+            t = loader.load(file, Progress.none());
+            loaded.put(file, t);
+        }
+        return t;
+    }
 
     private Trace load(String relative) throws IOException {
-        return loader.load(TraceFiles.sharedTraces().resolve(relative), Progress.none());
+        return load(TraceFiles.sharedTraces().resolve(relative));
     }
 
     private static void assertCounts(Trace t, Map<String, Long> phases, int cpu, int gpu, int flows) {
@@ -64,7 +78,7 @@ class SharedTracesTest {
                         .hasMessageContaining("memory-timeline");
                 continue;
             }
-            Trace t = loader.load(f, Progress.none());
+            Trace t = load(f);
             assertThat(t.sliceCount()).as(f.toString()).isPositive();
             assertThat(t.maxTime()).as(f.toString()).isGreaterThanOrEqualTo(t.minTime());
             assertThat(t.diagnostics().items()).as(f.toString())

@@ -25,7 +25,9 @@ class SliceQueryPropertyTest {
         TraceBuilder b = new TraceBuilder("random");
         int[] names = {b.intern("a"), b.intern("b"), b.intern("c"), b.intern("d")};
         for (int t = 0; t < tracks; t++) {
-            int track = b.sliceTrack(TrackKind.CPU_THREAD, "1", String.valueOf(t));
+            // every other track is an async track, whose rows are packed into lanes instead of nested
+            TrackKind kind = t % 2 == 0 ? TrackKind.CPU_THREAD : TrackKind.ASYNC;
+            int track = b.sliceTrack(kind, "1", String.valueOf(t));
             int n = rnd.nextInt(60);
             for (int i = 0; i < n; i++) {
                 long s = rnd.nextInt(1000);
@@ -111,6 +113,20 @@ class SliceQueryPropertyTest {
                 }
             }
             assertThat(total).isEqualTo(t.size());
+            if (t.kind() == TrackKind.ASYNC) {
+                // first-fit lanes: never more lanes than slices open at one instant (+ instants at that time)
+                int maxOpen = 0;
+                for (int r = 0; r < t.size(); r++) {
+                    int open = 0;
+                    for (int q = 0; q < t.size(); q++) {
+                        if (t.start(q) <= t.start(r) && (t.end(q) > t.start(r) || q == r)) {
+                            open++;
+                        }
+                    }
+                    maxOpen = Math.max(maxOpen, open);
+                }
+                assertThat(t.depthCount()).isLessThanOrEqualTo(maxOpen);
+            }
             // a row sits at depth d > 0 because the last earlier row at depth d - 1 was still open
             for (int r = 0; r < t.size(); r++) {
                 int d = t.depth(r);
