@@ -103,7 +103,7 @@ public final class SyntheticTraceSet {
             free[s] = start + dur;
             int[] pool = names[s];
             int name = pool[rnd.nextInt(pool.length)];
-            long corr = (long) rank << 40 | i;
+            long corr = i + 1;
             args.begin();
             args.putLong(kStream, streamIds[s]);
             args.putLong(kCorr, corr);

@@ -92,6 +92,7 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
         List<Integer> withGpu = new ArrayList<>();
         List<Double> idlePcts = new ArrayList<>();
         double idleWarn = params.get(IDLE_WARNING_PCT);
+        profiles.parallelStream().forEach(RankProfile::stepUnions);
         for (RankProfile p : profiles) {
             progress.checkCancelled();
             TimeBreakdown b = TimeBreakdown.of(p.busy(), p.compute());

@@ -25,6 +25,8 @@ public final class TraceClasses {
     public static final int EXCLUDED_BIT = 1 << 10;
 
     private static final KernelClass[] CLASSES = KernelClass.values();
+    private static final int DEVICE_WORK_MASK = 1 << KernelClass.COMPUTE.ordinal()
+            | 1 << KernelClass.COMMUNICATION.ordinal() | 1 << KernelClass.MEMORY.ordinal();
     private static final CollectiveType[] COLLECTIVES = CollectiveType.values();
 
     private final RuleSet rules;
@@ -171,7 +173,7 @@ public final class TraceClasses {
 
     /** A device event that keeps the device busy (compute, communication or memory) and was not filtered out. */
     public static boolean isDeviceWork(int code) {
-        return (code & (GPU_BIT | EXCLUDED_BIT)) == GPU_BIT && kernelClass(code).isDeviceWork();
+        return (code & (GPU_BIT | EXCLUDED_BIT)) == GPU_BIT && (DEVICE_WORK_MASK >>> (code & CLASS_MASK) & 1) != 0;
     }
 
     public KernelClass kernelClass(int track, int row) {

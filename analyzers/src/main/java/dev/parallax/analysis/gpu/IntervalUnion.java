@@ -39,7 +39,7 @@ public final class IntervalUnion {
 
     /** Union of two sorted sets by a two-pointer merge. */
     public static Intervals merge(Intervals a, Intervals b) {
-        Intervals.Builder out = new Intervals.Builder();
+        UnionBuilder out = new UnionBuilder();
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {

@@ -81,9 +81,8 @@ public final class RankProfile {
         TraceClasses classes = TraceClasses.classify(trace, rules);
         long base = trace.metadata().baseTimeNanoseconds() == null ? 0 : trace.metadata().baseTimeNanoseconds();
         boolean rounded = classes.rounded();
-        Intervals.Builder[] classB = new Intervals.Builder[KINDS];
-        Intervals.Builder[] collB = new Intervals.Builder[COLLECTIVES];
-        List<Intervals> busyParts = new ArrayList<>();
+        UnionBuilder[] classB = new UnionBuilder[KINDS];
+        UnionBuilder[] collB = new UnionBuilder[COLLECTIVES];
         List<List<Intervals>> classParts = new ArrayList<>();
         List<List<Intervals>> collParts = new ArrayList<>();
         for (int k = 0; k < KINDS; k++) {
@@ -97,49 +96,45 @@ public final class RankProfile {
         long[] eventsByColl = new long[COLLECTIVES];
         long subMicro = 0;
         long inverted = 0;
+        int commOrdinal = KernelClass.COMMUNICATION.ordinal();
         for (SliceTrack t : trace.sliceTracks()) {
             int[] c = classes.codes(t.id());
-            Intervals.Builder busyB = null;
             for (int r = 0; r < c.length; r++) {
                 int code = c[r];
                 if (!TraceClasses.isDeviceWork(code)) {
                     continue;
                 }
                 long s = t.start(r);
-                long e = s + t.duration(r);
+                long d = t.duration(r);
+                long e = s + d;
                 if (rounded) {
-                    e = roundedEnd(s, t.duration(r), base);
+                    e = roundedEnd(s, d, base);
                     s = roundedStart(s, base);
                     if (e < s) {
                         inverted++;
                         continue;
                     }
                 }
-                if (t.duration(r) < 1000) {
+                if (d < 1000) {
                     subMicro++;
                 }
                 int k = TraceClasses.classOrdinal(code);
                 eventsByClass[k]++;
                 durByClass[k] += e - s;
-                if (busyB == null) {
-                    busyB = new Intervals.Builder();
+                UnionBuilder cb = classB[k];
+                if (cb == null) {
+                    cb = new UnionBuilder();
+                    classB[k] = cb;
                 }
-                busyB.add(s, e);
-                if (classB[k] == null) {
-                    classB[k] = new Intervals.Builder();
-                }
-                classB[k].add(s, e);
-                if (k == KernelClass.COMMUNICATION.ordinal()) {
+                cb.add(s, e);
+                if (k == commOrdinal) {
                     int ct = TraceClasses.collectiveOrdinal(code);
                     eventsByColl[ct]++;
                     if (collB[ct] == null) {
-                        collB[ct] = new Intervals.Builder();
+                        collB[ct] = new UnionBuilder();
                     }
                     collB[ct].add(s, e);
                 }
-            }
-            if (busyB != null) {
-                busyParts.add(busyB.build());
             }
             for (int k = 0; k < KINDS; k++) {
                 if (classB[k] != null) {
@@ -155,8 +150,10 @@ public final class RankProfile {
             }
         }
         Intervals[] byClass = new Intervals[KINDS];
+        List<Intervals> busyParts = new ArrayList<>();
         for (int k = 0; k < KINDS; k++) {
             byClass[k] = IntervalUnion.of(classParts.get(k));
+            busyParts.add(byClass[k]);
         }
         Intervals[] byColl = new Intervals[COLLECTIVES];
         for (int k = 0; k < COLLECTIVES; k++) {
@@ -317,24 +314,26 @@ public final class RankProfile {
         if (corrKey < 0) {
             return out;
         }
-        LongLongMap launches = new LongLongMap(1 << 12);
+        CorrelationIndex.Builder launches = new CorrelationIndex.Builder();
         for (SliceTrack t : trace.sliceTracks()) {
             int[] c = classes.codes(t.id());
             for (int r = 0; r < t.size(); r++) {
                 int code = c[r];
                 int h = t.args(r);
-                if (TraceClasses.isGpu(code) || h < 0) {
+                if (h < 0 || TraceClasses.isGpu(code)) {
                     continue;
                 }
                 long corr = args.getLong(h, corrKey, pool, Long.MIN_VALUE);
                 if (corr != Long.MIN_VALUE) {
-                    launches.put(corr, start(t, r), TraceClasses.kernelClass(code) == KernelClass.LAUNCH);
+                    launches.add(corr, start(t, r), TraceClasses.kernelClass(code) == KernelClass.LAUNCH);
                 }
             }
         }
+        CorrelationIndex index = launches.build();
         for (SliceTrack t : trace.sliceTracks()) {
             int[] c = classes.codes(t.id());
             long[] l = null;
+            CorrelationIndex.Cursor cursor = index.cursor();
             for (int r = 0; r < t.size(); r++) {
                 if (!TraceClasses.isGpu(c[r])) {
                     continue;
@@ -344,7 +343,7 @@ public final class RankProfile {
                     java.util.Arrays.fill(l, NO_LAUNCH);
                 }
                 long corr = args.getLong(t.args(r), corrKey, pool, Long.MIN_VALUE);
-                l[r] = launches.get(corr, NO_LAUNCH);
+                l[r] = cursor.find(corr, NO_LAUNCH);
             }
             out[t.id()] = l;
         }
@@ -382,25 +381,38 @@ public final class RankProfile {
             return stepUnions;
         }
         long[][] launch = launchStarts();
-        List<List<Intervals>> busyP = lists(n);
         List<List<Intervals>> compP = lists(n);
         List<List<Intervals>> commP = lists(n);
         List<List<Intervals>> memP = lists(n);
         long[] events = new long[n];
+        int compute = KernelClass.COMPUTE.ordinal();
+        int comm = KernelClass.COMMUNICATION.ordinal();
         for (SliceTrack t : trace.sliceTracks()) {
             long[] l = launch[t.id()];
             if (l == null) {
                 continue;
             }
             int[] c = classes.codes(t.id());
-            Intervals.Builder[][] b = new Intervals.Builder[n][];
+            UnionBuilder[][] b = new UnionBuilder[n][];
+            int lastStep = -1;
+            long lastStepStart = Long.MAX_VALUE;
+            long lastStepEnd = Long.MIN_VALUE;
             for (int r = 0; r < c.length; r++) {
-                if (!TraceClasses.isDeviceWork(c[r]) || l[r] == NO_LAUNCH) {
+                long ls = l[r];
+                if (ls == NO_LAUNCH || !TraceClasses.isDeviceWork(c[r])) {
                     continue;
                 }
-                int st = stepAt(l[r]);
-                if (st < 0) {
-                    continue;
+                int st;
+                if (ls >= lastStepStart && ls < lastStepEnd) {
+                    st = lastStep;
+                } else {
+                    st = stepAt(ls);
+                    if (st < 0) {
+                        continue;
+                    }
+                    lastStep = st;
+                    lastStepStart = steps.get(st).start();
+                    lastStepEnd = steps.get(st).end();
                 }
                 long s = start(t, r);
                 long e = end(t, r);
@@ -408,28 +420,26 @@ public final class RankProfile {
                     continue;
                 }
                 if (b[st] == null) {
-                    b[st] = new Intervals.Builder[] {new Intervals.Builder(), new Intervals.Builder(),
-                            new Intervals.Builder(), new Intervals.Builder()};
+                    b[st] = new UnionBuilder[] {new UnionBuilder(), new UnionBuilder(), new UnionBuilder()};
                 }
                 events[st]++;
-                b[st][0].add(s, e);
-                KernelClass k = TraceClasses.kernelClass(c[r]);
-                int slot = k == KernelClass.COMPUTE ? 1 : k == KernelClass.COMMUNICATION ? 2 : 3;
-                b[st][slot].add(s, e);
+                int k = TraceClasses.classOrdinal(c[r]);
+                b[st][k == compute ? 0 : k == comm ? 1 : 2].add(s, e);
             }
             for (int i = 0; i < n; i++) {
                 if (b[i] != null) {
-                    busyP.get(i).add(b[i][0].build());
-                    compP.get(i).add(b[i][1].build());
-                    commP.get(i).add(b[i][2].build());
-                    memP.get(i).add(b[i][3].build());
+                    compP.get(i).add(b[i][0].build());
+                    commP.get(i).add(b[i][1].build());
+                    memP.get(i).add(b[i][2].build());
                 }
             }
         }
         List<StepUnions> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new StepUnions(steps.get(i), IntervalUnion.of(busyP.get(i)), IntervalUnion.of(compP.get(i)),
-                    IntervalUnion.of(commP.get(i)), IntervalUnion.of(memP.get(i)), events[i]));
+            Intervals cp = IntervalUnion.of(compP.get(i));
+            Intervals cm = IntervalUnion.of(commP.get(i));
+            Intervals mm = IntervalUnion.of(memP.get(i));
+            out.add(new StepUnions(steps.get(i), IntervalUnion.of(List.of(cp, cm, mm)), cp, cm, mm, events[i]));
         }
         stepUnions = Collections.unmodifiableList(out);
         return stepUnions;

@@ -108,6 +108,8 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 out.add(new StreamIdle(t.id(), host, kernel, other, events, first, prevEnd));
             }
         }
+        out.sort(java.util.Comparator.comparingInt((StreamIdle s) -> p.trace().sliceTrack(s.track()).info().device())
+                .thenComparingLong(s -> p.trace().sliceTrack(s.track()).info().stream()));
         return out;
     }
 
@@ -143,7 +145,9 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         List<Double> otherS = new ArrayList<>();
         List<Integer> idleRanks = new ArrayList<>();
         List<Double> idleValues = new ArrayList<>();
-        for (RankProfile p : profiles) {
+        List<List<StreamIdle>> perRank = profiles.parallelStream().map(p -> streams(p, threshold)).toList();
+        for (int pi = 0; pi < profiles.size(); pi++) {
+            RankProfile p = profiles.get(pi);
             progress.checkCancelled();
             int rank = p.rank();
             if (!p.hasDeviceWork()) {
@@ -157,7 +161,7 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             long h = 0;
             long k = 0;
             long o = 0;
-            List<StreamIdle> list = streams(p, threshold);
+            List<StreamIdle> list = perRank.get(pi);
             for (StreamIdle s : list) {
                 SliceTrack t = p.trace().sliceTrack(s.track());
                 long tot = s.total();

@@ -106,6 +106,7 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
         for (int i = 0; i < SWEPT.length; i++) {
             typeSeries.add(new ArrayList<>());
         }
+        List<KernelStats> stats = profiles.parallelStream().map(KernelStats::of).toList();
         for (int pi = 0; pi < profiles.size(); pi++) {
             RankProfile p = profiles.get(pi);
             progress.checkCancelled();
@@ -136,7 +137,7 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
                             Units.pct(perMask[mask], busy));
                 }
             }
-            KernelStats s = KernelStats.of(p);
+            KernelStats s = stats.get(pi);
             StringPool pool = p.trace().strings();
             Integer[] order = s.byTotal();
             int shown = topN <= 0 ? order.length : Math.min(topN, order.length);
