@@ -130,11 +130,13 @@ public final class KvCacheAnalysis implements Analysis {
         StepSeries running = in.running();
         StepSeries waiting = in.waiting();
         StepSeries usedBlocks = null;
+        StepSeries fragmentation = null;
         boolean derived = false;
         if (in.requests().size() > 0 && (usage == null || running == null || waiting == null)) {
             PagedKvOccupancy occ = PagedKvOccupancy.simulate(in.requests(), blockSize, capacityBlocks);
             long end = set.maxTime();
             usedBlocks = new StepSeries("kv_blocks_used", occ.times(), toDouble(occ.usedBlocks()), end);
+            fragmentation = new StepSeries("kv_internal_fragmentation", occ.times(), occ.fragmentation(), end);
             if (usage == null && occ.usage() != null) {
                 usage = new StepSeries("kv_usage_derived", occ.times(), occ.usage(), end);
                 derived = true;
@@ -157,7 +159,8 @@ public final class KvCacheAnalysis implements Analysis {
             pre = times.stream().mapToLong(Long::longValue).sorted().toArray();
         }
         long origin = set.minTime();
-        return new ServingTimeline(origin, usage, derived, usedBlocks, capacityBlocks, running, waiting, pre, threshold);
+        return new ServingTimeline(origin, usage, derived, usedBlocks, fragmentation, capacityBlocks, running, waiting,
+                pre, threshold);
     }
 
     /** Block size: the vLLM log's (blocks vs tokens), else the parameter. */

@@ -49,6 +49,10 @@ final class ServingReport {
         }
         if (tl.usedBlocks() != null && (usage == null || tl.usageDerived())) {
             r.metric("peak_blocks_used", (long) tl.usedBlocks().max());
+            if (tl.fragmentation() != null) {
+                // time-weighted over the time when blocks were allocated
+                r.metric("mean_internal_fragmentation", tl.fragmentation().meanWithin(tl.usedBlocks().above(0)));
+            }
         }
         if (tl.running() != null && !tl.running().isEmpty()) {
             r.metric("max_running", (long) tl.running().max());
@@ -293,6 +297,16 @@ final class ServingReport {
                     ctx > 0 ? ctx : null, Double.isNaN(bound) ? null : bound * 1e3, Double.isNaN(ratio) ? null : ratio);
         }
         r.table(t.build());
+        double[] bx = new double[steps.size()];
+        double[] by = new double[steps.size()];
+        long origin = steps.get(0).start();
+        for (int i = 0; i < steps.size(); i++) {
+            StepAnnotation a = steps.get(i).annotation();
+            bx[i] = (steps.get(i).start() - origin) / 1e9;
+            by[i] = Math.max(0, a.decodeRequests()) + Math.max(0, a.prefillRequests());
+        }
+        r.chart(Chart.xy("batch_size", "Requests per step", Chart.Kind.SCATTER, "time (s from the first step)",
+                "requests in the step", List.of(new Chart.Series("requests", bx, by))));
         long total = 0;
         for (long v : timeByPhase) {
             total += v;

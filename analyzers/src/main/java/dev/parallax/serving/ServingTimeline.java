@@ -7,6 +7,7 @@ package dev.parallax.serving;
  * @param usage KV usage 0–1 (measured, or derived from spans when the capacity is known), or null
  * @param usageDerived whether usage was derived from request spans rather than read from a counter
  * @param usedBlocks blocks in use when derived from spans, or null
+ * @param fragmentation internal fragmentation (unused share of allocated blocks, 0–1) when derived, or null
  * @param capacityBlocks blocks available, or -1 when unknown
  * @param running requests running, or null
  * @param waiting requests waiting, or null
@@ -14,7 +15,7 @@ package dev.parallax.serving;
  * @param saturationThreshold usage above which the cache counts as saturated (0–1)
  */
 public record ServingTimeline(long origin, StepSeries usage, boolean usageDerived, StepSeries usedBlocks,
-                              long capacityBlocks, StepSeries running, StepSeries waiting, long[] preemptions,
+                              StepSeries fragmentation, long capacityBlocks, StepSeries running, StepSeries waiting, long[] preemptions,
                               double saturationThreshold) {
 
     public boolean isEmpty() {

@@ -136,6 +136,17 @@ class KvCacheAnalysisTest {
     }
 
     @Test
+    void derivedUsageReportsInternalFragmentation() {
+        // 16 prompt tokens fill one block exactly (0 % unused) for 1 s; the first output token needs a second
+        // block: 17 of 32 slots used (15/32 unused) for the next second
+        Trace t = ServingRunFixture.trace(new Req(0, 0, S, 2 * S, 16, 1));
+        ParameterValues p = ParameterValues.parse(new KvCacheAnalysis().parameters(), Map.of("kv_capacity_tokens", "64"));
+        Result r = new KvCacheAnalysis().run(TraceSet.single(t), p, Progress.none());
+        assertThat((double) r.metrics().get("mean_internal_fragmentation")).isCloseTo(15.0 / 64, within(1e-12));
+        assertThat((double) r.metrics().get("mean_usage")).isCloseTo((1.0 / 4 + 2.0 / 4) / 2, within(1e-12));
+    }
+
+    @Test
     void modelAndHardwareGiveTheCapacityBoundOfTheModels() {
         Req[] reqs = ServingRunFixture.random(7, 30, 10);
         ParameterValues p = ParameterValues.parse(new KvCacheAnalysis().parameters(),
