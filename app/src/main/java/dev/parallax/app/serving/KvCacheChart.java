@@ -86,15 +86,60 @@ public final class KvCacheChart {
         return chart;
     }
 
-    /** A step series as chart points: times as seconds from {@code origin}, values scaled. */
+    /** Most points per series before a series is reduced to the extremes of equal time buckets. */
+    static final int MAX_POINTS = 4_000;
+
+    /**
+     * A step series as chart points: times as seconds from {@code origin}, values scaled. Long series are
+     * reduced to {@link #MAX_POINTS}: per equal time bucket its first, smallest, largest and last sample, so
+     * peaks and dips stay visible while the chart draws a bounded number of points.
+     */
     static XYSeries series(String name, StepSeries s, long origin, double scale) {
         XYSeries out = new XYSeries(name, true, true);
-        for (int i = 0; i < s.size(); i++) {
-            out.addOrUpdate((s.times()[i] - origin) / 1e9, s.values()[i] * scale);
+        int n = s.size();
+        long[] t = s.times();
+        double[] v = s.values();
+        if (n <= MAX_POINTS) {
+            for (int i = 0; i < n; i++) {
+                out.add((t[i] - origin) / 1e9, v[i] * scale, false);
+            }
+        } else {
+            int buckets = MAX_POINTS / 4;
+            long t0 = t[0];
+            long span = Math.max(1, t[n - 1] - t0);
+            int i = 0;
+            for (int b = 0; b < buckets && i < n; b++) {
+                long bucketEnd = b == buckets - 1 ? Long.MAX_VALUE : t0 + span * (b + 1) / buckets;
+                int first = i;
+                int min = i;
+                int max = i;
+                while (i < n && t[i] < bucketEnd) {
+                    if (v[i] < v[min]) {
+                        min = i;
+                    }
+                    if (v[i] > v[max]) {
+                        max = i;
+                    }
+                    i++;
+                }
+                int last = i - 1;
+                if (last < first) {
+                    continue;
+                }
+                int[] keep = {first, Math.min(min, max), Math.max(min, max), last};
+                int prev = -1;
+                for (int k : keep) {
+                    if (k != prev) {
+                        out.add((t[k] - origin) / 1e9, v[k] * scale, false);
+                        prev = k;
+                    }
+                }
+            }
         }
-        if (s.size() > 0 && s.end() > s.times()[s.size() - 1]) {
-            out.addOrUpdate((s.end() - origin) / 1e9, s.values()[s.size() - 1] * scale);
+        if (n > 0 && s.end() > t[n - 1]) {
+            out.add((s.end() - origin) / 1e9, v[n - 1] * scale, false);
         }
+        out.fireSeriesChanged();
         return out;
     }
 
