@@ -159,7 +159,10 @@ public final class KvCacheAnalysis implements Analysis {
             pre = times.stream().mapToLong(Long::longValue).sorted().toArray();
         }
         long origin = set.minTime();
-        return new ServingTimeline(origin, usage, derived, usedBlocks, fragmentation, capacityBlocks, running, waiting,
+        // the 100 % line is the engine's capacity when it is known; else the one usage was derived with
+        long engineTokens = capacityTokens(in, p, null);
+        long shownCapacity = engineTokens > 0 ? engineTokens / blockSize : derived ? capacityBlocks : -1;
+        return new ServingTimeline(origin, usage, derived, usedBlocks, fragmentation, shownCapacity, running, waiting,
                 pre, threshold);
     }
 

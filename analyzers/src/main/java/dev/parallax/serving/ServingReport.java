@@ -237,7 +237,10 @@ final class ServingReport {
         histogram(r, "e2e_histogram", "End-to-end latency", req.values(req::e2eSeconds));
     }
 
-    /** A latency histogram as bars: 20 equal bins from 0 to the maximum, labelled by their range in seconds. */
+    /**
+     * A latency histogram: 20 equal bins from 0 to the largest value; points are (bin centre in seconds,
+     * requests in the bin), so the bin width is the distance between neighbouring x values.
+     */
     static Chart latencyHistogram(String id, String title, double[] values) {
         double max = 0;
         for (double v : values) {
@@ -246,15 +249,15 @@ final class ServingReport {
         int bins = 20;
         double width = max > 0 ? max / bins : 1;
         double[] counts = new double[bins];
+        double[] centres = new double[bins];
         for (double v : values) {
             counts[Math.min(bins - 1, (int) (v / width))]++;
         }
-        List<String> cats = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
-            cats.add(String.format(Locale.ROOT, "%.3g–%.3g", b * width, (b + 1) * width));
+            centres[b] = (b + 0.5) * width;
         }
-        return Chart.bars(id, title, Chart.Kind.HISTOGRAM, "seconds", "requests", cats,
-                List.of(new Chart.Series("requests", new double[0], counts)));
+        return Chart.xy(id, title, Chart.Kind.HISTOGRAM, "seconds", "requests",
+                List.of(new Chart.Series("requests", centres, counts)));
     }
 
     private static void histogram(Result.Builder r, String id, String title, double[] values) {

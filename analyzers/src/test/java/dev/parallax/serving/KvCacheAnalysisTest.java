@@ -132,6 +132,10 @@ class KvCacheAnalysisTest {
         assertThat(m.get("max_running")).isEqualTo(2L);
         assertThat(r.table("latency").rows()).hasSize(4);
         assertThat(r.chart("ttft_histogram").series().get(0).y()).hasSize(20);
+        // 20 bins of 0.5 s / 20 = 0.025 s: TTFTs 0.1, 0.2, ... land in bins 4, 8, 12, 16 and the last
+        assertThat(r.chart("ttft_histogram").series().get(0).x()[0]).isCloseTo(0.0125, within(1e-12));
+        assertThat(r.chart("ttft_histogram").series().get(0).y()[4]).isEqualTo(1.0);
+        assertThat(r.chart("ttft_histogram").series().get(0).y()[19]).isEqualTo(1.0);
         assertThat(java.util.Arrays.stream(r.chart("ttft_histogram").series().get(0).y()).sum()).isEqualTo(5.0);
     }
 

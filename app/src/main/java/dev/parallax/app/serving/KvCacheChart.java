@@ -3,6 +3,8 @@ package dev.parallax.app.serving;
 import dev.parallax.serving.ServingTimeline;
 import dev.parallax.serving.StepSeries;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -74,9 +76,17 @@ public final class KvCacheChart {
         } else if (tl.capacityBlocks() > 0 && usage.getSeriesCount() > 0) {
             plot.addRangeMarker(marker(tl.capacityBlocks(), "capacity", Color.DARK_GRAY), Layer.FOREGROUND);
         }
+        Color preemption = new Color(0x9467bd);
         for (long t : tl.preemptions()) {
-            ValueMarker m = new ValueMarker((t - tl.origin()) / 1e9, new Color(0x9467bd), new BasicStroke(1f));
+            ValueMarker m = new ValueMarker((t - tl.origin()) / 1e9, preemption, new BasicStroke(1f));
             plot.addDomainMarker(m, Layer.FOREGROUND);
+        }
+        if (tl.preemptions().length > 0) {
+            LegendItemCollection items = new LegendItemCollection();
+            items.addAll(plot.getLegendItems());
+            items.add(new LegendItem("preemption", "", "", "", new java.awt.geom.Line2D.Double(0, -5, 0, 5),
+                    new BasicStroke(1.5f), preemption));
+            plot.setFixedLegendItems(items);
         }
         JFreeChart chart = new JFreeChart("KV-cache occupancy", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);

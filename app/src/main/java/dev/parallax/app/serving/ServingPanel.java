@@ -59,7 +59,9 @@ public final class ServingPanel extends TabPane {
             }
             findings.getChildren().add(l);
         }
-        SplitPane kv = new SplitPane(kvView, new ScrollPane(findings));
+        ScrollPane findingsScroll = new ScrollPane(findings);
+        findingsScroll.setFitToWidth(true);
+        SplitPane kv = new SplitPane(kvView, findingsScroll);
         kv.setOrientation(javafx.geometry.Orientation.VERTICAL);
         kv.setDividerPositions(0.7);
         Tab kvTab = new Tab("KV cache", kv);
@@ -91,7 +93,9 @@ public final class ServingPanel extends TabPane {
             }
         }
         latency.getChildren().add(grid);
-        Tab latencyTab = new Tab("Latency", new ScrollPane(latency));
+        ScrollPane latencyScroll = new ScrollPane(latency);
+        latencyScroll.setFitToWidth(true);
+        Tab latencyTab = new Tab("Latency", latencyScroll);
         latencyTab.setId("tab-latency");
         getTabs().addAll(kvTab, latencyTab);
 

@@ -11,11 +11,10 @@ import dev.parallax.util.Progress;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
-import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,10 +89,10 @@ class ServingPanelTest {
     @Test
     void latencyTabShowsPercentilesAndHistogramsOfAllRequests() {
         assertThat(panel.histograms()).hasSize(3);
-        CategoryDataset ttft = ((CategoryPlot) panel.histograms().get(0).getChart().getPlot()).getDataset();
+        XYDataset ttft = ((XYPlot) panel.histograms().get(0).getChart().getPlot()).getDataset();
         double total = 0;
-        for (int c = 0; c < ttft.getColumnCount(); c++) {
-            total += ttft.getValue(0, c).doubleValue();
+        for (int c = 0; c < ttft.getItemCount(0); c++) {
+            total += ttft.getYValue(0, c);
         }
         assertThat(total).isEqualTo(expected.get("requests").asDouble());
         ResultTableView latency = panel.tables().stream().filter(t -> t.table().id().equals("latency")).findFirst()
