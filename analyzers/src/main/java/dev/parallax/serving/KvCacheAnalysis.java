@@ -134,7 +134,10 @@ public final class KvCacheAnalysis implements Analysis {
         boolean derived = false;
         if (in.requests().size() > 0 && (usage == null || running == null || waiting == null)) {
             PagedKvOccupancy occ = PagedKvOccupancy.simulate(in.requests(), blockSize, capacityBlocks);
-            long end = set.maxTime();
+            long end = Long.MIN_VALUE;
+            for (int i = 0; i < in.requests().size(); i++) {
+                end = Math.max(end, in.requests().finish(i));
+            }
             usedBlocks = new StepSeries("kv_blocks_used", occ.times(), toDouble(occ.usedBlocks()), end);
             fragmentation = new StepSeries("kv_internal_fragmentation", occ.times(), occ.fragmentation(), end);
             if (usage == null && occ.usage() != null) {
@@ -158,12 +161,28 @@ public final class KvCacheAnalysis implements Analysis {
             }
             pre = times.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        long origin = set.minTime();
+        // charts count seconds from the start of the series shown (traces of one set may use different clocks)
+        StepSeries first = usage != null ? usage : running != null ? running : usedBlocks;
+        long origin = first != null && !first.isEmpty() ? Math.min(first.start(), startOf(in, first))
+                : set.minTime();
         // the 100 % line is the engine's capacity when it is known; else the one usage was derived with
         long engineTokens = capacityTokens(in, p, null);
         long shownCapacity = engineTokens > 0 ? engineTokens / blockSize : derived ? capacityBlocks : -1;
         return new ServingTimeline(origin, usage, derived, usedBlocks, fragmentation, shownCapacity, running, waiting,
                 pre, threshold);
+    }
+
+    /** The start of the trace a series came from: the earliest member start not after the series' first sample. */
+    private static long startOf(ServingInputs in, StepSeries s) {
+        long best = s.start();
+        for (TraceSet.Member m : in.traceSet().members()) {
+            long t0 = m.trace().minTime();
+            long t1 = m.trace().maxTime();
+            if (t0 <= s.start() && s.start() <= t1) {
+                best = Math.min(best, t0);
+            }
+        }
+        return best;
     }
 
     /** Block size: the vLLM log's (blocks vs tokens), else the parameter. */

@@ -79,7 +79,8 @@ public final class ServingInputs {
      * One counter series of the set: a counter track, or the tracks of one name and process from several
      * Prometheus scrape files (each loaded as its own trace) joined in time order.
      */
-    private record Series(String name, String pid, int rank, String format, long[] times, double[] values) {
+    private record Series(String name, String pid, int rank, String format, long[] times, double[] values,
+                          long traceEnd) {
         double max() {
             double m = Double.NEGATIVE_INFINITY;
             for (double v : values) {
@@ -88,12 +89,14 @@ public final class ServingInputs {
             return m;
         }
 
-        StepSeries steps(long end, double scale) {
+        /** As a step function ending where its own trace ends (traces of one set may use different clocks). */
+        StepSeries steps(double scale) {
             double[] v = values.clone();
             for (int i = 0; i < v.length; i++) {
                 v[i] *= scale;
             }
-            return new StepSeries(name, times, v, Math.max(end, times.length == 0 ? end : times[times.length - 1]));
+            return new StepSeries(name, times, v, Math.max(traceEnd, times.length == 0 ? traceEnd
+                    : times[times.length - 1]));
         }
     }
 
@@ -102,6 +105,7 @@ public final class ServingInputs {
         Map<String, List<long[]>> joinedTimes = new java.util.LinkedHashMap<>();
         Map<String, List<double[]>> joinedValues = new HashMap<>();
         Map<String, Integer> joinedRank = new HashMap<>();
+        Map<String, Long> joinedEnd = new HashMap<>();
         for (TraceSet.Member m : set.members()) {
             String format = m.trace().metadata().format();
             for (CounterTrack c : m.trace().counterTracks()) {
@@ -116,8 +120,9 @@ public final class ServingInputs {
                     joinedTimes.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
                     joinedValues.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
                     joinedRank.putIfAbsent(key, m.rank());
+                    joinedEnd.merge(key, m.trace().maxTime(), Math::max);
                 } else {
-                    out.add(new Series(c.name(), c.info().pid(), m.rank(), format, t, v));
+                    out.add(new Series(c.name(), c.info().pid(), m.rank(), format, t, v, m.trace().maxTime()));
                 }
             }
         }
@@ -142,13 +147,12 @@ public final class ServingInputs {
             }
             int sep = e.getKey().indexOf('\u0000');
             out.add(new Series(e.getKey().substring(sep + 1), e.getKey().substring(0, sep), joinedRank.get(e.getKey()),
-                    "prometheus-text", st, sv));
+                    "prometheus-text", st, sv, joinedEnd.get(e.getKey())));
         }
         return out;
     }
 
     private void readCounters() {
-        long end = set.maxTime();
         List<Series> all = series();
         Series bestKv = null;
         for (Series c : all) {
@@ -158,40 +162,49 @@ public final class ServingInputs {
         }
         if (bestKv != null) {
             double scale = ServingSeries.isPercent(bestKv.name(), bestKv.max()) ? 0.01 : 1.0;
-            kvUsage = bestKv.steps(end, scale);
+            kvUsage = bestKv.steps(scale);
             kvRank = bestKv.rank();
         }
-        running = series(all, bestKv, "running", end);
-        waiting = series(all, bestKv, "waiting", end);
-        generationThroughput = series(all, bestKv, "generation_throughput", end);
-        promptThroughput = series(all, bestKv, "prompt_throughput", end);
-        StepSeries pre = series(all, bestKv, "preemptions", end);
+        running = steps(series(all, bestKv, "running", false));
+        waiting = steps(series(all, bestKv, "waiting", false));
+        generationThroughput = steps(series(all, bestKv, "generation_throughput", false));
+        promptThroughput = steps(series(all, bestKv, "prompt_throughput", false));
+        // preemptions: a counter beside the KV counter, else the request spans' marks, else any counter
+        Series pre = series(all, bestKv, "preemptions", true);
+        if (pre == null && preemptionTimes.length == 0) {
+            pre = series(all, bestKv, "preemptions", false);
+        }
         if (pre != null) {
+            StepSeries s = pre.steps(1.0);
             LongList times = new LongList();
-            double prev = pre.size() > 0 ? pre.values()[0] : 0;
-            for (int i = 1; i < pre.size(); i++) {
-                double v = pre.values()[i];
+            double prev = s.size() > 0 ? s.values()[0] : 0;
+            if (s.size() > 0) {
+                // cumulative counts start at zero when the server starts: the first sample's count happened by then
+                for (long k = 0; k < Math.min(10_000, Math.round(s.values()[0])); k++) {
+                    times.add(s.times()[0]);
+                }
+            }
+            for (int i = 1; i < s.size(); i++) {
+                double v = s.values()[i];
                 for (long k = 0; k < Math.min(10_000, Math.round(v - prev)); k++) {
-                    times.add(pre.times()[i]);
+                    times.add(s.times()[i]);
                 }
                 prev = Math.max(prev, v);
             }
-            if (pre.size() > 0) {
-                // cumulative counts start at zero when the server starts: the first sample's count happened by then
-                for (long k = 0; k < Math.min(10_000, Math.round(pre.values()[0])); k++) {
-                    times.add(pre.times()[0]);
-                }
-            }
-            long[] fromCounter = times.sorted();
-            if (fromCounter.length > 0 || preemptionTimes.length == 0) {
-                preemptionTimes = fromCounter;
-            }
+            preemptionTimes = times.sorted();
         }
         readHistograms(all);
     }
 
-    /** A series of the given role from the same process and rank as the KV counter, else the longest anywhere. */
-    private static StepSeries series(List<Series> all, Series kv, String role, long end) {
+    private static StepSeries steps(Series s) {
+        return s == null ? null : s.steps(1.0);
+    }
+
+    /**
+     * A series of the given role from the same process and rank as the KV counter, else (unless
+     * {@code sameSourceOnly}) the longest anywhere.
+     */
+    private static Series series(List<Series> all, Series kv, String role, boolean sameSourceOnly) {
         Series found = null;
         if (kv != null) {
             for (Series c : all) {
@@ -201,14 +214,14 @@ public final class ServingInputs {
                 }
             }
         }
-        if (found == null) {
+        if (found == null && !sameSourceOnly) {
             for (Series c : all) {
                 if (role(c.name()).equals(role) && (found == null || c.times().length > found.times().length)) {
                     found = c;
                 }
             }
         }
-        return found == null ? null : found.steps(end, 1.0);
+        return found;
     }
 
     /** The role of a counter series: running, waiting, preemptions, throughputs, or "". */

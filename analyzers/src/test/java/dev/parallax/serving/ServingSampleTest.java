@@ -80,6 +80,22 @@ class ServingSampleTest {
     }
 
     @Test
+    void traceAndLogOpenedTogetherKeepEachSeriesOnItsOwnClock() throws Exception {
+        // the trace counts from 0, the log from its wall-clock times: statistics of the KV counter must not
+        // stretch to the other file's end
+        Trace trace = TraceLoader.discover().load(dir.resolve("serving-vllm-burst/serving.trace.json.gz"), Progress.none());
+        Trace log = new VllmLogImporter().load(dir.resolve("serving-vllm-burst/vllm-serve.log"), Progress.none());
+        TraceSet both = new TraceSet("both", List.of(new TraceSet.Member(trace, 0, dev.parallax.trace.RankSource.USER),
+                new TraceSet.Member(log, 1, dev.parallax.trace.RankSource.USER)));
+        Result r = new KvCacheAnalysis().run(both, ParameterValues.defaults(), Progress.none());
+        assertThat((double) r.metrics().get("mean_usage")).isCloseTo(expected.get("mean_kv_usage_percent").asDouble() / 100,
+                within(1e-5));
+        assertThat(r.metrics().get("preemptions")).isEqualTo(expected.get("preemptions").asLong());
+        assertThat(r.metrics().get("kv_capacity_tokens")).isEqualTo(expected.get("kv_capacity_tokens").asLong());
+        assertThat(r.chart("kv_usage").series().get(0).x()[0]).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
     void logStatLinesLandOnTheRunClock() throws Exception {
         Path log = dir.resolve("serving-vllm-burst/vllm-serve.log");
         Trace t = new VllmLogImporter().load(log, Progress.none());
