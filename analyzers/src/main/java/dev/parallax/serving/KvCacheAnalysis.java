@@ -76,6 +76,15 @@ public final class KvCacheAnalysis implements Analysis {
 
     @Override
     public Result run(TraceSet traces, ParameterValues p, Progress progress) {
+        return analyze(traces, p, progress).result();
+    }
+
+    /** The result and the series a KV-cache view draws, from one pass over the inputs. */
+    public record Output(Result result, ServingTimeline timeline) {
+    }
+
+    /** Runs the analysis and keeps its timeline series for views. */
+    public Output analyze(TraceSet traces, ParameterValues p, Progress progress) {
         progress.update(0, 3, "reading serving data");
         ServingInputs in = ServingInputs.of(traces);
         progress.checkCancelled();
@@ -101,23 +110,7 @@ public final class KvCacheAnalysis implements Analysis {
         progress.update(1, 3, "computing serving metrics");
         ServingReport.write(r, in, timeline, bounds, p);
         progress.update(3, 3, "done");
-        return r.build();
-    }
-
-    /** The series a KV-cache view draws (usage, capacity, running, waiting, preemptions). */
-    public ServingTimeline timeline(TraceSet traces, ParameterValues p) {
-        ServingInputs in = ServingInputs.of(traces);
-        ServingBounds bounds = null;
-        String model = p.get(MODEL).trim();
-        String hardware = p.get(HARDWARE).trim();
-        if (!model.isEmpty() && !hardware.isEmpty()) {
-            try {
-                bounds = resolver.resolve(model, hardware, p.get(TENSOR_PARALLEL));
-            } catch (IllegalArgumentException e) {
-                bounds = null;
-            }
-        }
-        return timeline(in, p, bounds);
+        return new Output(r.build(), timeline);
     }
 
     static ServingTimeline timeline(ServingInputs in, ParameterValues p, ServingBounds bounds) {

@@ -127,7 +127,7 @@ public final class PrometheusScrapeImporter implements TraceImporter {
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 long lineOffset = offset;
-                offset += line.length() + 1;
+                offset += TextInput.utf8Length(line);
                 if (PrometheusText.isCommentOrBlank(line)) {
                     long t = ScrapeTime.fromComment(line);
                     if (t != Long.MIN_VALUE) {

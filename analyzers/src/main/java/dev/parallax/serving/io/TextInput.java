@@ -36,6 +36,25 @@ final class TextInput {
         }
     }
 
+    /** Bytes of a line in UTF-8 plus its line feed (for diagnostics' byte offsets). */
+    static long utf8Length(String line) {
+        long n = line.length() + 1;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    n += 1;
+                } else if (Character.isHighSurrogate(c)) {
+                    n += 2;
+                    i++;
+                } else {
+                    n += 2;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The sniffing head as text (UTF-8, bad bytes replaced). */
     static String head(byte[] head) {
         return head == null ? "" : new String(head, StandardCharsets.UTF_8);

@@ -101,7 +101,7 @@ public final class VllmLogImporter implements TraceImporter {
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 long lineOffset = offset;
-                offset += line.length() + 1;
+                offset += TextInput.utf8Length(line);
                 decoded += line.length() + 1;
                 if ((lineNo & 0x3FFF) == 0) {
                     progress.checkCancelled();

@@ -40,8 +40,8 @@ public final class ServingPanel extends TabPane {
 
     /** Runs the serving analysis (call it off the JavaFX thread; it may take a while on big inputs). */
     public static Data compute(TraceSet traces, ParameterValues parameters, Progress progress) {
-        KvCacheAnalysis a = new KvCacheAnalysis();
-        return new Data(a.run(traces, parameters, progress), a.timeline(traces, parameters));
+        KvCacheAnalysis.Output out = new KvCacheAnalysis().analyze(traces, parameters, progress);
+        return new Data(out.result(), out.timeline());
     }
 
     public ServingPanel(Data data, Consumer<Long> navigator) {
