@@ -152,6 +152,7 @@ public final class TraceSetLoader {
         Set<Integer> taken = new HashSet<>();
         Map<Integer, Path> owner = new HashMap<>();
         List<Integer> unranked = new ArrayList<>();
+        boolean[] duplicate = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++) {
             Trace t = traces[i];
             if (t == null) {
@@ -174,7 +175,7 @@ public final class TraceSetLoader {
                 notes.add(files.get(i) + ": rank " + r + " (from " + describe(source[i]) + ") is already taken by "
                         + owner.get(r) + ": given the next free rank");
                 unranked.add(i);
-                source[i] = null;
+                duplicate[i] = true;
                 continue;
             }
             taken.add(r);
@@ -188,7 +189,7 @@ public final class TraceSetLoader {
             }
             rank[i] = next;
             taken.add(next);
-            if (source[i] == null) {
+            if (duplicate[i]) {
                 notes.add(files.get(i) + ": rank " + next + " (load order, after a duplicate)");
             }
             source[i] = RankSource.LOAD_ORDER;

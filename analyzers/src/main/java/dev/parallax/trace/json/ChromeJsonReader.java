@@ -121,7 +121,7 @@ final class ChromeJsonReader {
         } catch (EOFException | ZipException e) {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             diag.report(Severity.ERROR, "limit-exceeded", "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
@@ -131,13 +131,20 @@ final class ChromeJsonReader {
                 finish();
                 return;
             }
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
             diag.report(Severity.ERROR, "syntax-error", what + ": reading stopped, kept the " + events
                     + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
+        } catch (dev.parallax.util.CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            long at = input.decodedBytesRead();
+            diag.report(Severity.ERROR, "import-failed", "unexpected failure while reading (" + e
+                    + "): reading stopped, kept the " + events + " events read before", at);
+            diag.markTruncated(Math.max(0, at - lastEventEnd));
         }
         finish();
     }
@@ -876,7 +883,14 @@ final class ChromeJsonReader {
         }
         long id = flowId();
         boolean enclosing = ph != 'f' || bindEnclosing;
-        flows.add(id, cat, ph, pid, tid, ts, enclosing, isGpuEvent() || ph == 'f');
+        boolean gpuHint = isGpuEvent() || ph == 'f';
+        int known = knownFlowTrack(pid, tid, gpuHint);
+        if (known >= 0) {
+            b.flowPoint(id, cat, ph, known, ts, enclosing);
+        } else {
+            // the track of this (pid, tid) is not known yet (e.g. its kernels come later): decide at the end
+            flows.add(id, cat, ph, pid, tid, ts, enclosing, gpuHint);
+        }
     }
 
     private long flowId() {
@@ -923,7 +937,7 @@ final class ChromeJsonReader {
     private String argString(int key) {
         for (int i = 0; i < argCount; i++) {
             if (argKey[i] == key) {
-                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i])
+                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i]).strip()
                         : String.valueOf(argValue[i]);
             }
         }
@@ -955,6 +969,17 @@ final class ChromeJsonReader {
         }
         boolean kineto = metadata.kinetoKeys() || kinetoCategories;
         b.setMetadata(metadata.build(kineto ? "kineto" : "chrome-json"));
+    }
+
+    /** The track a flow point on (pid, tid) belongs to when that is already certain, else -1. */
+    private int knownFlowTrack(int p1, int t1, boolean gpuHint) {
+        long key = (long) p1 << 32 | (t1 & 0xffffffffL);
+        int cpu = trackByKind[0].get(key);
+        int gpu = trackByKind[1].get(key);
+        if (gpu >= 0 && (gpuHint || cpu >= 0)) {
+            return gpuHint || cpu < 0 ? gpu : cpu;
+        }
+        return !gpuHint && cpu >= 0 ? cpu : -1;
     }
 
     private int flowTrack(int p1, int t1, boolean gpuHint) {

@@ -56,6 +56,7 @@ class TraceSetLoaderTest {
                 + "/" + m.rankSource()).containsExactly("c.json=0/LOAD_ORDER", "d-rank-9.json=1/DISTRIBUTED_INFO",
                 "a_worker3.json=3/FILE_NAME", "b-rank_5.pt.trace.json=5/FILE_NAME");
         assertThat(o.notes()).anyMatch(n -> n.contains("notes.txt") && n.contains("skipped"));
+        assertThat(o.notes()).noneMatch(n -> n.contains("duplicate") || n.contains("already taken"));
     }
 
     @Test
