@@ -71,10 +71,22 @@ final class CorrelationIndex {
 
     /** Collects (id, time) pairs; for a repeated id a launch event wins over other host events. */
     static final class Builder {
-        private long[] keys = new long[1024];
-        private long[] values = new long[1024];
-        private boolean[] launch = new boolean[1024];
+        private long[] keys;
+        private long[] values;
+        private boolean[] launch;
         private int size;
+
+        /** A builder sized for about {@code expected} pairs. */
+        Builder(int expected) {
+            int cap = Math.max(16, expected);
+            keys = new long[cap];
+            values = new long[cap];
+            launch = new boolean[cap];
+        }
+
+        Builder() {
+            this(1024);
+        }
 
         void add(long key, long value, boolean isLaunch) {
             if (size == keys.length) {

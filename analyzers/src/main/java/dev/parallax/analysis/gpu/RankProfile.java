@@ -314,7 +314,13 @@ public final class RankProfile {
         if (corrKey < 0) {
             return out;
         }
-        CorrelationIndex.Builder launches = new CorrelationIndex.Builder();
+        long hostRows = 0;
+        for (SliceTrack t : trace.sliceTracks()) {
+            if (t.kind() != dev.parallax.trace.TrackKind.GPU_STREAM) {
+                hostRows += t.size();
+            }
+        }
+        CorrelationIndex.Builder launches = new CorrelationIndex.Builder((int) Math.min(hostRows, 1 << 26));
         for (SliceTrack t : trace.sliceTracks()) {
             int[] c = classes.codes(t.id());
             for (int r = 0; r < t.size(); r++) {

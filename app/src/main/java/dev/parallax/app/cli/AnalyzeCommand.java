@@ -92,6 +92,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             return usage("missing PATH (trace files or folders)");
         }
+        for (String key : params.keySet()) {
+            boolean known = analyses.stream().map(registry::byId).anyMatch(o -> o.isPresent() && declares(o.get(), key));
+            if (!known && analyses.size() > 1) {
+                return usage("no chosen analysis takes --param " + key);
+            }
+        }
         List<Analysis> chosen = new ArrayList<>();
         List<ParameterValues> values = new ArrayList<>();
         for (String id : analyses) {
