@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -222,8 +221,7 @@ public final class Catalog {
             if (!tf.isObject() || tf.isEmpty()) {
                 throw new CatalogException(where + ": missing object 'dense_tflops' (dtype to dense TFLOP/s)");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = tf.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : tf.properties()) {
                 if (e.getValue().isNumber()) {
                     try {
                         flops.put(Dtype.parse(e.getKey()), e.getValue().asDouble() * 1e12);
@@ -244,7 +242,7 @@ public final class Catalog {
             double link = n.path("interconnect_gb_per_s").asDouble(0) * GB;
             double host = number(n, "host_link_gb_per_s_per_direction", where) * GB;
             Map<String, String> sources = new LinkedHashMap<>();
-            n.path("sources").fields().forEachRemaining(e -> sources.put(e.getKey(), e.getValue().asText()));
+            n.path("sources").properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
             if (sources.isEmpty()) {
                 sources.put("all", at);
             }

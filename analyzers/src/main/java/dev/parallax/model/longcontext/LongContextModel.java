@@ -89,12 +89,16 @@ public final class LongContextModel {
     }
 
     /**
-     * Format the matmuls run in: FP8 weights run FP8 tensor cores, FP32 weights FP32, everything else
-     * (BF16/FP16, and weight-only INT8/INT4 dequantised on the fly) BF16.
+     * Format the matmuls run in: FP8 weights run FP8 tensor cores where the device has them (else BF16, as
+     * weight-only quantisation), FP32 weights FP32, everything else (BF16/FP16, weight-only INT8/INT4
+     * dequantised on the fly) BF16.
      */
     public Dtype computeDtype() {
         Dtype w = assumptions.weightDtype();
-        return w == Dtype.FP8 || w == Dtype.FP32 ? w : Dtype.BF16;
+        if (w == Dtype.FP8) {
+            return hardware.denseFlops().containsKey(Dtype.FP8) ? Dtype.FP8 : Dtype.BF16;
+        }
+        return w == Dtype.FP32 ? w : Dtype.BF16;
     }
 
     private double peakFlopsAll() {

@@ -49,6 +49,19 @@ public final class BubbleFormulas {
         return Math.max(0, (p - 1) * (tF + tB - 2 * tW));
     }
 
+    /**
+     * Whether the published closed form holds for m micro-batches: always for GPipe, 1F1B and interleaved
+     * 1F1B; ZB-H1 needs m ≥ p (enough weight passes to fill the cool-down) and ZB-H2 m ≥ 2p−1 (enough forwards
+     * for its longer warm-up). With fewer micro-batches the simulator's bubble is larger than the formula.
+     */
+    public static boolean closedFormApplies(ScheduleKind kind, int p, int m) {
+        return switch (kind) {
+            case GPIPE, ONE_F_ONE_B, INTERLEAVED -> true;
+            case ZB_H1 -> m >= p;
+            case ZB_H2 -> m >= 2 * p - 1;
+        };
+    }
+
     /** The closed-form bubble time of a schedule kind for equal stage times. */
     public static double bubbleTime(ScheduleKind kind, int p, int v, double tF, double tB, double tW) {
         return switch (kind) {

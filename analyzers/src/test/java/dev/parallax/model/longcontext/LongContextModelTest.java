@@ -117,6 +117,18 @@ class LongContextModelTest {
     }
 
     @Test
+    void fp8WeightsUseFp8TensorCoresOnlyWhereTheDeviceHasThem() {
+        ServingAssumptions fp8 = ServingAssumptions.defaults().withDtypes(Dtype.FP8, Dtype.FP8);
+        ModelArchitecture llama = catalog.model("llama-3.1-8b");
+        LongContextModel h100 = new LongContextModel(llama, catalog.hardware("h100-sxm"), fp8);
+        assertThat(h100.computeDtype()).isEqualTo(Dtype.FP8);
+        assertThat(h100.prefillSeconds(8192, 1)).isCloseTo(h100.prefillFlops(8192, 1) / 1978.9e12, withinPercentage(1e-9));
+        LongContextModel a100fp8 = new LongContextModel(llama, a100, fp8);
+        assertThat(a100fp8.computeDtype()).isEqualTo(Dtype.BF16);
+        assertThat(a100fp8.weightsBytes()).isEqualTo(llama.parameterCount(true));
+    }
+
+    @Test
     void moeDecodeReadsOnlyTouchedExperts() {
         ModelArchitecture mixtral = catalog.model("mixtral-8x7b");
         LongContextModel m = new LongContextModel(mixtral, a100, ServingAssumptions.defaults());

@@ -71,6 +71,24 @@ class PipelineSimulatorTest {
     }
 
     @Test
+    void closedFormsHoldExactlyWhereTheyApply() {
+        for (ScheduleKind k : ScheduleKind.values()) {
+            for (int p = 1; p <= 6; p++) {
+                for (int m = 1; m <= 14; m++) {
+                    int v = k == ScheduleKind.INTERLEAVED && m % p == 0 ? 2 : 1;
+                    PipelineTimeline t = PipelineSimulator.simulate(k, PipelineConfig.uniform(p, m, v, 1, 1, 1, 0));
+                    double closed = BubbleFormulas.bubbleTime(k, p, v, 1, 1, 1);
+                    if (BubbleFormulas.closedFormApplies(k, p, m)) {
+                        assertThat(t.bubbleTime()).as("%s p=%d m=%d v=%d", k, p, m, v).isCloseTo(closed, within(EPS));
+                    } else {
+                        assertThat(t.bubbleTime()).as("%s p=%d m=%d", k, p, m).isGreaterThan(closed);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroBubbleMemoryMatchesThePaper() {
         int p = 4;
         int m = 12;

@@ -11,8 +11,10 @@ import java.util.Map;
 
 /** {@code parallax model collective}: time of a collective with nccl-tests' bus-bandwidth factors. */
 @Command(name = "collective", description = {
-        "Time of a ring collective of S bytes over N ranks at a bus bandwidth, with the bus-bandwidth factors of",
-        "nccl-tests (doc/PERFORMANCE.md): all-reduce 2(n-1)/n; reduce-scatter, all-gather, all-to-all (n-1)/n; broadcast 1."})
+        "Time and bus bandwidth of a collective.",
+        "A ring collective of S bytes over N ranks at a bus bandwidth, with the bus-bandwidth factors of "
+                + "nccl-tests (doc/PERFORMANCE.md): all-reduce 2(n-1)/n; reduce-scatter, all-gather, all-to-all "
+                + "(n-1)/n; broadcast 1."})
 final class CollectiveCommand extends ModelSubcommand {
     @Option(names = "--op", required = true, paramLabel = "allreduce|reducescatter|allgather|alltoall|broadcast", description = "Collective.")
     String op;

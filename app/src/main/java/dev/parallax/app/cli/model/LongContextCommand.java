@@ -18,8 +18,9 @@ import java.util.Map;
 
 /** {@code parallax model longctx}: the four long-context serving bounds (Yao Fu 2024). */
 @Command(name = "longctx", description = {
-        "Long-context serving cost at theoretical peak (Yao Fu 2024, arXiv 2405.08944): KV cache, weights,",
-        "maximum concurrency, prefill time, batched decode time per token, context-switch time."})
+        "Long-context serving cost at theoretical peak.",
+        "KV cache, weights, maximum concurrency, prefill time, batched decode time per token and "
+                + "context-switch time (Yao Fu 2024, arXiv 2405.08944)."})
 final class LongContextCommand extends ModelSubcommand {
     @Mixin
     ServingOptions serving;

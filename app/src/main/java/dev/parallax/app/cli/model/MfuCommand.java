@@ -15,8 +15,9 @@ import java.util.Map;
 
 /** {@code parallax model mfu}: training FLOPs per iteration (Megatron-LM) and MFU (PaLM). */
 @Command(name = "mfu", description = {
-        "Training FLOPs per iteration (Megatron-LM, Narayanan et al. 2021) and model FLOPs utilization",
-        "(PaLM, Chowdhery et al. 2022) for a measured iteration time."})
+        "Training FLOPs per iteration and model FLOPs utilization.",
+        "FLOPs per iteration as Megatron-LM (Narayanan et al. 2021), MFU as PaLM (Chowdhery et al. 2022), for "
+                + "a measured iteration time."})
 final class MfuCommand extends ModelSubcommand {
     @Option(names = "--model", required = true, paramLabel = "ID|config.json", description = "Catalog model id or config.json.")
     String model;

@@ -18,9 +18,10 @@ import java.util.Map;
 
 /** {@code parallax model pipeline}: simulate a pipeline schedule and report its bubbles. */
 @Command(name = "pipeline", description = {
-        "Simulate one iteration of a pipeline schedule (GPipe, 1F1B, interleaved 1F1B, ZB-H1, ZB-H2) from per-stage",
-        "forward (T_F), input-gradient (T_B) and weight-gradient (T_W) times; report makespan and bubbles next to the",
-        "closed forms. Times are one value for all stages or a comma-separated list, one per stage."})
+        "Simulate a pipeline schedule and report its bubbles.",
+        "Simulates one iteration of GPipe, 1F1B, interleaved 1F1B, ZB-H1 or ZB-H2 from per-stage forward "
+                + "(T_F), input-gradient (T_B) and weight-gradient (T_W) times; report makespan and bubbles next to the "
+                + "closed forms. Times are one value for all stages or a comma-separated list, one per stage."})
 final class PipelineCommand extends ModelSubcommand {
     @Option(names = "--schedule", required = true, paramLabel = "gpipe|1f1b|interleaved|zb-h1|zb-h2", description = "Schedule.")
     String schedule;
@@ -62,7 +63,8 @@ final class PipelineCommand extends ModelSubcommand {
         PipelineTimeline t = PipelineSimulator.simulate(kind, new PipelineConfig(stages, microbatches, chunks, f, b, w, p2p));
         boolean uniform = Arrays.stream(f).distinct().count() == 1 && Arrays.stream(b).distinct().count() == 1
                 && Arrays.stream(w).distinct().count() == 1 && p2p == 0;
-        Double closed = uniform ? BubbleFormulas.bubbleTime(kind, stages, chunks, f[0], b[0], w[0]) : null;
+        Double closed = uniform && BubbleFormulas.closedFormApplies(kind, stages, microbatches)
+                ? BubbleFormulas.bubbleTime(kind, stages, chunks, f[0], b[0], w[0]) : null;
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("schedule", kind.id());

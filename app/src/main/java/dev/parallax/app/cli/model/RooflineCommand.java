@@ -20,8 +20,9 @@ import java.util.Map;
 
 /** {@code parallax model roofline}: per-operator roofline of a prefill or decode step. */
 @Command(name = "roofline", description = {
-        "Roofline per operator of one prefill or decode step (Williams et al. 2009; operator accounting as LLM-Viewer,",
-        "arXiv 2402.16363): FLOPs, bytes, arithmetic intensity, bound and time, with the step totals."})
+        "Roofline per operator of one prefill or decode step.",
+        "FLOPs, bytes, arithmetic intensity, bound and time, with the step totals (Williams et al. 2009; "
+                + "operator accounting as LLM-Viewer, arXiv 2402.16363)."})
 final class RooflineCommand extends ModelSubcommand {
     @Mixin
     ServingOptions serving;
