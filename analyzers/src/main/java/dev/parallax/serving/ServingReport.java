@@ -459,6 +459,19 @@ final class ServingReport {
                             + "lower max_num_seqs or max_model_len, or enable prefix caching for shared prompts.")
                     .at(Location.range(rank, saturated.start(longest), saturated.end(longest))));
         }
+        if (usage != null && tl.usageDerived()) {
+            Intervals over = usage.above(1.0);
+            if (!over.isEmpty()) {
+                r.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+                                "The requests' KV demand exceeds the cache for %.1f s (peak %.0f%%)",
+                                over.length() / 1e9, usage.max() * 100),
+                        "Holding every running request's blocks needs more than the capacity then; the engine must "
+                                + "have preempted, swapped or delayed requests (the spans show them as running).",
+                        "Check the capacity given (kv_capacity_tokens, the vLLM log); give the cache more memory or "
+                                + "admit fewer long requests at once.")
+                        .at(Location.range(rank, over.start(0), over.end(0))));
+            }
+        }
         if (tl.preemptions().length > 0) {
             r.finding(Finding.of(Severity.WARNING, tl.preemptions().length
                     + (tl.preemptions().length == 1 ? " preemption" : " preemptions"),

@@ -130,6 +130,9 @@ class KvCacheAnalysisTest {
         // mean context 111 tokens → 7 blocks each → 10 / 7 = 1 request fits
         assertThat(m.get("theoretical_max_concurrency")).isEqualTo(1L);
         assertThat(m.get("max_running")).isEqualTo(2L);
+        // two requests of 7 blocks each overlap (1.0–1.1 s and so on): 14 of 10 blocks
+        assertThat(r.findings()).anyMatch(f -> f.summary().startsWith("The requests' KV demand exceeds the cache")
+                && f.summary().endsWith("(peak 140%)"));
         assertThat(r.table("latency").rows()).hasSize(4);
         assertThat(r.chart("ttft_histogram").series().get(0).y()).hasSize(20);
         // 20 bins of 0.5 s / 20 = 0.025 s: TTFTs 0.1, 0.2, ... land in bins 4, 8, 12, 16 and the last
