@@ -21,6 +21,9 @@ import java.util.Map;
  * ({@link KernelPhase}).
  */
 public final class InferenceSteps {
+    /** Marks a name already seen not to be a step annotation. */
+    private static final StepAnnotation NOT_A_STEP = new StepAnnotation(StepPhase.UNKNOWN, -2, -2, -2, -2, -2, -2);
+
     private InferenceSteps() {
     }
 
@@ -32,6 +35,7 @@ public final class InferenceSteps {
         int[] stepKeys = {pool.find("num_prefill_reqs"), pool.find("num_decode_reqs"), pool.find("num_prefill_tokens"),
                 pool.find("num_decode_tokens"), pool.find("context_tokens")};
         boolean argSteps = stepKeys[0] >= 0 || stepKeys[1] >= 0;
+        Map<Integer, StepAnnotation> parsed = new HashMap<>();
         List<InferenceStep> out = new ArrayList<>();
         for (SliceTrack t : trace.sliceTracks()) {
             if (t.kind() == TrackKind.GPU_STREAM) {
@@ -40,7 +44,11 @@ public final class InferenceSteps {
             List<int[]> found = new ArrayList<>();
             List<StepAnnotation> notes = new ArrayList<>();
             for (int r = 0; r < t.size(); r++) {
-                StepAnnotation a = StepAnnotation.parse(trace.string(t.name(r)));
+                StepAnnotation a = parsed.computeIfAbsent(t.name(r), n -> {
+                    StepAnnotation x = StepAnnotation.parse(pool.get(n));
+                    return x == null ? NOT_A_STEP : x;
+                });
+                a = a == NOT_A_STEP ? null : a;
                 if (a == null && argSteps && t.args(r) >= 0) {
                     a = fromArgs(trace, t, r, stepKeys);
                 }
