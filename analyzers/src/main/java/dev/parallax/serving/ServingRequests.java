@@ -188,27 +188,26 @@ public final class ServingRequests {
         IntColumn output = new IntColumn();
         IntColumn preempt = new IntColumn();
         LongColumn preemptionTimes = new LongColumn();
+        NameKinds kinds = new NameKinds(pool);
         for (SliceTrack t : trace.sliceTracks()) {
             int firstOfTrack = arrival.size();
             for (int r = 0; r < t.size(); r++) {
                 int h = t.args(r);
-                if (t.duration(r) == 0) {
-                    String name = trace.string(t.name(r)).toLowerCase(Locale.ROOT);
-                    if (name.startsWith("preempt") && t.kind() == dev.parallax.trace.TrackKind.ASYNC) {
-                        preemptionTimes.add(t.start(r));
-                    }
+                if (t.duration(r) == 0 && kinds.of(t.name(r)) == NameKinds.PREEMPT
+                        && t.kind() == dev.parallax.trace.TrackKind.ASYNC) {
+                    preemptionTimes.add(t.start(r));
                 }
                 if (h < 0) {
                     continue;
                 }
                 long p = first(args, h, promptKeys, pool);
-                if (p < 0 || isPhaseName(trace.string(t.name(r)))) {
+                if (p < 0 || kinds.isPhase(t.name(r))) {
                     continue;
                 }
                 long start = t.start(r);
                 long end = t.end(r);
                 long o = first(args, h, outputKeys, pool);
-                long[] phases = phases(trace, t, r);
+                long[] phases = phases(kinds, t, r);
                 long sched = phases[0];
                 long ft = phases[1];
                 int pre = (int) phases[2];
@@ -240,7 +239,7 @@ public final class ServingRequests {
                 preempt.add(pre);
             }
             if (arrival.size() > firstOfTrack) {
-                matchFirstTokenInstants(trace, t, firstOfTrack, arrival, first, finish, ttftS, ttftMs, ttftUs);
+                matchFirstTokenInstants(trace, kinds, t, firstOfTrack, arrival, first, finish, ttftS, ttftMs, ttftUs);
             }
         }
         ServingRequests out = new ServingRequests(arrival.toArray(null), scheduled.toArray(null), first.toArray(null),
@@ -255,7 +254,7 @@ public final class ServingRequests {
      * Gives requests [from, size) of track t without a first-token time the time of the {@code first_token}
      * instant whose TTFT argument leads back to their start (within 2 µs, the rounding of Chrome's µs times).
      */
-    private static void matchFirstTokenInstants(Trace trace, SliceTrack t, int from, LongColumn arrival,
+    private static void matchFirstTokenInstants(Trace trace, NameKinds kinds, SliceTrack t, int from, LongColumn arrival,
                                                 LongColumn first, LongColumn finish, int[] ttftS, int[] ttftMs,
                                                 int[] ttftUs) {
         int n = arrival.size() - from;
@@ -272,8 +271,7 @@ public final class ServingRequests {
             if (t.duration(r) != 0 || t.args(r) < 0) {
                 continue;
             }
-            String name = trace.string(t.name(r)).toLowerCase(Locale.ROOT).replace(' ', '_');
-            if (!name.startsWith("first_token")) {
+            if (kinds.of(t.name(r)) != NameKinds.FIRST_TOKEN) {
                 continue;
             }
             int h = t.args(r);
@@ -308,7 +306,7 @@ public final class ServingRequests {
     }
 
     /** {scheduled, firstToken, preemptions} from the phase slices nested in request row r (-1 when absent). */
-    private static long[] phases(Trace trace, SliceTrack t, int r) {
+    private static long[] phases(NameKinds kinds, SliceTrack t, int r) {
         long[] out = {-1, -1, 0};
         long s = t.start(r);
         long e = t.end(r);
@@ -318,18 +316,18 @@ public final class ServingRequests {
             if (t.depth(k) <= depth || t.end(k) > e) {
                 continue;
             }
-            String name = trace.string(t.name(k)).toLowerCase(Locale.ROOT);
-            if (name.startsWith("prefill")) {
+            int kind = kinds.of(t.name(k));
+            if (kind == NameKinds.PREFILL) {
                 if (out[0] < 0) {
                     out[0] = t.start(k);
                 }
                 out[1] = Math.max(out[1], t.end(k));
-            } else if (name.startsWith("decode") && out[1] < 0) {
+            } else if (kind == NameKinds.DECODE && out[1] < 0) {
                 out[1] = t.start(k);
                 if (out[0] < 0) {
                     out[0] = t.start(k);
                 }
-            } else if (name.startsWith("preempt") && t.duration(k) > 0) {
+            } else if (kind == NameKinds.PREEMPT && t.duration(k) > 0) {
                 out[2]++;
             }
         }
@@ -339,10 +337,41 @@ public final class ServingRequests {
         return out;
     }
 
-    private static boolean isPhaseName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.startsWith("prefill") || n.startsWith("decode") || n.startsWith("queued") || n.startsWith("waiting")
-                || n.startsWith("preempt");
+    /** What a slice name means for a request, decided once per distinct name. */
+    private static final class NameKinds {
+        static final int OTHER = 0;
+        static final int PREFILL = 1;
+        static final int DECODE = 2;
+        static final int PREEMPT = 3;
+        static final int QUEUED = 4;
+        static final int FIRST_TOKEN = 5;
+        private final StringPool pool;
+        private final byte[] kinds;
+
+        NameKinds(StringPool pool) {
+            this.pool = pool;
+            this.kinds = new byte[pool.size()];
+            java.util.Arrays.fill(kinds, (byte) -1);
+        }
+
+        int of(int nameId) {
+            if (nameId < 0 || nameId >= kinds.length) {
+                return OTHER;
+            }
+            if (kinds[nameId] < 0) {
+                String n = pool.get(nameId).toLowerCase(Locale.ROOT);
+                int k = n.startsWith("prefill") ? PREFILL : n.startsWith("decode") ? DECODE
+                        : n.startsWith("preempt") ? PREEMPT : n.startsWith("queued") || n.startsWith("waiting") ? QUEUED
+                        : n.replace(' ', '_').startsWith("first_token") ? FIRST_TOKEN : OTHER;
+                kinds[nameId] = (byte) k;
+            }
+            return kinds[nameId];
+        }
+
+        boolean isPhase(int nameId) {
+            int k = of(nameId);
+            return k != OTHER && k != FIRST_TOKEN;
+        }
     }
 
     private static int[] ids(StringPool pool, List<String> keys) {
