@@ -1,0 +1,206 @@
+package dev.parallax.serving.io;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one line of a vLLM server log: strips ANSI colour codes and the process prefix
+ * ({@code (APIServer pid=158) }, {@code (EngineCore_0 pid=1159) }), reads the {@code LEVEL MM-DD HH:MM:SS}
+ * time stamp (which has no year) and recognises the lines Parallax uses:
+ * <ul>
+ *   <li>the periodic stat line of vLLM's stat logger ({@code Avg prompt throughput: X tokens/s, ... Running: R
+ *       reqs, Waiting: W reqs, GPU KV cache usage: P%, Prefix cache hit rate: H%}; older versions print
+ *       {@code Swapped}, {@code Pending} and {@code CPU KV cache usage}), optionally behind {@code Engine 000:};</li>
+ *   <li>start-up capacity lines ({@code # GPU blocks: N}, {@code GPU KV cache size: 2,640,144 tokens},
+ *       {@code Maximum concurrency for 16,384 tokens per request: 284.25x}, {@code Available KV cache memory:
+ *       X GiB}, {@code Model loading took X GiB});</li>
+ *   <li>preemption warnings ({@code Sequence group N is preempted by ...}).</li>
+ * </ul>
+ * Numbers may carry thousands separators. The parser is pure: no state, no I/O.
+ */
+public final class VllmLogLine {
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+    private static final Pattern PREFIX = Pattern.compile("^\\s*\\(([^()]*?)(?:\\s+pid=(\\d+))?\\)\\s*");
+    private static final Pattern HEADER = Pattern.compile(
+            "^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\\s+(\\d{1,2})-(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?\\s+(.*)$");
+    private static final Pattern SOURCE = Pattern.compile("^\\[?[\\w./-]+\\.py:\\d+\\]\\s*");
+    private static final Pattern ENGINE = Pattern.compile("^Engine\\s+(\\d+):\\s*");
+    private static final Pattern STAT = Pattern.compile(
+            "([A-Za-z][A-Za-z ]*?):\\s*(?:GPU:\\s*)?([-+]?[\\d,]*\\.?\\d+(?:[eE][-+]?\\d+)?)\\s*(%|tokens/s|reqs)?");
+    private static final Pattern GPU_BLOCKS = Pattern.compile("#\\s*GPU blocks:\\s*([\\d,]+)");
+    private static final Pattern CPU_BLOCKS = Pattern.compile("#\\s*CPU blocks:\\s*([\\d,]+)");
+    private static final Pattern KV_TOKENS = Pattern.compile("GPU KV cache size:\\s*([\\d,]+)\\s*tokens");
+    private static final Pattern MAX_CONC = Pattern.compile(
+            "Maximum concurrency for\\s*([\\d,]+)\\s*tokens per request:\\s*([\\d,]*\\.?\\d+)x");
+    private static final Pattern KV_MEMORY = Pattern.compile("Available KV cache memory:\\s*([\\d,]*\\.?\\d+)\\s*GiB");
+    private static final Pattern WEIGHTS = Pattern.compile("Model loading took\\s*([\\d,]*\\.?\\d+)\\s*(GiB|GB)");
+    private static final Pattern PREEMPT = Pattern.compile("Sequence group \\S+ is preempted");
+    private static final Pattern CUMULATIVE_PREEMPT = Pattern.compile("total_num_cumulative_preemption=(\\d+)");
+
+    private VllmLogLine() {
+    }
+
+    /** What a line holds. */
+    public enum Kind { STATS, CAPACITY, PREEMPTION, OTHER, NO_HEADER }
+
+    /**
+     * One parsed line.
+     *
+     * @param process the process prefix without its pid (e.g. {@code EngineCore_0}), or "" when absent
+     * @param engine the engine index of a stat line ({@code Engine 000:}), 0 when not given
+     * @param month 1–12, day, hour, minute, second, nanos: the time stamp (no year)
+     * @param values stat or capacity values by normalised key (see {@link VllmLogImporter} for the keys)
+     */
+    public record Parsed(Kind kind, String process, int engine, int month, int day, int hour, int minute,
+                         int second, int nanos, String level, Map<String, Double> values) {
+        /** Month-day-time ordering key within one year, in seconds (for rollover detection). */
+        public long secondOfYearKey() {
+            return (((month * 32L + day) * 24 + hour) * 60 + minute) * 60 + second;
+        }
+    }
+
+    /** Removes ANSI escape sequences (colours, cursor moves). */
+    public static String stripAnsi(String line) {
+        return line.indexOf('\u001B') < 0 ? line : ANSI.matcher(line).replaceAll("");
+    }
+
+    /** Parses one raw line; {@link Kind#NO_HEADER} when it has no vLLM log header (continuations, tracebacks). */
+    public static Parsed parse(String raw) {
+        String line = stripAnsi(raw);
+        String process = "";
+        Matcher p = PREFIX.matcher(line);
+        if (p.find()) {
+            process = p.group(1).trim();
+            line = line.substring(p.end());
+        }
+        Matcher h = HEADER.matcher(line);
+        if (!h.matches()) {
+            return new Parsed(Kind.NO_HEADER, process, 0, 0, 0, 0, 0, 0, 0, "", Map.of());
+        }
+        int month = Integer.parseInt(h.group(2));
+        int day = Integer.parseInt(h.group(3));
+        int hour = Integer.parseInt(h.group(4));
+        int minute = Integer.parseInt(h.group(5));
+        int second = Integer.parseInt(h.group(6));
+        int nanos = 0;
+        if (h.group(7) != null) {
+            String frac = (h.group(7) + "000000000").substring(0, 9);
+            nanos = Integer.parseInt(frac);
+        }
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+            return new Parsed(Kind.NO_HEADER, process, 0, 0, 0, 0, 0, 0, 0, "", Map.of());
+        }
+        String level = h.group(1);
+        String msg = h.group(8);
+        Matcher src = SOURCE.matcher(msg);
+        if (src.find()) {
+            msg = msg.substring(src.end());
+        }
+        int engine = 0;
+        Matcher e = ENGINE.matcher(msg);
+        if (e.find()) {
+            engine = Integer.parseInt(e.group(1));
+            msg = msg.substring(e.end());
+        }
+        if (msg.contains("Avg prompt throughput") || msg.contains("KV cache usage")) {
+            Map<String, Double> v = stats(msg);
+            if (!v.isEmpty()) {
+                return new Parsed(Kind.STATS, process, engine, month, day, hour, minute, second, nanos, level, v);
+            }
+        }
+        Map<String, Double> cap = capacity(msg);
+        if (!cap.isEmpty()) {
+            return new Parsed(Kind.CAPACITY, process, engine, month, day, hour, minute, second, nanos, level, cap);
+        }
+        if (PREEMPT.matcher(msg).find()) {
+            Map<String, Double> v = new LinkedHashMap<>();
+            Matcher c = CUMULATIVE_PREEMPT.matcher(msg);
+            if (c.find()) {
+                v.put("cumulative_preemptions", Double.parseDouble(c.group(1)));
+            }
+            return new Parsed(Kind.PREEMPTION, process, engine, month, day, hour, minute, second, nanos, level, v);
+        }
+        return new Parsed(Kind.OTHER, process, engine, month, day, hour, minute, second, nanos, level, Map.of());
+    }
+
+    private static Map<String, Double> stats(String msg) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Matcher m = STAT.matcher(msg);
+        while (m.find()) {
+            String key = statKey(m.group(1).trim());
+            if (key == null) {
+                continue;
+            }
+            double v = number(m.group(2));
+            if ("%".equals(m.group(3))) {
+                v /= 100.0;
+            }
+            out.putIfAbsent(key, v);
+        }
+        return out;
+    }
+
+    /** Normalised key of a stat label, or null for labels Parallax does not read. */
+    static String statKey(String label) {
+        switch (label) {
+            case "Avg prompt throughput":
+                return "prompt_throughput";
+            case "Avg generation throughput":
+                return "generation_throughput";
+            case "Running":
+                return "running";
+            case "Waiting":
+            case "Pending":
+                return "waiting";
+            case "Swapped":
+                return "swapped";
+            case "GPU KV cache usage":
+                return "gpu_kv_usage";
+            case "CPU KV cache usage":
+                return "cpu_kv_usage";
+            case "Prefix cache hit rate":
+            case "GPU prefix cache hit rate":
+                return "prefix_cache_hit_rate";
+            default:
+                return null;
+        }
+    }
+
+    private static Map<String, Double> capacity(String msg) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Matcher m = GPU_BLOCKS.matcher(msg);
+        if (m.find()) {
+            out.put("gpu_blocks", number(m.group(1)));
+        }
+        m = CPU_BLOCKS.matcher(msg);
+        if (m.find()) {
+            out.put("cpu_blocks", number(m.group(1)));
+        }
+        m = KV_TOKENS.matcher(msg);
+        if (m.find()) {
+            out.put("gpu_kv_cache_tokens", number(m.group(1)));
+        }
+        m = MAX_CONC.matcher(msg);
+        if (m.find()) {
+            out.put("max_concurrency_tokens_per_request", number(m.group(1)));
+            out.put("max_concurrency", number(m.group(2)));
+        }
+        m = KV_MEMORY.matcher(msg);
+        if (m.find()) {
+            out.put("kv_cache_memory_gib", number(m.group(1)));
+        }
+        m = WEIGHTS.matcher(msg);
+        if (m.find()) {
+            double v = number(m.group(1));
+            out.put("weights_gib", m.group(2).equals("GB") ? v * 1e9 / (1L << 30) : v);
+        }
+        return out;
+    }
+
+    /** Parses a number written with optional thousands separators ({@code 2,640,144}). */
+    static double number(String s) {
+        return Double.parseDouble(s.replace(",", ""));
+    }
+}
