@@ -32,21 +32,43 @@ public final class ArgStore {
     private static final int TYPE_BITS = 3;
     private static final int TYPE_MASK = (1 << TYPE_BITS) - 1;
 
-    private final int[] recordStart;
-    private final int[] recordShape;
+    private static final int SHIFT = IntColumn.SHIFT;
+    private static final int MASK = IntColumn.MASK;
+
+    // per-record and per-value columns stay in chunks: a large trace never needs one huge array
+    private final int[][] recordStart;
+    private final int[][] recordShape;
+    private final int recordCount;
     private final int[] shapeStart;
     private final int[] shapeKeyType;
-    private final int[] slots;
-    private final long[] wide;
+    private final int[][] slots;
+    private final long[][] wide;
+    private final long slotCount;
+    private final long wideCount;
 
-    private ArgStore(int[] recordStart, int[] recordShape, int[] shapeStart, int[] shapeKeyType, int[] slots,
-                     long[] wide) {
+    private ArgStore(int[][] recordStart, int[][] recordShape, int recordCount, int[] shapeStart,
+                     int[] shapeKeyType, int[][] slots, long slotCount, long[][] wide, long wideCount) {
         this.recordStart = recordStart;
         this.recordShape = recordShape;
+        this.recordCount = recordCount;
         this.shapeStart = shapeStart;
         this.shapeKeyType = shapeKeyType;
         this.slots = slots;
+        this.slotCount = slotCount;
         this.wide = wide;
+        this.wideCount = wideCount;
+    }
+
+    private static int at(int[][] chunks, int i) {
+        return chunks[i >>> SHIFT][i & MASK];
+    }
+
+    private int start(int handle) {
+        return at(recordStart, handle);
+    }
+
+    private int shapeOf(int handle) {
+        return at(recordShape, handle);
     }
 
     public static ArgStore empty() {
@@ -54,7 +76,7 @@ public final class ArgStore {
     }
 
     public int recordCount() {
-        return recordShape.length;
+        return recordCount;
     }
 
     /** Distinct key/type sequences among the records. */
@@ -63,11 +85,11 @@ public final class ArgStore {
     }
 
     public int argCount(int handle) {
-        return handle < 0 ? 0 : recordStart[handle + 1] - recordStart[handle];
+        return handle < 0 ? 0 : start(handle + 1) - start(handle);
     }
 
     private int keyType(int handle, int i) {
-        return shapeKeyType[shapeStart[recordShape[handle]] + i];
+        return shapeKeyType[shapeStart[shapeOf(handle)] + i];
     }
 
     public int key(int handle, int i) {
@@ -81,11 +103,11 @@ public final class ArgStore {
 
     /** The value as 64 bits: the long, the double's raw bits, the string id, or 0/1. */
     public long rawValue(int handle, int i) {
-        int slot = slots[recordStart[handle] + i];
+        int slot = at(slots, start(handle) + i);
         switch (keyType(handle, i) & TYPE_MASK) {
             case DOUBLE:
             case WIDE_LONG:
-                return wide[slot];
+                return wide[slot >>> SHIFT][slot & MASK];
             default:
                 return slot;
         }
@@ -96,7 +118,7 @@ public final class ArgStore {
         if (handle < 0 || keyId < 0) {
             return -1;
         }
-        int shape = recordShape[handle];
+        int shape = shapeOf(handle);
         for (int i = shapeStart[shape], end = shapeStart[shape + 1]; i < end; i++) {
             if (shapeKeyType[i] >>> TYPE_BITS == keyId) {
                 return i - shapeStart[shape];
@@ -188,8 +210,7 @@ public final class ArgStore {
     }
 
     public long memoryBytes() {
-        return 4L * (recordStart.length + recordShape.length + shapeStart.length + shapeKeyType.length
-                + slots.length) + 8L * wide.length;
+        return 4L * (2L * recordCount + 1 + shapeStart.length + shapeKeyType.length + slotCount) + 8L * wideCount;
     }
 
     /** Appends argument records while a trace is built. */
@@ -347,9 +368,12 @@ public final class ArgStore {
         }
 
         public ArgStore build() {
-            return new ArgStore(recordStart.toArrayAndClear(), recordShape.toArrayAndClear(),
-                    shapeStart.toArrayAndClear(), shapeKeyType.toArrayAndClear(), slots.toArrayAndClear(),
-                    wide.toArrayAndClear());
+            int records = recordShape.size();
+            long slotCount = slots.size();
+            long wideCount = wide.size();
+            return new ArgStore(recordStart.toChunksAndClear(), recordShape.toChunksAndClear(), records,
+                    shapeStart.toArrayAndClear(), shapeKeyType.toArrayAndClear(), slots.toChunksAndClear(), slotCount,
+                    wide.toChunksAndClear(), wideCount);
         }
     }
 }

@@ -8,9 +8,10 @@ import java.util.Arrays;
  * array, and a big import does not need twice its memory while it grows.
  */
 public final class LongColumn {
-    private static final int SHIFT = 14;
+    /** log2 of the chunk size: value {@code i} lies in chunk {@code i >>> SHIFT} at {@code i & MASK}. */
+    public static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
-    private static final int MASK = CHUNK - 1;
+    public static final int MASK = (1 << SHIFT) - 1;
 
     private long[][] chunks = new long[][] {new long[8]};
     private int size;
@@ -92,6 +93,22 @@ public final class LongColumn {
             System.arraycopy(chunks[c], 0, out, pos, n);
             chunks[c] = null;
             pos += n;
+        }
+        clear();
+        return out;
+    }
+
+    /**
+     * Hands over the values as chunks of {@code 1 << SHIFT} (the last one trimmed) and empties the column:
+     * no copy and no large contiguous array, for stores that stay chunked.
+     */
+    public long[][] toChunksAndClear() {
+        int full = (size + MASK) >>> SHIFT;
+        long[][] out = new long[full][];
+        for (int c = 0; c < full; c++) {
+            int n = Math.min(CHUNK, size - (c << SHIFT));
+            out[c] = chunks[c].length == n ? chunks[c] : Arrays.copyOf(chunks[c], n);
+            chunks[c] = null;
         }
         clear();
         return out;
