@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -63,6 +64,13 @@ final class NsightReader {
         EXPECTED.put("ThreadNames", "threads shown by id");
         EXPECTED.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
     }
+
+    /** Event tables of other Nsight sources that this importer does not read (reported when not empty). */
+    private static final List<String> OTHER_EVENT_TABLES = List.of("OSRT_API", "CUDNN_EVENTS", "CUBLAS_EVENTS",
+            "SCHED_EVENTS", "COMPOSITE_EVENTS", "OPENACC_DATA", "OPENACC_LAUNCH", "OPENACC_OTHER", "OPENMP_EVENTS",
+            "CUDA_GPU_MEMORY_USAGE_EVENTS", "NCCL_EVENTS", "UCX_EVENTS", "MPI_P2P_EVENTS", "MPI_COLLECTIVES_EVENTS",
+            "MPI_START_WAIT_EVENTS", "MPI_OTHER_EVENTS", "NVVIDEO_ENCODER_API", "NVVIDEO_DECODER_API",
+            "VULKAN_API", "OPENGL_API", "DX12_API");
 
     private final NsightDatabase db;
     private final Progress progress;
@@ -134,10 +142,15 @@ final class NsightReader {
         readNvtx(router);
         readGpuMetrics(sinks);
 
+        String skipped = notImported();
         List<Trace> traces = new ArrayList<>(sinks.size());
         int distinctRanks = (int) rankByPid.values().stream().distinct().count();
         for (RankSink s : sinks) {
             report(s.builder, offset);
+            if (!skipped.isEmpty()) {
+                s.builder.diagnostics().report(Severity.INFO, "nsight-not-imported",
+                        "event tables present in this export but not imported: " + skipped, -1);
+            }
             s.builder.setMetadata(metadata(s, distinctRanks, offset));
             traces.add(s.builder.build(fileBytes, fileBytes, System.nanoTime() - startNanos));
         }
@@ -232,6 +245,23 @@ final class NsightReader {
             }
         }
         return null;
+    }
+
+    /** Non-empty event tables this importer does not read, with their row counts. */
+    private String notImported() throws SQLException {
+        Set<String> read = Set.of(KERNEL, MEMCPY, MEMSET, RUNTIME);
+        List<String> out = new ArrayList<>();
+        for (String t : db.tables()) {
+            boolean cupti = t.toUpperCase(java.util.Locale.ROOT).startsWith("CUPTI_ACTIVITY_KIND_")
+                    && read.stream().noneMatch(r -> r.equalsIgnoreCase(t));
+            if (cupti || OTHER_EVENT_TABLES.stream().anyMatch(o -> o.equalsIgnoreCase(t))) {
+                long n = db.count(t);
+                if (n > 0) {
+                    out.add(t + " (" + n + " rows)");
+                }
+            }
+        }
+        return String.join(", ", out);
     }
 
     private TableQuery query(String table, String... columns) {

@@ -118,6 +118,9 @@ class NsightImporterRealTraceTest {
         // Absent tables are named in the diagnostics.
         assertThat(String.join("\n", t.diagnostics().lines())).contains("MPI_RANKS").contains("GPU_METRICS")
                 .contains("TARGET_INFO_GPU");
+        // ... and so are the event tables it holds but Parallax does not read (sqlite: SELECT count(*) FROM ...)
+        assertThat(String.join("\n", t.diagnostics().lines()))
+                .contains("CUPTI_ACTIVITY_KIND_SYNCHRONIZATION (244 rows)");
     }
 
     @Test
