@@ -1,0 +1,149 @@
+package dev.parallax.app.timeline;
+
+import dev.parallax.analysis.Overlay;
+import dev.parallax.trace.TraceSet;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the timeline paints: the open trace sets, their track tree and layout, the visible time
+ * window, the vertical scroll position, the selected slice, the area selection and the marked range.
+ * Plain state on the UI thread; {@link TimelineView} turns input into changes of it.
+ */
+public final class TimelineModel {
+    private final List<TraceSet> sets = new ArrayList<>();
+    private final Map<TraceSet, List<Overlay>> overlays = new IdentityHashMap<>();
+    private final TrackTree tree = new TrackTree();
+    private final Viewport viewport = new Viewport();
+    private TimelineLayout layout = TimelineLayout.of(tree);
+    private double scrollY;
+    private SliceRef selected;
+    private AreaSelection area;
+    private long markStart = -1;
+    private long markEnd = -1;
+    private long origin;
+
+    public List<TraceSet> sets() {
+        return sets;
+    }
+
+    public TrackTree tree() {
+        return tree;
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    public TimelineLayout layout() {
+        return layout;
+    }
+
+    /** Time shown as zero on the ruler: the start of the earliest open set. */
+    public long origin() {
+        return origin;
+    }
+
+    /** Adds a trace set; the first one also sets the visible window to its whole range. */
+    public void addSet(TraceSet set) {
+        boolean first = sets.isEmpty();
+        sets.add(set);
+        rebuild();
+        if (first) {
+            viewport.showAll();
+        }
+    }
+
+    public void removeSet(TraceSet set) {
+        sets.remove(set);
+        overlays.remove(set);
+        if (selected != null && selected.set() == set) {
+            selected = null;
+        }
+        area = null;
+        rebuild();
+    }
+
+    public void setOverlays(TraceSet set, List<Overlay> list) {
+        overlays.put(set, List.copyOf(list));
+        rebuild();
+    }
+
+    public List<Overlay> overlays(TraceSet set) {
+        return overlays.getOrDefault(set, List.of());
+    }
+
+    /** Rebuilds the tree and the layout (after sets, overlays change). */
+    public void rebuild() {
+        tree.rebuild(sets, overlays);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (TraceSet s : sets) {
+            lo = Math.min(lo, s.minTime());
+            hi = Math.max(hi, s.maxTime());
+        }
+        if (lo == Long.MAX_VALUE) {
+            lo = 0;
+            hi = 1_000_000;
+        }
+        origin = lo;
+        viewport.setBounds(lo, hi);
+        relayout();
+    }
+
+    /** Recomputes the layout only (after collapse or pin changes). */
+    public void relayout() {
+        layout = TimelineLayout.of(tree);
+    }
+
+    public double scrollY() {
+        return scrollY;
+    }
+
+    /** Sets the vertical scroll of the scrolling band, clamped to its content for a band of {@code bandHeight}. */
+    public void setScrollY(double y, double bandHeight) {
+        double max = Math.max(0, layout.contentHeight() - bandHeight + 20);
+        scrollY = Math.max(0, Math.min(max, y));
+    }
+
+    public SliceRef selected() {
+        return selected;
+    }
+
+    public void setSelected(SliceRef s) {
+        selected = s;
+    }
+
+    public AreaSelection area() {
+        return area;
+    }
+
+    public void setArea(AreaSelection a) {
+        area = a;
+    }
+
+    public boolean hasMark() {
+        return markStart >= 0 && markEnd > markStart;
+    }
+
+    public long markStart() {
+        return markStart;
+    }
+
+    public long markEnd() {
+        return markEnd;
+    }
+
+    public void setMark(long t0, long t1) {
+        markStart = t0;
+        markEnd = t1;
+    }
+
+    public void clearMark() {
+        markStart = -1;
+        markEnd = -1;
+    }
+}
