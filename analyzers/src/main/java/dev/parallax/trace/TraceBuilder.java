@@ -82,6 +82,13 @@ public final class TraceBuilder {
         eventsByPhase.merge(ph, 1L, Long::sum);
     }
 
+    /** Counts {@code n} events of Chrome phase {@code ph} at once. */
+    public void countPhase(String ph, long n) {
+        if (n > 0) {
+            eventsByPhase.merge(ph, n, Long::sum);
+        }
+    }
+
     // ---- tracks -------------------------------------------------------------------------------
 
     /** The slice track for (kind, pid, tid), created on first use. */
@@ -410,10 +417,7 @@ public final class TraceBuilder {
                 diagnostics.reportMany(Severity.INFO, "flow-unbound",
                         "flow point with no slice to bind to at its time: dropped", -1, unbound);
             }
-            int[] order = IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Integer.compare(category.get(a), category.get(b));
-                return c != 0 ? c : Long.compare(id.get(a), id.get(b));
-            });
+            int[] order = chainOrder(n);
             LongColumn fid = new LongColumn();
             IntColumn fcat = new IntColumn();
             IntColumn ft = new IntColumn();
@@ -437,6 +441,56 @@ public final class TraceBuilder {
             }
             return new FlowTable(fid.toArray(null), fcat.toArray(null), ft.toArray(null), fr.toArray(null),
                     tt.toArray(null), tr.toArray(null));
+        }
+
+        /**
+         * Points grouped by (category, id); within a group, in time order (ties: s, t, f), so an id reused
+         * for several flows chains correctly. A group with at most one start is ordered s, t..., f
+         * regardless of time, so a flow whose end carries an earlier time stamp (another clock, or a file
+         * not in time order) still connects.
+         */
+        private int[] chainOrder(int n) {
+            int[] byGroup = IndexSort.sortedOrder(n, (a, b) -> {
+                int c = Integer.compare(category.get(a), category.get(b));
+                return c != 0 ? c : Long.compare(id.get(a), id.get(b));
+            });
+            boolean[] timeOrdered = new boolean[n];
+            for (int k = 0; k < n; ) {
+                int end = k;
+                int starts = 0;
+                while (end < n && category.get(byGroup[end]) == category.get(byGroup[k])
+                        && id.get(byGroup[end]) == id.get(byGroup[k])) {
+                    if (phaseRank(byGroup[end]) == 0) {
+                        starts++;
+                    }
+                    end++;
+                }
+                for (int j = k; j < end; j++) {
+                    timeOrdered[byGroup[j]] = starts > 1;
+                }
+                k = end;
+            }
+            return IndexSort.sortedOrder(n, (a, b) -> {
+                int c = Integer.compare(category.get(a), category.get(b));
+                if (c != 0) {
+                    return c;
+                }
+                c = Long.compare(id.get(a), id.get(b));
+                if (c != 0) {
+                    return c;
+                }
+                if (timeOrdered[a]) {
+                    c = Long.compare(ts.get(a), ts.get(b));
+                    return c != 0 ? c : Integer.compare(phaseRank(a), phaseRank(b));
+                }
+                c = Integer.compare(phaseRank(a), phaseRank(b));
+                return c != 0 ? c : Long.compare(ts.get(a), ts.get(b));
+            });
+        }
+
+        private int phaseRank(int i) {
+            char phase = (char) (phaseAndBinding.get(i) >>> 1);
+            return phase == 's' ? 0 : phase == 't' ? 1 : 2;
         }
 
         private static int enclosing(SliceTrack t, long time) {

@@ -1,0 +1,235 @@
+package dev.parallax.trace.io;
+
+import dev.parallax.trace.RankSource;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.util.CancelledException;
+import dev.parallax.util.Progress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Opens the traces of one job (a folder of rank files, or several files) as a {@link TraceSet}. Files
+ * load in parallel on a bounded pool (each file's import stays single-threaded); progress is reported
+ * over the bytes of all files; cancellation stops every load. Each trace's rank comes from its
+ * {@code distributedInfo.rank}, else from its file name ({@code rank-N}, {@code workerN}, ...), else from
+ * load order; two files claiming one rank keep the first (in path order) and move the other to a free
+ * rank, with a note. Clocks need no shifting: every trace's times are already absolute nanoseconds.
+ */
+public final class TraceSetLoader {
+    private final TraceLoader loader;
+    private final int threads;
+
+    public TraceSetLoader(TraceLoader loader, int threads) {
+        this.loader = loader;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** A loader with every importer on the class path and one thread per core. */
+    public static TraceSetLoader withDefaults() {
+        return new TraceSetLoader(TraceLoader.discover(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A file that could not be loaded, and why. */
+    public record Failure(Path file, String message) {
+    }
+
+    /**
+     * The loaded set, the files that failed, and notes about ranks (where they came from, duplicates).
+     */
+    public record Outcome(TraceSet traceSet, List<Failure> failures, List<String> notes) {
+        public Outcome {
+            failures = List.copyOf(failures);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * Loads every given file, and every file directly inside every given folder that an importer reads
+     * (files in a folder that no importer reads are skipped with a note).
+     *
+     * @throws IOException when no trace at all could be loaded (the message names each file and why)
+     */
+    public Outcome load(List<Path> paths, Progress progress) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    List<Path> inside = s.filter(Files::isRegularFile).sorted().toList();
+                    for (Path f : inside) {
+                        try {
+                            loader.choose(f);
+                            files.add(f);
+                        } catch (IOException e) {
+                            notes.add("skipped " + e.getMessage());
+                        }
+                    }
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        long totalBytes = 0;
+        for (Path f : files) {
+            totalBytes += Files.exists(f) ? Files.size(f) : 0;
+        }
+        Trace[] traces = loadAll(files, progress, totalBytes, failures);
+        List<TraceSet.Member> members = assignRanks(files, traces, notes);
+        if (members.isEmpty()) {
+            StringBuilder sb = new StringBuilder("no trace could be loaded");
+            for (Failure f : failures) {
+                sb.append("\n  ").append(f.message());
+            }
+            if (files.isEmpty()) {
+                sb.append(": no trace files in ").append(paths);
+            }
+            throw new IOException(sb.toString());
+        }
+        String name = paths.size() == 1 ? paths.get(0).toString() : paths.size() + " files";
+        return new Outcome(new TraceSet(name, members), failures, notes);
+    }
+
+    private Trace[] loadAll(List<Path> files, Progress progress, long totalBytes, List<Failure> failures)
+            throws IOException {
+        Trace[] traces = new Trace[files.size()];
+        if (files.isEmpty()) {
+            return traces;
+        }
+        AtomicLong done = new AtomicLong();
+        int n = Math.min(threads, files.size());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "trace-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Trace>> futures = new ArrayList<>();
+            for (Path f : files) {
+                futures.add(pool.submit(() -> loader.load(f, new FileProgress(progress, done, totalBytes))));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    traces[i] = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof CancelledException ce) {
+                        throw ce;
+                    }
+                    failures.add(new Failure(files.get(i), c.getMessage() == null ? files.get(i) + ": " + c
+                            : c.getMessage()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                }
+            }
+            progress.update(totalBytes, totalBytes, "Loaded " + files.size() + " files");
+            return traces;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<TraceSet.Member> assignRanks(List<Path> files, Trace[] traces, List<String> notes) {
+        int[] rank = new int[files.size()];
+        RankSource[] source = new RankSource[files.size()];
+        Set<Integer> taken = new HashSet<>();
+        Map<Integer, Path> owner = new HashMap<>();
+        List<Integer> unranked = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Trace t = traces[i];
+            if (t == null) {
+                continue;
+            }
+            Integer declared = t.metadata().rank();
+            OptionalInt fromName = RankFromFileName.rank(files.get(i));
+            int r;
+            if (declared != null) {
+                r = declared;
+                source[i] = RankSource.DISTRIBUTED_INFO;
+            } else if (fromName.isPresent()) {
+                r = fromName.getAsInt();
+                source[i] = RankSource.FILE_NAME;
+            } else {
+                unranked.add(i);
+                continue;
+            }
+            if (taken.contains(r)) {
+                notes.add(files.get(i) + ": rank " + r + " (from " + describe(source[i]) + ") is already taken by "
+                        + owner.get(r) + ": given the next free rank");
+                unranked.add(i);
+                source[i] = null;
+                continue;
+            }
+            taken.add(r);
+            owner.put(r, files.get(i));
+            rank[i] = r;
+        }
+        int next = 0;
+        for (int i : unranked) {
+            while (taken.contains(next)) {
+                next++;
+            }
+            rank[i] = next;
+            taken.add(next);
+            if (source[i] == null) {
+                notes.add(files.get(i) + ": rank " + next + " (load order, after a duplicate)");
+            }
+            source[i] = RankSource.LOAD_ORDER;
+        }
+        List<TraceSet.Member> members = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (traces[i] != null) {
+                members.add(new TraceSet.Member(traces[i], rank[i], source[i]));
+            }
+        }
+        return members;
+    }
+
+    private static String describe(RankSource s) {
+        return s == RankSource.DISTRIBUTED_INFO ? "distributedInfo.rank" : s == RankSource.FILE_NAME
+                ? "the file name" : "load order";
+    }
+
+    /** Adds one file's byte progress to the set's total; cancellation follows the parent. */
+    private static final class FileProgress implements Progress {
+        private final Progress parent;
+        private final AtomicLong done;
+        private final long total;
+        private long mine;
+
+        FileProgress(Progress parent, AtomicLong done, long total) {
+            this.parent = parent;
+            this.done = done;
+            this.total = total;
+        }
+
+        @Override
+        public synchronized void update(long d, long t, String message) {
+            long delta = Math.max(0, d - mine);
+            mine += delta;
+            parent.update(done.addAndGet(delta), total, message);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return parent.isCancelled() || Thread.currentThread().isInterrupted();
+        }
+    }
+}

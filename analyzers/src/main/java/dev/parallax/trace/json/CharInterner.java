@@ -1,0 +1,86 @@
+package dev.parallax.trace.json;
+
+import dev.parallax.trace.StringPool;
+
+/**
+ * Interns character ranges (straight from the parser's buffer) into a trace's {@link StringPool.Builder}
+ * without creating a String when the text was seen before: an open-addressing table of pool ids keyed by
+ * the characters' hash. Only new strings allocate.
+ */
+final class CharInterner {
+    private final StringPool.Builder pool;
+    private int[] ids = new int[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    private int size;
+
+    CharInterner(StringPool.Builder pool) {
+        this.pool = pool;
+    }
+
+    int intern(char[] c, int off, int len) {
+        int h = 0;
+        for (int i = 0; i < len; i++) {
+            h = 31 * h + c[off + i];
+        }
+        int mask = ids.length - 1;
+        int slot = mix(h) & mask;
+        while (true) {
+            int id = ids[slot];
+            if (id == 0) {
+                break;
+            }
+            if (hashes[slot] == h && equal(pool.get(id - 1), c, off, len)) {
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        int id = pool.intern(new String(c, off, len));
+        ids[slot] = id + 1;
+        hashes[slot] = h;
+        if (++size * 2 > ids.length) {
+            grow();
+        }
+        return id;
+    }
+
+    int intern(String s) {
+        return intern(s.toCharArray(), 0, s.length());
+    }
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    private static boolean equal(String s, char[] c, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != c[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int[] oldIds = ids;
+        int[] oldHashes = hashes;
+        ids = new int[oldIds.length * 2];
+        hashes = new int[oldIds.length * 2];
+        int mask = ids.length - 1;
+        for (int i = 0; i < oldIds.length; i++) {
+            if (oldIds[i] != 0) {
+                int slot = mix(oldHashes[i]) & mask;
+                while (ids[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                ids[slot] = oldIds[i];
+                hashes[slot] = oldHashes[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.parallax.trace.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.TraceBuilder;
+import dev.parallax.trace.io.ImportLimits;
+import dev.parallax.trace.io.TraceImporter;
+import dev.parallax.trace.io.TraceInput;
+import dev.parallax.util.Progress;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Imports Chrome Trace Event Format JSON and PyTorch profiler (Kineto) traces, plain or gzip-compressed,
+ * in both the bare-array and the object form, streaming (see {@link ChromeJsonReader}). Lenient like the
+ * trace viewers: trailing commas, a missing closing bracket, NaN/Infinity and stray backslash escapes
+ * are accepted; a file cut off anywhere keeps every complete event.
+ *
+ * <p>Format reference: "Trace Event Format" (Google, Chrome tracing), and Kineto's
+ * {@code ChromeTraceLogger} for the PyTorch keys ({@code distributedInfo}, {@code deviceProperties},
+ * {@code baseTimeNanoseconds}).
+ */
+public final class ChromeJsonImporter implements TraceImporter {
+    private final ImportLimits limits;
+    private final ObjectMapper mapper;
+
+    public ChromeJsonImporter() {
+        this(ImportLimits.defaults());
+    }
+
+    public ChromeJsonImporter(ImportLimits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+                .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(64 << 20)
+                        .maxNestingDepth(1000)
+                        .maxNumberLength(1000)
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory).build();
+    }
+
+    @Override
+    public String id() {
+        return "chrome-json";
+    }
+
+    @Override
+    public String description() {
+        return "Chrome trace JSON and PyTorch profiler (Kineto) traces, plain or gzip";
+    }
+
+    @Override
+    public int sniff(Path file, byte[] head) {
+        int i = 0;
+        if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            i = 3;
+        }
+        while (i < head.length && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        if (i >= head.length) {
+            return 0;
+        }
+        String text = new String(head, i, head.length - i, StandardCharsets.ISO_8859_1);
+        if (head[i] == '{') {
+            if (text.contains("\"traceEvents\"")) {
+                return 100;
+            }
+            if (text.contains("\"schemaVersion\"") || text.contains("\"deviceProperties\"")
+                    || text.contains("\"distributedInfo\"")) {
+                return 80;
+            }
+            return text.contains("\"ph\"") ? 40 : 10;
+        }
+        if (head[i] == '[') {
+            int j = i + 1;
+            while (j < head.length && Character.isWhitespace(head[j])) {
+                j++;
+            }
+            if (j >= head.length || head[j] == ']') {
+                return 30;
+            }
+            if (head[j] == '{') {
+                return text.contains("\"ph\"") ? 90 : 20;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public Trace load(Path file, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        TraceBuilder builder = new TraceBuilder(file.toString());
+        try (TraceInput input = TraceInput.open(file, progress, limits);
+             JsonParser parser = mapper.getFactory().createParser(input.stream())) {
+            new ChromeJsonReader(builder, parser, input, mapper).read();
+            long decoded = input.decodedBytesRead();
+            progress.update(input.fileBytes(), input.fileBytes(), "Indexing " + file.getFileName());
+            return builder.build(input.fileBytes(), decoded, System.nanoTime() - t0);
+        }
+    }
+}

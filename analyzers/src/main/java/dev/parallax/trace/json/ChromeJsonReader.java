@@ -1,0 +1,973 @@
+package dev.parallax.trace.json;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.trace.LoadDiagnostics;
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.TraceBuilder;
+import dev.parallax.trace.TrackKind;
+import dev.parallax.trace.io.DecodedSizeLimitException;
+import dev.parallax.trace.io.TraceInput;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipException;
+
+/**
+ * Streams one Chrome trace / Kineto JSON document into a {@link TraceBuilder} with Jackson's
+ * {@link JsonParser}, one event at a time, never as a tree. Each event's fields are read into reusable
+ * buffers (in any key order) and committed when its object closes, so a half-written event is never
+ * added. Per event it allocates nothing in the common case: names, categories, ids and string arguments
+ * are interned straight from the parser's character buffer, times are converted from the number text.
+ *
+ * <p>Phases (Chrome Trace Event Format): B/E, X, i/I, C, b/n/e, s/t/f, M; P, O/N/D and the legacy
+ * S/T/F/p/c/(/) are counted and skipped; anything else is counted as unknown.
+ */
+final class ChromeJsonReader {
+    private static final String[] PHASE_NAMES = new String[128];
+
+    static {
+        for (int i = 0; i < 128; i++) {
+            PHASE_NAMES[i] = String.valueOf((char) i);
+        }
+    }
+
+    private final TraceBuilder b;
+    private final JsonParser p;
+    private final TraceInput input;
+    private final ObjectMapper mapper;
+    private final CharInterner strings;
+    private final LoadDiagnostics.Builder diag;
+    private final KinetoMetadata metadata = new KinetoMetadata();
+    private final Map<String, Integer> fieldIds = new HashMap<>();
+    private final LongIntMap[] trackByKind = {new LongIntMap(), new LongIntMap(), new LongIntMap()};
+    private final long[] phaseCounts = new long[128];
+    private final AsyncSlices async;
+    private final FlowBuffer flows = new FlowBuffer();
+    private final CounterSeries counters = new CounterSeries();
+    private byte[] categoryClass = new byte[256];
+
+    // ---- the event being read (reused) ----
+    private char ph;
+    private boolean hasPh;
+    private int name;
+    private int cat;
+    private int pid;
+    private int tid;
+    private long ts;
+    private boolean hasTs;
+    private long dur;
+    private boolean hasDur;
+    private boolean badTime;
+    private int idText;
+    private boolean idIsNumber;
+    private boolean idLocal;
+    private boolean bindEnclosing;
+    private char scope;
+    private int argCount;
+    private int[] argKey = new int[32];
+    private int[] argType = new int[32];
+    private long[] argValue = new long[32];
+    private int argStream;
+    private int argDevice;
+    private boolean argsBad;
+    private char[] json = new char[256];
+    private int jsonLen;
+
+    // ---- key ids of interest (field name ids) ----
+    private int keyStream = -2;
+    private int keyDevice = -2;
+    private int keyName = -2;
+    private int keySortIndex = -2;
+
+    // ---- where we are ----
+    private boolean sawTraceEvents;
+    private boolean inEvent;
+    private boolean topLevelArray;
+    private long lastEventEnd;
+    private long events;
+    private boolean kinetoCategories;
+
+    ChromeJsonReader(TraceBuilder builder, JsonParser parser, TraceInput input, ObjectMapper mapper) {
+        this.b = builder;
+        this.p = parser;
+        this.input = input;
+        this.mapper = mapper;
+        this.strings = new CharInterner(builder.strings());
+        this.diag = builder.diagnostics();
+        this.async = new AsyncSlices(builder);
+    }
+
+    /** Reads the whole document, recording every problem as a diagnostic; never throws for bad content. */
+    void read() throws IOException {
+        try {
+            document();
+        } catch (DecodedSizeLimitException e) {
+            long at = input.decodedBytesRead();
+            diag.report(Severity.ERROR, "decompressed-size-limit", "compressed file expands past the limit of "
+                    + e.limit() + " bytes (" + input.fileBytes() + " bytes on disk): reading stopped there, kept "
+                    + events + " events read before", at);
+            diag.markTruncated(Math.max(0, at - lastEventEnd));
+        } catch (JsonEOFException e) {
+            cutOff(e.getLocation() == null ? input.decodedBytesRead() : e.getLocation().getByteOffset(), null);
+        } catch (EOFException | ZipException e) {
+            cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
+        } catch (StreamConstraintsException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            diag.report(Severity.ERROR, "limit-exceeded", "value exceeds the parser's size limits ("
+                    + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
+            diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
+        } catch (JsonParseException e) {
+            if (input.reachedEnd() && String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                cutOff(input.decodedBytesRead(), null);
+                finish();
+                return;
+            }
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            String what = events == 0 && !sawTraceEvents && at <= 1
+                    ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
+                    : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
+            diag.report(Severity.ERROR, "syntax-error", what + ": reading stopped, kept the " + events
+                    + " events read before", at);
+            diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
+        }
+        finish();
+    }
+
+    private void cutOff(long at, String why) {
+        long lost = Math.max(0, at - lastEventEnd);
+        if (why == null && topLevelArray && !inEvent && events > 0) {
+            diag.report(Severity.INFO, "unclosed-array", "the event array is not closed (the format allows this)", at);
+            return;
+        }
+        diag.report(Severity.WARNING, "truncated", (why != null ? why : "file ends in the middle of the document")
+                + ": kept the " + events + " complete events, lost " + lost + " bytes after the last one", lastEventEnd);
+        diag.markTruncated(lost);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private void document() throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            diag.report(Severity.ERROR, "empty", "the file is empty", 0);
+            return;
+        }
+        if (t == JsonToken.START_ARRAY) {
+            topLevelArray = true;
+            eventArray();
+        } else if (t == JsonToken.START_OBJECT) {
+            String key;
+            while ((key = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (key.equals("traceEvents")) {
+                    if (v == JsonToken.START_ARRAY) {
+                        sawTraceEvents = true;
+                        eventArray();
+                    } else {
+                        diag.report(Severity.ERROR, "wrong-type", "traceEvents is not an array: ignored", offset());
+                        p.skipChildren();
+                    }
+                } else if (isMetadataKey(key)) {
+                    JsonNode node = mapper.readTree(p);
+                    String problem = metadata.accept(key, node);
+                    if (problem != null) {
+                        diag.report(Severity.WARNING, "bad-metadata", problem, offset());
+                    }
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else {
+                    metadata.accept(key, mapper.readTree(p));
+                }
+            }
+            if (!sawTraceEvents) {
+                diag.report(Severity.ERROR, "no-events", "JSON object without a traceEvents array: not a Chrome trace",
+                        0);
+            }
+        } else {
+            diag.report(Severity.ERROR, "not-a-trace", "JSON document is a " + t.asString()
+                    + " value, not a Chrome trace (an array of events or an object with traceEvents)", 0);
+            return;
+        }
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            diag.report(Severity.WARNING, "trailing-content", "content after the end of the trace document: ignored",
+                    offset());
+        }
+    }
+
+    private static boolean isMetadataKey(String key) {
+        return key.equals("distributedInfo") || key.equals("deviceProperties")
+                || key.equals("baseTimeNanoseconds");
+    }
+
+    private long offset() {
+        return p.currentLocation().getByteOffset();
+    }
+
+    // ---- events ---------------------------------------------------------------------------------
+
+    private void eventArray() throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonEOFException(p, null, "end of input inside the event array");
+            }
+            if (t == JsonToken.START_OBJECT) {
+                inEvent = true;
+                event();
+                inEvent = false;
+                lastEventEnd = offset();
+                events++;
+            } else {
+                diag.report(Severity.WARNING, "not-an-event", "array element is a " + t.asString()
+                        + ", not an event object: skipped", offset());
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void reset() {
+        hasPh = false;
+        ph = 0;
+        name = 0;
+        cat = 0;
+        pid = 0;
+        tid = 0;
+        hasTs = false;
+        hasDur = false;
+        badTime = false;
+        idText = -1;
+        idIsNumber = false;
+        idLocal = false;
+        bindEnclosing = false;
+        scope = 't';
+        argCount = 0;
+        argStream = -1;
+        argDevice = -1;
+        argsBad = false;
+    }
+
+    private void event() throws IOException {
+        reset();
+        String field;
+        while ((field = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "ph":
+                    if (v == JsonToken.VALUE_STRING && p.getTextLength() >= 1) {
+                        ph = p.getTextCharacters()[p.getTextOffset()];
+                        hasPh = p.getTextLength() == 1;
+                        if (!hasPh) {
+                            ph = '?';
+                            hasPh = true;
+                        }
+                    } else {
+                        skipWrongType("ph", v);
+                    }
+                    break;
+                case "name":
+                    name = scalarText(v, "name");
+                    break;
+                case "cat":
+                    cat = scalarText(v, "cat");
+                    break;
+                case "pid":
+                    pid = scalarText(v, "pid");
+                    break;
+                case "tid":
+                    tid = scalarText(v, "tid");
+                    break;
+                case "ts":
+                    ts = time(v);
+                    hasTs = ts != MicrosTime.INVALID;
+                    badTime |= !hasTs;
+                    break;
+                case "dur":
+                    dur = time(v);
+                    hasDur = dur != MicrosTime.INVALID;
+                    badTime |= !hasDur;
+                    break;
+                case "id":
+                    idIsNumber = v == JsonToken.VALUE_NUMBER_INT;
+                    idText = scalarText(v, "id");
+                    break;
+                case "id2":
+                    id2(v);
+                    break;
+                case "bp":
+                    bindEnclosing = v == JsonToken.VALUE_STRING && p.getTextLength() == 1
+                            && p.getTextCharacters()[p.getTextOffset()] == 'e';
+                    break;
+                case "s":
+                    if (v == JsonToken.VALUE_STRING && p.getTextLength() == 1) {
+                        scope = p.getTextCharacters()[p.getTextOffset()];
+                    }
+                    break;
+                case "args":
+                    args(v);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "expected a field name or the end of the event object");
+        }
+        commit();
+    }
+
+    private void skipWrongType(String field, JsonToken v) throws IOException {
+        diag.report(Severity.WARNING, "wrong-type", "field \"" + field + "\" has the wrong type ("
+                + v.asString() + "): ignored", offset());
+        p.skipChildren();
+    }
+
+    /** Interns a string or number token's text; 0 (the empty string) for null and wrong types. */
+    private int scalarText(JsonToken v, String field) throws IOException {
+        switch (v) {
+            case VALUE_STRING:
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return strings.intern(v == JsonToken.VALUE_TRUE ? "true" : "false");
+            case VALUE_NULL:
+                return 0;
+            default:
+                skipWrongType(field, v);
+                return 0;
+        }
+    }
+
+    private long time(JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_STRING) {
+            return MicrosTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        }
+        return MicrosTime.INVALID;
+    }
+
+    private void id2(JsonToken v) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        String f;
+        while ((f = p.nextFieldName()) != null) {
+            JsonToken x = p.nextToken();
+            if (f.equals("local") || f.equals("global")) {
+                idLocal = f.equals("local");
+                idIsNumber = x == JsonToken.VALUE_NUMBER_INT;
+                idText = scalarText(x, "id2");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    // ---- args -----------------------------------------------------------------------------------
+
+    private int fieldId(String key) {
+        Integer id = fieldIds.get(key);
+        if (id == null) {
+            id = strings.intern(key);
+            fieldIds.put(key, id);
+            switch (key) {
+                case "stream":
+                    keyStream = id;
+                    break;
+                case "device":
+                    keyDevice = id;
+                    break;
+                case "name":
+                    keyName = id;
+                    break;
+                case "sort_index":
+                    keySortIndex = id;
+                    break;
+                default:
+            }
+        }
+        return id;
+    }
+
+    private void args(JsonToken v) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            if (v != JsonToken.VALUE_NULL) {
+                skipWrongType("args", v);
+            }
+            return;
+        }
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            int k = fieldId(key);
+            JsonToken x = p.nextToken();
+            if (argCount == argKey.length) {
+                argKey = Arrays.copyOf(argKey, argCount * 2);
+                argType = Arrays.copyOf(argType, argCount * 2);
+                argValue = Arrays.copyOf(argValue, argCount * 2);
+            }
+            int i = argCount++;
+            argKey[i] = k;
+            switch (x) {
+                case VALUE_NUMBER_INT:
+                    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        argType[i] = dev.parallax.trace.ArgStore.STRING;
+                        argValue[i] = strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    } else {
+                        argType[i] = dev.parallax.trace.ArgStore.LONG;
+                        argValue[i] = p.getLongValue();
+                    }
+                    break;
+                case VALUE_NUMBER_FLOAT:
+                    double d = p.getDoubleValue();
+                    if (Double.isFinite(d) || isNonNumericToken()) {
+                        argType[i] = dev.parallax.trace.ArgStore.DOUBLE;
+                        argValue[i] = Double.doubleToRawLongBits(d);
+                    } else {
+                        argType[i] = dev.parallax.trace.ArgStore.STRING;
+                        argValue[i] = strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        diag.report(Severity.INFO, "huge-number", "argument \"" + key
+                                + "\" is too large for a double: kept as text", offset());
+                    }
+                    break;
+                case VALUE_STRING:
+                    argType[i] = dev.parallax.trace.ArgStore.STRING;
+                    argValue[i] = strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    break;
+                case VALUE_TRUE:
+                case VALUE_FALSE:
+                    argType[i] = dev.parallax.trace.ArgStore.BOOL;
+                    argValue[i] = x == JsonToken.VALUE_TRUE ? 1 : 0;
+                    break;
+                case VALUE_NULL:
+                    argType[i] = dev.parallax.trace.ArgStore.NULL;
+                    argValue[i] = 0;
+                    break;
+                case START_ARRAY:
+                case START_OBJECT:
+                    jsonLen = 0;
+                    compactJson(x);
+                    argType[i] = dev.parallax.trace.ArgStore.JSON;
+                    argValue[i] = strings.intern(json, 0, jsonLen);
+                    break;
+                default:
+                    argCount--;
+                    p.skipChildren();
+            }
+            if (k == keyStream && argType[i] == dev.parallax.trace.ArgStore.LONG) {
+                argStream = i;
+            } else if (k == keyDevice && argType[i] == dev.parallax.trace.ArgStore.LONG) {
+                argDevice = i;
+            } else if (k == keyStream || k == keyDevice) {
+                argsBad = true;
+            }
+        }
+    }
+
+    private boolean isNonNumericToken() throws IOException {
+        char c = p.getTextCharacters()[p.getTextOffset()];
+        return c == 'N' || c == 'I' || ((c == '-' || c == '+') && p.getTextLength() > 1
+                && p.getTextCharacters()[p.getTextOffset() + 1] == 'I');
+    }
+
+    /** Appends the value at the current token (an array or object) as compact JSON to {@link #json}. */
+    private void compactJson(JsonToken start) throws IOException {
+        int depth = 0;
+        JsonToken t = start;
+        while (true) {
+            switch (t) {
+                case START_ARRAY:
+                case START_OBJECT:
+                    separator();
+                    append(t == JsonToken.START_ARRAY ? '[' : '{');
+                    depth++;
+                    break;
+                case END_ARRAY:
+                case END_OBJECT:
+                    append(t == JsonToken.END_ARRAY ? ']' : '}');
+                    depth--;
+                    break;
+                case FIELD_NAME:
+                    separator();
+                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    append(':');
+                    break;
+                case VALUE_STRING:
+                    separator();
+                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    break;
+                default:
+                    separator();
+                    appendRaw(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+            if (t == null) {
+                throw new JsonEOFException(p, null, "end of input inside an argument value");
+            }
+        }
+    }
+
+    private void separator() {
+        if (jsonLen > 0) {
+            char last = json[jsonLen - 1];
+            if (last != ':' && last != '[' && last != '{') {
+                append(',');
+            }
+        }
+    }
+
+    private void append(char c) {
+        if (jsonLen == json.length) {
+            json = Arrays.copyOf(json, jsonLen * 2);
+        }
+        json[jsonLen++] = c;
+    }
+
+    private void appendRaw(char[] c, int off, int len) {
+        if (jsonLen + len > json.length) {
+            json = Arrays.copyOf(json, Math.max(json.length * 2, jsonLen + len));
+        }
+        System.arraycopy(c, off, json, jsonLen, len);
+        jsonLen += len;
+    }
+
+    private void quoted(char[] c, int off, int len) {
+        append('"');
+        for (int i = off; i < off + len; i++) {
+            char ch = c[i];
+            if (ch == '"' || ch == '\\') {
+                append('\\');
+                append(ch);
+            } else if (ch < 0x20) {
+                append('\\');
+                append('u');
+                String hex = Integer.toHexString(ch);
+                for (int k = hex.length(); k < 4; k++) {
+                    append('0');
+                }
+                for (int k = 0; k < hex.length(); k++) {
+                    append(hex.charAt(k));
+                }
+            } else {
+                append(ch);
+            }
+        }
+        append('"');
+    }
+
+    private int commitArgs() {
+        if (argCount == 0) {
+            return -1;
+        }
+        dev.parallax.trace.ArgStore.Builder a = b.args();
+        a.begin();
+        for (int i = 0; i < argCount; i++) {
+            switch (argType[i]) {
+                case dev.parallax.trace.ArgStore.LONG:
+                    a.putLong(argKey[i], argValue[i]);
+                    break;
+                case dev.parallax.trace.ArgStore.DOUBLE:
+                    a.putDouble(argKey[i], Double.longBitsToDouble(argValue[i]));
+                    break;
+                case dev.parallax.trace.ArgStore.STRING:
+                    a.putString(argKey[i], (int) argValue[i]);
+                    break;
+                case dev.parallax.trace.ArgStore.JSON:
+                    a.putJson(argKey[i], (int) argValue[i]);
+                    break;
+                case dev.parallax.trace.ArgStore.BOOL:
+                    a.putBool(argKey[i], argValue[i] != 0);
+                    break;
+                default:
+                    a.putNull(argKey[i]);
+            }
+        }
+        return a.end();
+    }
+
+    // ---- commit one event -----------------------------------------------------------------------
+
+    private void commit() throws IOException {
+        if (!hasPh) {
+            diag.report(Severity.WARNING, "missing-phase", "event without \"ph\": skipped", offset());
+            phaseCounts['?']++;
+            return;
+        }
+        if (ph < 128) {
+            phaseCounts[ph]++;
+        } else {
+            phaseCounts['?']++;
+        }
+        switch (ph) {
+            case 'X':
+                complete();
+                break;
+            case 'B':
+                if (needTime()) {
+                    b.begin(track(), ts, name, cat, commitArgs());
+                }
+                break;
+            case 'E':
+                if (needTime() && !b.end(track(), ts)) {
+                    diag.report(Severity.WARNING, "unmatched-end", "end (E) with no open begin (B) on its thread, "
+                            + "or before that begin: dropped", offset());
+                }
+                break;
+            case 'i':
+            case 'I':
+            case 'R':
+                if (needTime()) {
+                    b.addSlice(instantTrack(), ts, 0, name, cat, commitArgs());
+                }
+                break;
+            case 'C':
+                if (needTime()) {
+                    counter();
+                }
+                break;
+            case 'b':
+            case 'e':
+            case 'n':
+                if (needTime()) {
+                    asyncEvent();
+                }
+                break;
+            case 's':
+            case 't':
+            case 'f':
+                if (needTime()) {
+                    flow();
+                }
+                break;
+            case 'M':
+                metadataEvent();
+                break;
+            case 'P':
+            case 'O':
+            case 'N':
+            case 'D':
+            case 'S':
+            case 'T':
+            case 'F':
+            case 'p':
+            case 'c':
+            case '(':
+            case ')':
+            case 'V':
+            case 'v':
+                break;
+            default:
+                diag.report(Severity.INFO, "unknown-phase", "event with unknown phase \"" + (ph == '?' ? "(long)" : ph)
+                        + "\": counted and skipped", offset());
+        }
+    }
+
+    private boolean needTime() throws IOException {
+        if (!hasTs) {
+            diag.report(Severity.WARNING, "bad-time", "event without a valid \"ts\" (missing, not a number, NaN or "
+                    + "too large): skipped", offset());
+            return false;
+        }
+        return true;
+    }
+
+    private void complete() throws IOException {
+        if (!needTime()) {
+            return;
+        }
+        if (!hasDur) {
+            if (badTime) {
+                diag.report(Severity.WARNING, "bad-duration", "complete event (X) with an invalid \"dur\" (not a "
+                        + "number, NaN or too large): skipped", offset());
+                return;
+            }
+            diag.report(Severity.INFO, "missing-duration", "complete event (X) without \"dur\": kept as an instant",
+                    offset());
+            dur = 0;
+        }
+        if (dur < 0) {
+            diag.report(Severity.WARNING, "negative-duration", "complete event (X) with a negative duration: dropped",
+                    offset());
+            return;
+        }
+        if (ts > 0 && dur > Long.MAX_VALUE - ts) {
+            diag.report(Severity.WARNING, "bad-duration", "complete event (X) ends past the largest time: dropped",
+                    offset());
+            return;
+        }
+        b.addSlice(track(), ts, dur, name, cat, commitArgs());
+    }
+
+    // ---- tracks ---------------------------------------------------------------------------------
+
+    private boolean isGpuEvent() {
+        if (argStream >= 0 || argDevice >= 0) {
+            return true;
+        }
+        if (cat >= categoryClass.length) {
+            categoryClass = Arrays.copyOf(categoryClass, Math.max(cat + 1, categoryClass.length * 2));
+        }
+        byte c = categoryClass[cat];
+        if (c == 0) {
+            String s = b.strings().get(cat);
+            boolean gpu = GpuCategories.isGpu(s);
+            kinetoCategories |= GpuCategories.isKineto(s);
+            c = (byte) (gpu ? 1 : 2);
+            categoryClass[cat] = c;
+        }
+        return c == 1;
+    }
+
+    private int track() {
+        return isGpuEvent() ? gpuTrack() : cpuTrack(pid, tid);
+    }
+
+    private int cpuTrack(int p, int t) {
+        long key = (long) p << 32 | (t & 0xffffffffL);
+        LongIntMap m = trackByKind[0];
+        int id = m.get(key);
+        if (id < 0) {
+            id = b.sliceTrack(TrackKind.CPU_THREAD, b.strings().get(p), b.strings().get(t));
+            m.put(key, id);
+        }
+        return id;
+    }
+
+    private int gpuTrack() {
+        long key = (long) pid << 32 | (tid & 0xffffffffL);
+        LongIntMap m = trackByKind[1];
+        int id = m.get(key);
+        if (id < 0) {
+            String ps = b.strings().get(pid);
+            String ts1 = b.strings().get(tid);
+            id = b.sliceTrack(TrackKind.GPU_STREAM, ps, ts1);
+            int device = argDevice >= 0 ? (int) argValue[argDevice] : (int) leadingNumber(ps);
+            long stream = argStream >= 0 ? argValue[argStream] : trailingNumber(ts1);
+            b.setGpuStream(id, device, stream);
+            m.put(key, id);
+        }
+        return id;
+    }
+
+    /** Track ids of GPU streams by (pid, tid) key, for flows; -1 when none. */
+    int existingTrack(int kind, long key) {
+        return trackByKind[kind].get(key);
+    }
+
+    private static long leadingNumber(String s) {
+        long v = 0;
+        int n = 0;
+        for (int i = 0; i < s.length() && Character.isDigit(s.charAt(i)) && n < 18; i++, n++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return n == 0 ? -1 : v;
+    }
+
+    private static long trailingNumber(String s) {
+        int i = s.length();
+        while (i > 0 && Character.isDigit(s.charAt(i - 1)) && s.length() - i < 18) {
+            i--;
+        }
+        return i == s.length() ? -1 : Long.parseLong(s.substring(i));
+    }
+
+    private int instantTrack() {
+        if (scope == 'g') {
+            int id = cpuTrack(0, 0);
+            b.setThreadName("", "", "global instants");
+            return id;
+        }
+        if (scope == 'p') {
+            int id = cpuTrack(pid, 0);
+            b.setThreadName(b.strings().get(pid), "", "process instants");
+            return id;
+        }
+        return track();
+    }
+
+    // ---- counters -------------------------------------------------------------------------------
+
+    private void counter() throws IOException {
+        for (int i = 0; i < argCount; i++) {
+            double v;
+            switch (argType[i]) {
+                case dev.parallax.trace.ArgStore.LONG:
+                    v = argValue[i];
+                    break;
+                case dev.parallax.trace.ArgStore.DOUBLE:
+                    v = Double.longBitsToDouble(argValue[i]);
+                    break;
+                case dev.parallax.trace.ArgStore.STRING:
+                    try {
+                        v = Double.parseDouble(b.strings().get((int) argValue[i]).trim());
+                    } catch (NumberFormatException e) {
+                        v = Double.NaN;
+                    }
+                    break;
+                default:
+                    v = Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+                diag.report(Severity.WARNING, "counter-not-number", "counter (C) value of \""
+                        + b.strings().get(argKey[i]) + "\" is not a finite number: skipped", offset());
+                continue;
+            }
+            b.addCounter(counters.track(b, pid, name, idText, argKey[i]), ts, v);
+        }
+    }
+
+    // ---- async ----------------------------------------------------------------------------------
+
+    private void asyncEvent() throws IOException {
+        if (idText < 0) {
+            diag.report(Severity.WARNING, "async-without-id", "async event (" + ph + ") without \"id\": skipped",
+                    offset());
+            return;
+        }
+        int scopePid = idLocal ? pid : -1;
+        switch (ph) {
+            case 'b':
+                async.begin(cat, idText, scopePid, pid, name, ts, commitArgs());
+                break;
+            case 'e':
+                int r = async.end(cat, idText, scopePid, ts);
+                if (r == AsyncSlices.NO_BEGIN) {
+                    diag.report(Severity.WARNING, "unmatched-async-end", "async end (e) with no open begin (b) of "
+                            + "the same category and id: dropped", offset());
+                } else if (r == AsyncSlices.BEFORE_BEGIN) {
+                    diag.report(Severity.WARNING, "negative-duration", "async end (e) before its begin (b): dropped",
+                            offset());
+                }
+                break;
+            default:
+                async.instant(cat, idText, scopePid, pid, name, ts, commitArgs());
+        }
+    }
+
+    // ---- flows ----------------------------------------------------------------------------------
+
+    private void flow() throws IOException {
+        if (idText < 0) {
+            diag.report(Severity.WARNING, "flow-without-id", "flow event (" + ph + ") without \"id\": skipped",
+                    offset());
+            return;
+        }
+        long id = flowId();
+        boolean enclosing = ph != 'f' || bindEnclosing;
+        flows.add(id, cat, ph, pid, tid, ts, enclosing, isGpuEvent() || ph == 'f');
+    }
+
+    private long flowId() {
+        String text = b.strings().get(idText);
+        if (idIsNumber) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return 1L << 62 | idText;
+            }
+        }
+        try {
+            if (text.startsWith("0x") || text.startsWith("0X")) {
+                return Long.parseUnsignedLong(text.substring(2), 16);
+            }
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 1L << 62 | idText;
+        }
+    }
+
+    // ---- metadata -------------------------------------------------------------------------------
+
+    private void metadataEvent() throws IOException {
+        String what = b.strings().get(name);
+        String p1 = b.strings().get(pid);
+        switch (what) {
+            case "process_name":
+                b.setProcessName(p1, argString(keyName));
+                break;
+            case "thread_name":
+                b.setThreadName(p1, b.strings().get(tid), argString(keyName));
+                break;
+            case "process_sort_index":
+                b.setProcessSortIndex(p1, (int) argLong(keySortIndex));
+                break;
+            case "thread_sort_index":
+                b.setThreadSortIndex(p1, b.strings().get(tid), (int) argLong(keySortIndex));
+                break;
+            default:
+        }
+    }
+
+    private String argString(int key) {
+        for (int i = 0; i < argCount; i++) {
+            if (argKey[i] == key) {
+                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i])
+                        : String.valueOf(argValue[i]);
+            }
+        }
+        return null;
+    }
+
+    private long argLong(int key) {
+        for (int i = 0; i < argCount; i++) {
+            if (argKey[i] == key && argType[i] == dev.parallax.trace.ArgStore.LONG) {
+                return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, argValue[i]));
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    // ---- end ------------------------------------------------------------------------------------
+
+    private void finish() {
+        for (int i = 0; i < 128; i++) {
+            if (phaseCounts[i] > 0) {
+                b.countPhase(PHASE_NAMES[i], phaseCounts[i]);
+            }
+        }
+        async.finish(diag);
+        flows.emit(b, this::flowTrack);
+        Long base = metadata.baseTimeNanoseconds();
+        if (base != null) {
+            b.setTimeOffset(base);
+        }
+        boolean kineto = metadata.kinetoKeys() || kinetoCategories;
+        b.setMetadata(metadata.build(kineto ? "kineto" : "chrome-json"));
+    }
+
+    private int flowTrack(int p1, int t1, boolean gpuHint) {
+        long key = (long) p1 << 32 | (t1 & 0xffffffffL);
+        int cpu = trackByKind[0].get(key);
+        int gpu = trackByKind[1].get(key);
+        if (gpu >= 0 && (cpu < 0 || gpuHint)) {
+            return gpu;
+        }
+        return cpu >= 0 ? cpu : cpuTrack(p1, t1);
+    }
+
+    long events() {
+        return events;
+    }
+}

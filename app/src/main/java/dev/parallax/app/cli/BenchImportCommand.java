@@ -1,0 +1,145 @@
+package dev.parallax.app.cli;
+
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.io.TraceLoader;
+import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code parallax bench import FILE... [--repeat N]}: import speed of each file on one thread (MB/s of
+ * decoded JSON, events/s), the heap the loaded model keeps per event (measured after GC), and, with
+ * several files, the speed-up of loading them all in parallel over loading them one after another.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Measures import throughput (MB/s, events/s), retained heap per event after GC, and "
+                + "multi-file scaling (all files on 1 thread vs. on N threads).",
+                "Exit status: 0 ok, 2 usage error, 3 an input could not be read."})
+public final class BenchImportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Trace files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+            description = "Timed loads per file (best and median reported; default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the multi-file run (default: cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-heap", description = "Skip the retained-heap measurement.")
+    boolean noHeap;
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1 || threads < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--repeat and --threads must be at least 1");
+        }
+        TraceLoader loader = TraceLoader.discover();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                err.println("parallax bench import: " + f + ": no such file");
+                return 3;
+            }
+        }
+        out.printf(Locale.ROOT, "JVM: %s, max heap %s, %d cores%n", System.getProperty("java.vm.version"),
+                SummaryText.bytes(Runtime.getRuntime().maxMemory()), Runtime.getRuntime().availableProcessors());
+        long totalDecoded = 0;
+        double sequentialSeconds = 0;
+        for (Path f : files) {
+            double[] secs = new double[repeat];
+            Trace last = null;
+            long events = 0;
+            for (int i = 0; i < repeat; i++) {
+                last = null;
+                long t0 = System.nanoTime();
+                try {
+                    last = loader.load(f, Progress.none());
+                } catch (IOException e) {
+                    err.println("parallax bench import: " + e.getMessage());
+                    return 3;
+                }
+                secs[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            events = last.eventsByPhase().values().stream().mapToLong(Long::longValue).sum();
+            long decoded = last.loadStats().decodedBytes();
+            totalDecoded += decoded;
+            double[] sorted = secs.clone();
+            Arrays.sort(sorted);
+            double best = sorted[0];
+            double median = sorted[sorted.length / 2];
+            sequentialSeconds += median;
+            out.printf(Locale.ROOT, "%s%n  %s decoded (%s on disk), %d events, %d slices%n", f,
+                    SummaryText.bytes(decoded), SummaryText.bytes(last.loadStats().fileBytes()), events,
+                    last.sliceCount());
+            out.printf(Locale.ROOT, "  one thread: best %.3f s = %.1f MB/s, %.2f M events/s; median %.3f s = %.1f MB/s%n",
+                    best, decoded / 1e6 / best, events / 1e6 / best, median, decoded / 1e6 / median);
+            if (!noHeap) {
+                Trace keep = last;
+                last = null;
+                long withTrace = usedAfterGc();
+                keep = touch(keep);
+                keep = null;
+                long without = usedAfterGc();
+                long retained = Math.max(0, withTrace - without);
+                out.printf(Locale.ROOT, "  retained heap: %s = %.1f bytes/event, %.2f × the JSON size%n",
+                        SummaryText.bytes(retained), events == 0 ? 0 : retained / (double) events,
+                        decoded == 0 ? 0 : retained / (double) decoded);
+            }
+        }
+        if (files.size() > 1) {
+            int n = Math.min(threads, files.size());
+            TraceSetLoader parallel = new TraceSetLoader(loader, n);
+            double[] secs = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                TraceSetLoader.Outcome o = parallel.load(files, Progress.none());
+                secs[i] = (System.nanoTime() - t0) / 1e9;
+                if (!o.failures().isEmpty()) {
+                    err.println("parallax bench import: " + o.failures().get(0).message());
+                    return 3;
+                }
+            }
+            Arrays.sort(secs);
+            double median = secs[secs.length / 2];
+            out.printf(Locale.ROOT, "%d files: one after another %.3f s (%.1f MB/s); on %d threads %.3f s "
+                            + "(%.1f MB/s), speed-up %.2f×%n", files.size(), sequentialSeconds,
+                    totalDecoded / 1e6 / sequentialSeconds, n, median, totalDecoded / 1e6 / median,
+                    sequentialSeconds / median);
+        }
+        return 0;
+    }
+
+    private static Trace touch(Trace t) {
+        return t.sliceCount() >= 0 ? t : null;
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parallax.app.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.trace.summary.TraceSummary;
+import dev.parallax.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code parallax summary PATH... [--json]}: what each trace file holds and how it loaded. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = {"Loads trace files (or folders of rank files) and prints, per file: format, rank and "
+                + "where it came from, time span, events by phase and category, tracks, GPU streams, the top "
+                + "kernels by GPU time, flows, load diagnostics and load speed.",
+                "Exit status: 0 ok, 2 usage error, 3 an input could not be read."})
+public final class SummaryCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Trace files or folders of rank files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print JSON (snake_case keys) instead of text.")
+    boolean json;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files loaded in parallel (default: cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SummaryCommand() {
+        this(System.out, System.err);
+    }
+
+    SummaryCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TraceSetLoader.Outcome outcome;
+        try {
+            outcome = new TraceSetLoader(dev.parallax.trace.io.TraceLoader.discover(), threads)
+                    .load(paths, Progress.none());
+        } catch (IOException e) {
+            err.println("parallax summary: " + e.getMessage());
+            return 3;
+        }
+        List<TraceSummary> summaries = new ArrayList<>();
+        for (TraceSet.Member m : outcome.traceSet().members()) {
+            summaries.add(TraceSummary.of(m.trace(), m.rank(), m.rankSource()));
+        }
+        if (json) {
+            writeJson(summaries, outcome);
+        } else {
+            SummaryText.print(out, summaries, outcome.notes());
+        }
+        for (TraceSetLoader.Failure f : outcome.failures()) {
+            err.println("parallax summary: " + f.message());
+        }
+        return outcome.failures().isEmpty() ? 0 : 3;
+    }
+
+    private void writeJson(List<TraceSummary> summaries, TraceSetLoader.Outcome outcome) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeArrayFieldStart("files");
+        for (TraceSummary s : summaries) {
+            SummaryJson.write(g, s);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("notes");
+        for (String n : outcome.notes()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failures");
+        for (TraceSetLoader.Failure f : outcome.failures()) {
+            g.writeStartObject();
+            g.writeStringField("file", f.file().toString());
+            g.writeStringField("message", f.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.flush();
+        out.println();
+    }
+}
