@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** The top-level {@code parallax} command; its subcommands are the headless face of the app. */
 @Command(name = "parallax", mixinStandardHelpOptions = true, version = "Parallax 0.1.0",
         description = "Performance-analysis workbench for large-model training and inference traces.",
-        subcommands = {SummaryCommand.class, BenchCommand.class})
+        subcommands = {SummaryCommand.class, BenchCommand.class, ScreenshotCommand.class})
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
     public static final int KEEP_RUNNING = -1;

@@ -30,6 +30,7 @@ public final class FxPlatform {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");
+            System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
             System.setProperty("prism.text", "t2k");
             System.setProperty("java.awt.headless", "true");
         }

@@ -157,13 +157,15 @@ public final class Workbench {
         MenuItem openFolder = new MenuItem("Open Folder…");
         openFolder.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
         openFolder.setOnAction(e -> chooseFolder());
+        MenuItem samples = new MenuItem("Open Sample Traces");
+        samples.setOnAction(e -> openSamples());
         MenuItem closeAll = new MenuItem("Close All");
         closeAll.setOnAction(e -> List.copyOf(timeline.model().sets()).forEach(this::close));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
         rebuildRecentMenu();
-        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, new SeparatorMenuItem(), closeAll,
+        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, samples, new SeparatorMenuItem(), closeAll,
                 new SeparatorMenuItem(), quit);
 
         MenuItem fit = new MenuItem("Zoom to Fit");
@@ -351,7 +353,16 @@ public final class Workbench {
 
     /** Opens the sample traces bundled with the app (extracted under the Parallax home). */
     public void openSamples() {
-        log.log(LogPanel.Level.INFO, "No bundled samples in this build");
+        Path dir = home.resolve("samples");
+        background.execute(() -> {
+            try {
+                List<List<Path>> samples = SampleTraces.extractAll(dir);
+                Platform.runLater(() -> samples.forEach(this::open));
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> log.log(LogPanel.Level.ERROR,
+                        "Could not extract the bundled samples to " + dir + ": " + e.getMessage()));
+            }
+        });
     }
 
     /** Closes a trace set. */
