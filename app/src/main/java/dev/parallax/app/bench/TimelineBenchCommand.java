@@ -99,7 +99,7 @@ public final class TimelineBenchCommand implements java.util.concurrent.Callable
         long span = set.maxTime() - set.minTime();
         List<Map<String, Object>> levels = new ArrayList<>();
         levels.add(measure(view, "full", () -> view.showAll()));
-        long mid = set.minTime() + span / 2;
+        long mid = span / 2;
         levels.add(measure(view, "mid", () -> view.showRange(mid - span / 400, mid + span / 400)));
         levels.add(measure(view, "1us_per_px", () -> view.model().viewport().set(mid, 1_000)));
         out.put("levels", levels);

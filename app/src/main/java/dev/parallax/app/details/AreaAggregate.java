@@ -28,15 +28,19 @@ public final class AreaAggregate {
     /** Aggregates {@code area}, largest total first. */
     public static List<Row> of(AreaSelection area) {
         Map<Trace, List<SliceTrack>> byTrace = new IdentityHashMap<>();
+        Map<Trace, TrackNode> anyNode = new IdentityHashMap<>();
         for (TrackNode n : area.tracks()) {
             if (n.kind() == TrackNode.Kind.SLICES) {
                 byTrace.computeIfAbsent(n.trace(), k -> new ArrayList<>()).add(n.slices());
+                anyNode.putIfAbsent(n.trace(), n);
             }
         }
         Map<String, long[]> acc = new LinkedHashMap<>();
         long grand = 0;
         for (Map.Entry<Trace, List<SliceTrack>> e : byTrace.entrySet()) {
-            NameStats s = NameStats.of(e.getValue(), null, area.t0(), area.t1());
+            TrackNode node = anyNode.get(e.getKey());
+            NameStats s = NameStats.of(e.getValue(), null, area.absoluteStart(node.set()),
+                    area.absoluteEnd(node.set()));
             for (int i = 0; i < s.size(); i++) {
                 long[] a = acc.computeIfAbsent(s.name(i, e.getKey().strings()), k -> new long[3]);
                 a[0] += s.count(i);

@@ -118,14 +118,25 @@ public final class SearchBar extends HBox {
         if (at >= 0) {
             current = Math.floorMod(at + dir, matches.size());
         } else if (current < 0) {
-            long t = timeline.model().viewport().start();
-            int i = matches.firstAtOrAfter(t);
-            current = dir > 0 ? (i < matches.size() ? i : 0) : Math.floorMod(i - 1, matches.size());
+            current = firstFrom(timeline.model().viewport().start(), dir);
         } else {
             current = Math.floorMod(current + dir, matches.size());
         }
         timeline.select(matches.get(current));
         updateCount();
+    }
+
+    /** The match nearest after (dir &gt; 0) or before display time {@code t}, wrapping around. */
+    private int firstFrom(long t, int dir) {
+        int best = -1;
+        for (int i = 0; i < matches.size(); i++) {
+            long d = matches.displayStart(i);
+            if (dir > 0 ? d >= t && (best < 0 || d < matches.displayStart(best))
+                    : d < t && (best < 0 || d >= matches.displayStart(best))) {
+                best = i;
+            }
+        }
+        return best >= 0 ? best : dir > 0 ? 0 : matches.size() - 1;
     }
 
     private void search(Runnable then) {

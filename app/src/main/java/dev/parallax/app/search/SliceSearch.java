@@ -1,6 +1,7 @@
 package dev.parallax.app.search;
 
 import dev.parallax.app.timeline.SliceRef;
+import dev.parallax.app.timeline.TimelineModel;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
 import dev.parallax.trace.Trace;
@@ -47,6 +48,15 @@ public final class SliceSearch {
 
         public SliceRef get(int i) {
             return new SliceRef(sets.get(set[i]), member[i], track[i], row[i]);
+        }
+
+        public TraceSet set(int i) {
+            return sets.get(set[i]);
+        }
+
+        /** Start of match {@code i} in display time (from the start of its set). */
+        public long displayStart(int i) {
+            return start[i] - TimelineModel.offset(sets.get(set[i]));
         }
 
         public long start(int i) {

@@ -39,29 +39,39 @@ public final class TimeFormat {
 
     /**
      * A tick label for {@code ns} (an offset from the trace start) when ticks are {@code stepNs} apart: the
-     * unit is chosen from the step so neighbouring labels read alike (e.g. {@code 1.250 ms}, {@code 1.255 ms}).
+     * unit follows the offset's size and the decimals resolve the step, so neighbouring labels read alike
+     * and stay short (e.g. {@code 1.68355 s}, {@code 1.6836 s}; {@code 250 µs}, {@code 300 µs}).
      */
     public static String tick(long ns, long stepNs) {
+        long mag = Math.max(Math.abs(ns), stepNs);
         String unit;
-        double div;
-        if (stepNs < 1_000) {
+        long div;
+        if (mag < 1_000) {
             unit = " ns";
             div = 1;
-        } else if (stepNs < 1_000_000) {
+        } else if (mag < 1_000_000) {
             unit = " µs";
-            div = 1e3;
-        } else if (stepNs < 1_000_000_000) {
+            div = 1_000;
+        } else if (mag < 1_000_000_000) {
             unit = " ms";
-            div = 1e6;
+            div = 1_000_000;
         } else {
             unit = " s";
-            div = 1e9;
+            div = 1_000_000_000;
         }
-        double step = stepNs / div;
         int decimals = 0;
-        while (decimals < 6 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
+        long d = div;
+        while (d > 1 && stepNs % d != 0) {
+            d /= 10;
             decimals++;
         }
-        return String.format(Locale.ROOT, "%." + decimals + "f", ns / div) + unit;
+        if (decimals == 0) {
+            return (ns / div) + unit;
+        }
+        long whole = Math.abs(ns) / div;
+        long frac = Math.abs(ns) % div;
+        String f = String.format(Locale.ROOT, "%0" + (int) Math.round(Math.log10(div)) + "d", frac)
+                .substring(0, decimals);
+        return (ns < 0 ? "-" : "") + whole + "." + f + unit;
     }
 }

@@ -24,7 +24,6 @@ public final class TimelineModel {
     private AreaSelection area;
     private long markStart = -1;
     private long markEnd = -1;
-    private long origin;
 
     public List<TraceSet> sets() {
         return sets;
@@ -42,9 +41,13 @@ public final class TimelineModel {
         return layout;
     }
 
-    /** Time shown as zero on the ruler: the start of the earliest open set. */
-    public long origin() {
-        return origin;
+    /**
+     * The offset of {@code set} on the shared axis: its earliest time. The timeline shows every set from its
+     * own start (display time = trace time − offset), so traces recorded on different days or clocks line up
+     * for comparison, while the ranks of one set stay aligned on their common clock.
+     */
+    public static long offset(TraceSet set) {
+        return set.minTime();
     }
 
     /** Adds a trace set; the first one also sets the visible window to its whole range. */
@@ -79,18 +82,11 @@ public final class TimelineModel {
     /** Rebuilds the tree and the layout (after sets, overlays change). */
     public void rebuild() {
         tree.rebuild(sets, overlays);
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
+        long hi = 1_000_000;
         for (TraceSet s : sets) {
-            lo = Math.min(lo, s.minTime());
-            hi = Math.max(hi, s.maxTime());
+            hi = Math.max(hi, s.maxTime() - s.minTime());
         }
-        if (lo == Long.MAX_VALUE) {
-            lo = 0;
-            hi = 1_000_000;
-        }
-        origin = lo;
-        viewport.setBounds(lo, hi);
+        viewport.setBounds(0, hi);
         relayout();
     }
 

@@ -33,8 +33,6 @@ public final class TimelinePainter {
     private TextFit labelFit;
     private TextFit headerFit;
     private double gutter = DEFAULT_GUTTER;
-    private double[] polyX = new double[0];
-    private double[] polyY = new double[0];
     private long rectCount;
 
     public double gutterWidth() {
@@ -67,6 +65,7 @@ public final class TimelinePainter {
             headerFit = new TextFit(HEADER);
         }
         rectCount = 0;
+        counterImagesUsed = 0;
         Viewport vp = m.viewport();
         vp.setWidth(width - gutter);
         gc.setFill(BACKGROUND);
@@ -98,6 +97,9 @@ public final class TimelinePainter {
             for (TimelineRow r : layout.pinnedRows()) {
                 paintRow(gc, m, r, RULER_HEIGHT + r.y(), width, i++);
             }
+        }
+        paintGutter(gc, m, height);
+        if (!layout.pinnedRows().isEmpty()) {
             gc.setFill(ACCENT);
             gc.fillRect(0, top - 1, width, 1);
         }
@@ -112,7 +114,7 @@ public final class TimelinePainter {
     private void paintGrid(GraphicsContext gc, TimelineModel m, double width, double height, long step) {
         Viewport vp = m.viewport();
         gc.setFill(GRID);
-        for (long t = TimeTicks.firstTick(vp.start() - m.origin(), step) + m.origin(); t <= vp.end(); t += step) {
+        for (long t = TimeTicks.firstTick(vp.start(), step); t <= vp.end(); t += step) {
             double x = gutter + Math.floor(vp.x(t));
             if (x >= gutter) {
                 gc.fillRect(x, RULER_HEIGHT, 1, height - RULER_HEIGHT);
@@ -132,7 +134,7 @@ public final class TimelinePainter {
         long minor = step % 5 == 0 ? step / 5 : step / 2;
         if (minor > 0) {
             gc.setFill(GUTTER_BORDER);
-            for (long t = TimeTicks.firstTick(vp.start() - m.origin(), minor) + m.origin(); t <= vp.end();
+            for (long t = TimeTicks.firstTick(vp.start(), minor); t <= vp.end();
                  t += minor) {
                 double x = gutter + Math.floor(vp.x(t));
                 if (x >= gutter) {
@@ -141,7 +143,7 @@ public final class TimelinePainter {
             }
         }
         gc.setFont(LABEL);
-        for (long t = TimeTicks.firstTick(vp.start() - m.origin(), step) + m.origin(); t <= vp.end(); t += step) {
+        for (long t = TimeTicks.firstTick(vp.start(), step); t <= vp.end(); t += step) {
             double x = gutter + Math.floor(vp.x(t));
             if (x < gutter) {
                 continue;
@@ -149,7 +151,7 @@ public final class TimelinePainter {
             gc.setFill(TEXT_DIM);
             gc.fillRect(x, RULER_HEIGHT - 12, 1, 11);
             gc.setFill(TEXT);
-            gc.fillText(TimeFormat.tick(t - m.origin(), step), x + 4, 11);
+            gc.fillText(TimeFormat.tick(t, step), x + 4, 11);
         }
         if (m.hasMark()) {
             double x0 = gutter + Math.max(0, vp.x(m.markStart()));
@@ -169,17 +171,17 @@ public final class TimelinePainter {
 
     // ---- rows -----------------------------------------------------------------------------------
 
+    /** Paints a row's track area (and a header's background across the whole width). */
     private void paintRow(GraphicsContext gc, TimelineModel m, TimelineRow r, double y, double width, int index) {
         TrackNode n = r.node();
         double h = r.height();
-        switch (n.kind()) {
-            case SET:
-            case RANK:
-            case PROCESS:
-                paintHeader(gc, m, r, y, width);
-                return;
-            default:
-                break;
+        if (n.isGroup()) {
+            gc.setFill(n.kind() == TrackNode.Kind.SET ? SET_HEADER
+                    : n.kind() == TrackNode.Kind.RANK ? RANK_HEADER : PROCESS_HEADER);
+            gc.fillRect(gutter, y, width - gutter, h);
+            gc.setFill(GUTTER_BORDER);
+            gc.fillRect(gutter, y + h - 1, width - gutter, 1);
+            return;
         }
         if ((index & 1) == 1) {
             gc.setFill(TRACK_ALT);
@@ -187,20 +189,84 @@ public final class TimelinePainter {
         }
         switch (n.kind()) {
             case SLICES:
-                paintSlices(gc, m.viewport(), n.trace(), n.slices(), y, width);
+                paintSlices(gc, m.viewport(), TimelineModel.offset(n.set()), n.trace(), n.slices(), y, width);
                 break;
             case COUNTER:
-                paintCounter(gc, m.viewport(), n.counter(), y, h, width);
+                paintCounter(gc, m.viewport(), TimelineModel.offset(n.set()), n.counter(), y, h, width);
                 break;
             default:
-                paintLane(gc, m.viewport(), n.lane(), y, h, width);
+                paintLane(gc, m.viewport(), TimelineModel.offset(n.set()), n.lane(), y, h, width);
                 break;
         }
-        gc.setFill(GUTTER);
-        gc.fillRect(0, y, gutter, h);
         gc.setFill(GUTTER_BORDER);
-        gc.fillRect(0, y + h - 1, width, 1);
-        gc.fillRect(gutter - 1, y, 1, h);
+        gc.fillRect(gutter, y + h - 1, width - gutter, 1);
+    }
+
+    /**
+     * The gutter (track names and headers) depends only on the layout, the vertical scroll and the height,
+     * not on the time window, so it is rendered once into an image and reused while the user zooms and pans.
+     */
+    private void paintGutter(GraphicsContext gc, TimelineModel m, double height) {
+        TimelineLayout layout = m.layout();
+        int h = (int) Math.ceil(height);
+        int w = (int) Math.ceil(gutter);
+        if (gutterImage == null || gutterLayout != layout || gutterScroll != m.scrollY() || gutterHeight != h
+                || (int) gutterImage.getWidth() != w || gutterTree != m.tree().stateVersion()) {
+            if (gutterCanvas == null || gutterCanvas.getWidth() != w || gutterCanvas.getHeight() != h) {
+                gutterCanvas = new javafx.scene.canvas.Canvas(w, h);
+            }
+            GraphicsContext g = gutterCanvas.getGraphicsContext2D();
+            g.setFill(GUTTER);
+            g.fillRect(0, 0, w, h);
+            g.setTextBaseline(VPos.CENTER);
+            g.setTextAlign(TextAlignment.LEFT);
+            double top = bandTop(m);
+            List<TimelineRow> rows = layout.rows();
+            for (int i = layout.firstRowBelow(m.scrollY()); i < rows.size(); i++) {
+                TimelineRow r = rows.get(i);
+                double y = top + r.y() - m.scrollY();
+                if (y > height) {
+                    break;
+                }
+                paintGutterRow(g, m, r, y);
+            }
+            if (!layout.pinnedRows().isEmpty()) {
+                g.setFill(GUTTER);
+                g.fillRect(0, RULER_HEIGHT, w, layout.pinnedHeight());
+                for (TimelineRow r : layout.pinnedRows()) {
+                    paintGutterRow(g, m, r, RULER_HEIGHT + r.y());
+                }
+            }
+            g.setFill(GUTTER_BORDER);
+            g.fillRect(w - 1, 0, 1, h);
+            if (gutterImage == null || (int) gutterImage.getWidth() != w || (int) gutterImage.getHeight() != h) {
+                gutterImage = new javafx.scene.image.WritableImage(w, h);
+            }
+            gutterCanvas.snapshot(null, gutterImage);
+            gutterLayout = layout;
+            gutterScroll = m.scrollY();
+            gutterHeight = h;
+            gutterTree = m.tree().stateVersion();
+        }
+        gc.drawImage(gutterImage, 0, 0);
+    }
+
+    private javafx.scene.canvas.Canvas gutterCanvas;
+    private javafx.scene.image.WritableImage gutterImage;
+    private TimelineLayout gutterLayout;
+    private double gutterScroll = Double.NaN;
+    private int gutterHeight;
+    private long gutterTree = -1;
+
+    private void paintGutterRow(GraphicsContext gc, TimelineModel m, TimelineRow r, double y) {
+        TrackNode n = r.node();
+        double h = r.height();
+        if (n.isGroup()) {
+            paintHeader(gc, m, r, y);
+            return;
+        }
+        gc.setFill(GUTTER_BORDER);
+        gc.fillRect(0, y + h - 1, gutter, 1);
         double indent = 14 + 12 * r.level();
         if (r.pinned()) {
             gc.setFill(ACCENT);
@@ -222,14 +288,14 @@ public final class TimelinePainter {
         }
     }
 
-    private void paintHeader(GraphicsContext gc, TimelineModel m, TimelineRow r, double y, double width) {
+    private void paintHeader(GraphicsContext gc, TimelineModel m, TimelineRow r, double y) {
         TrackNode n = r.node();
         double h = r.height();
         gc.setFill(n.kind() == TrackNode.Kind.SET ? SET_HEADER
                 : n.kind() == TrackNode.Kind.RANK ? RANK_HEADER : PROCESS_HEADER);
-        gc.fillRect(0, y, width, h);
+        gc.fillRect(0, y, gutter, h);
         gc.setFill(GUTTER_BORDER);
-        gc.fillRect(0, y + h - 1, width, 1);
+        gc.fillRect(0, y + h - 1, gutter, 1);
         boolean collapsed = m.tree().isCollapsed(n);
         double indent = 6 + 12 * r.level();
         gc.setFill(TEXT_DIM);
@@ -244,15 +310,15 @@ public final class TimelinePainter {
         gc.setFont(bold ? HEADER : LABEL);
         gc.setFill(n.kind() == TrackNode.Kind.SET ? ACCENT.brighter() : TEXT);
         TextFit fit = bold ? headerFit : labelFit;
-        double room = n.kind() == TrackNode.Kind.PROCESS ? gutter - indent - 20 : width - indent - 20;
-        gc.fillText(fit.fit(n.label(), room), indent + 13, cy);
+        gc.fillText(fit.fit(n.label(), gutter - indent - 22), indent + 13, cy);
     }
 
     /** Paints every depth of a slice track with pixel skip-ahead. */
-    private void paintSlices(GraphicsContext gc, Viewport vp, Trace trace, SliceTrack t, double top, double width) {
+    private void paintSlices(GraphicsContext gc, Viewport vp, long off, Trace trace, SliceTrack t, double top,
+                             double width) {
         StringPool pool = trace.strings();
-        long t0 = vp.start();
-        long t1 = vp.end();
+        long t0 = vp.start() + off;
+        long t1 = vp.end() + off;
         double right = width - gutter;
         double sh = TimelineLayout.SLICE_HEIGHT;
         gc.setFont(LABEL);
@@ -267,8 +333,8 @@ public final class TimelinePainter {
                 if (s >= t1) {
                     break;
                 }
-                double x0 = vp.x(s);
-                double x1 = vp.x(s + t.duration(r));
+                double x0 = vp.x(s - off);
+                double x1 = vp.x(s - off + t.duration(r));
                 int ci = palette.index(pool, t.name(r));
                 if (x1 - x0 >= 1.0) {
                     double a = Math.max(-2, x0);
@@ -279,9 +345,9 @@ public final class TimelinePainter {
                     }
                     gc.fillRect(gutter + a, y, b - a, sh - 1);
                     rectCount++;
-                    if (b - a > 22) {
+                    if (b - a > 26) {
                         String label = labelFit.fit(pool.get(t.name(r)), b - a - 8);
-                        if (!label.isEmpty()) {
+                        if (label.length() >= 3) {
                             gc.setFill(SlicePalette.text(ci));
                             gc.fillText(label, gutter + a + 4, y + sh / 2 - 0.5);
                             lastColor = -1;
@@ -294,15 +360,15 @@ public final class TimelinePainter {
                 double bx0 = Math.floor(x0);
                 double bx1 = Math.floor(x1) + 1;
                 while (true) {
-                    int j = nextEndingAfter(t, d, i, n, vp.time(bx1));
+                    int j = nextEndingAfter(t, d, i, n, vp.time(bx1) + off);
                     i = Math.max(j, i + 1);
                     if (i >= n) {
                         break;
                     }
                     int r2 = t.rowAtDepth(d, i);
                     long s2 = t.start(r2);
-                    double sx0 = vp.x(s2);
-                    double sx1 = vp.x(s2 + t.duration(r2));
+                    double sx0 = vp.x(s2 - off);
+                    double sx1 = vp.x(s2 - off + t.duration(r2));
                     if (sx1 - sx0 < 1.0 && sx0 < bx1 + 1) {
                         bx1 = Math.max(bx1, Math.floor(sx1) + 1);
                         continue;
@@ -355,8 +421,13 @@ public final class TimelinePainter {
         return hi;
     }
 
-    /** Paints a counter as a step area chart of each pixel column's maximum. */
-    private void paintCounter(GraphicsContext gc, Viewport vp, CounterTrack c, double top, double h, double width) {
+    /**
+     * Paints a counter as a step area chart of each pixel column's maximum. The columns are rasterised into
+     * a reused pixel buffer and drawn as one image: a path of thousands of vertices costs far more to fill
+     * (anti-aliased) than writing the column pixels directly.
+     */
+    private void paintCounter(GraphicsContext gc, Viewport vp, long off, CounterTrack c, double top, double h,
+                              double width) {
         int n = c.size();
         if (n == 0) {
             return;
@@ -366,78 +437,107 @@ public final class TimelinePainter {
         if (!(hi > lo)) {
             hi = lo + 1;
         }
-        double y0 = top + h - 3;
-        double scale = (h - 8) / (hi - lo);
         int cols = (int) Math.ceil(width - gutter);
-        ensurePoly(2 * cols + 4);
-        int k = 0;
+        int ih = (int) h - 4;
+        if (cols <= 0 || ih <= 2) {
+            return;
+        }
+        int[] buf = counterBuffer(cols * ih);
+        java.util.Arrays.fill(buf, 0, cols * ih, 0);
+        double scale = (ih - 3) / (hi - lo);
         long last = c.time(n - 1);
-        int i0 = c.firstIndexAtOrAfter(vp.time(0));
-        double firstX = -1;
-        double lastX = -1;
+        int i0 = c.firstIndexAtOrAfter(vp.time(0) + off);
+        int prevY = -1;
+        boolean any = false;
         for (int x = 0; x < cols; x++) {
-            long ta = vp.time(x);
-            long tb = vp.time(x + 1);
+            long ta = vp.time(x) + off;
             if (ta > last) {
                 break;
             }
-            int i1 = c.firstIndexAtOrAfter(tb);
+            int i1 = c.firstIndexAtOrAfter(vp.time(x + 1) + off);
             double v = i0 > 0 ? c.value(i0 - 1) : Double.NaN;
             if (i1 > i0) {
-                double mx = c.minMax(i0, i1)[1];
+                double mx = i1 - i0 == 1 ? c.value(i0) : c.minMax(i0, i1)[1];
                 v = Double.isNaN(v) ? mx : Math.max(v, mx);
             }
             i0 = i1;
             if (Double.isNaN(v)) {
+                prevY = -1;
                 continue;
             }
-            double y = y0 - (v - lo) * scale;
-            if (firstX < 0) {
-                firstX = x;
+            any = true;
+            int y = Math.max(0, Math.min(ih - 1, (int) Math.round(ih - 1 - (v - lo) * scale)));
+            for (int yy = y + 1; yy < ih; yy++) {
+                buf[yy * cols + x] = COUNTER_FILL_ARGB;
             }
-            polyX[k] = gutter + x;
-            polyY[k++] = y;
-            polyX[k] = gutter + x + 1;
-            polyY[k++] = y;
-            lastX = x + 1;
+            int a = prevY < 0 ? y : Math.min(prevY, y);
+            int b = prevY < 0 ? y : Math.max(prevY, y);
+            for (int yy = a; yy <= b; yy++) {
+                buf[yy * cols + x] = COUNTER_LINE_ARGB;
+            }
+            prevY = y;
         }
-        if (k == 0) {
+        if (!any) {
             return;
         }
-        gc.setStroke(COUNTER_LINE);
-        gc.setLineWidth(1);
-        gc.strokePolyline(polyX, polyY, k);
-        polyX[k] = gutter + lastX;
-        polyY[k++] = y0;
-        polyX[k] = gutter + firstX;
-        polyY[k++] = y0;
-        gc.setFill(COUNTER_FILL);
-        gc.fillPolygon(polyX, polyY, k);
+        javafx.scene.image.WritableImage img = counterImage(cols, ih);
+        img.getPixelWriter().setPixels(0, 0, cols, ih, javafx.scene.image.PixelFormat.getIntArgbInstance(), buf, 0,
+                cols);
+        gc.drawImage(img, gutter, top + 2);
         rectCount++;
     }
 
-    private void ensurePoly(int n) {
-        if (polyX.length < n) {
-            polyX = new double[n];
-            polyY = new double[n];
+    private static final int COUNTER_FILL_ARGB = argb(COUNTER_FILL);
+    private static final int COUNTER_LINE_ARGB = argb(COUNTER_LINE);
+    private int[] counterPixels = new int[0];
+    private final List<javafx.scene.image.WritableImage> counterImages = new java.util.ArrayList<>();
+    private int counterImagesUsed;
+
+    private static int argb(Color c) {
+        return (int) Math.round(c.getOpacity() * 255) << 24 | (int) Math.round(c.getRed() * 255) << 16
+                | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);
+    }
+
+    private int[] counterBuffer(int size) {
+        if (counterPixels.length < size) {
+            counterPixels = new int[size];
         }
+        return counterPixels;
+    }
+
+    /** A reused image of the given size (one per counter row painted this frame: canvas commands keep it). */
+    private javafx.scene.image.WritableImage counterImage(int w, int h) {
+        int i = counterImagesUsed++;
+        if (i < counterImages.size()) {
+            javafx.scene.image.WritableImage img = counterImages.get(i);
+            if ((int) img.getWidth() == w && (int) img.getHeight() == h) {
+                return img;
+            }
+            img = new javafx.scene.image.WritableImage(w, h);
+            counterImages.set(i, img);
+            return img;
+        }
+        javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(w, h);
+        counterImages.add(img);
+        return img;
     }
 
     /** Paints an analysis-overlay lane (sorted, disjoint intervals) with the same merging as slices. */
-    private void paintLane(GraphicsContext gc, Viewport vp, Overlay.Lane lane, double top, double h, double width) {
+    private void paintLane(GraphicsContext gc, Viewport vp, long off, Overlay.Lane lane, double top, double h,
+                           double width) {
         long[] s = lane.starts();
         long[] e = lane.ends();
         int n = s.length;
         double right = width - gutter;
         gc.setFill(hintColor(lane));
-        int i = firstEndAfter(e, vp.start());
+        int i = firstEndAfter(e, vp.start() + off);
         double y = top + 2;
         double bh = h - 5;
         double runA = Double.NaN;
         double runB = Double.NaN;
-        for (; i < n && s[i] < vp.end(); i++) {
-            double a = Math.floor(Math.max(-2, vp.x(s[i])));
-            double b = Math.max(a + 1, Math.min(right + 2, vp.x(e[i])));
+        for (; i < n && s[i] < vp.end() + off; i++) {
+            double a = Math.floor(Math.max(-2, vp.x(s[i] - off)));
+            double b = Math.max(a + 1, Math.min(right + 2, vp.x(e[i] - off)));
             if (!Double.isNaN(runA) && a <= runB) {
                 runB = Math.max(runB, b);
                 continue;
@@ -448,7 +548,7 @@ public final class TimelinePainter {
             runA = a;
             runB = b;
             if (b - a < 1.0) {
-                i = Math.max(i, firstEndAfter(e, vp.time(runB + 1)) - 1);
+                i = Math.max(i, firstEndAfter(e, vp.time(runB + 1) + off) - 1);
             }
         }
         if (!Double.isNaN(runA)) {
@@ -571,8 +671,9 @@ public final class TimelinePainter {
         }
         SliceTrack t = s.sliceTrack();
         Viewport vp = m.viewport();
-        double x0 = gutter + vp.x(t.start(s.row()));
-        double x1 = gutter + vp.x(t.end(s.row()));
+        long off = TimelineModel.offset(s.set());
+        double x0 = gutter + vp.x(t.start(s.row()) - off);
+        double x1 = gutter + vp.x(t.end(s.row()) - off);
         double sy = y + TimelineLayout.TRACK_PAD + t.depth(s.row()) * TimelineLayout.SLICE_HEIGHT;
         return new double[] {x0, sy, Math.max(1, x1 - x0), TimelineLayout.SLICE_HEIGHT - 1};
     }

@@ -208,7 +208,13 @@ public final class TimelineView extends Region {
         }
     }
 
-    /** Shows [t0, t1) across the track area. */
+    /** Shows the absolute range [t0, t1) of {@code set} (its own clock) across the track area. */
+    public void showRange(TraceSet set, long t0, long t1) {
+        long off = TimelineModel.offset(set);
+        showRange(t0 - off, t1 - off);
+    }
+
+    /** Shows display times [t0, t1) (nanoseconds from the start of each set) across the track area. */
     public void showRange(long t0, long t1) {
         model.viewport().setWidth(trackWidth());
         model.viewport().show(t0, t1);
@@ -264,12 +270,12 @@ public final class TimelineView extends Region {
             selected.set(ref);
             long t0 = loc.hasTime() ? loc.start() : ref.start();
             long t1 = loc.hasTime() ? loc.end() : ref.end();
-            showWithMargin(t0, t1);
+            showWithMargin(t0 - TimelineModel.offset(set), t1 - TimelineModel.offset(set));
             reveal(ref);
             return;
         }
         if (loc.hasTime()) {
-            showWithMargin(loc.start(), loc.end());
+            showWithMargin(loc.start() - TimelineModel.offset(set), loc.end() - TimelineModel.offset(set));
         }
         if (member >= 0) {
             for (TrackNode root : model.tree().roots()) {
@@ -298,7 +304,8 @@ public final class TimelineView extends Region {
     public void focusSelection() {
         SliceRef s = selected.get();
         if (s != null) {
-            showWithMargin(s.start(), s.end());
+            long off = TimelineModel.offset(s.set());
+            showWithMargin(s.start() - off, s.end() - off);
             reveal(s);
         } else if (area.get() != null) {
             showWithMargin(area.get().t0(), area.get().t1());
@@ -309,7 +316,8 @@ public final class TimelineView extends Region {
     public void markSelection() {
         SliceRef s = selected.get();
         if (s != null) {
-            model.setMark(s.start(), Math.max(s.end(), s.start() + 1));
+            long off = TimelineModel.offset(s.set());
+            model.setMark(s.start() - off, Math.max(s.end(), s.start() + 1) - off);
         } else if (area.get() != null) {
             model.setMark(area.get().t0(), area.get().t1());
         }
@@ -343,7 +351,8 @@ public final class TimelineView extends Region {
         Viewport vp = model.viewport();
         double tx = x - gutter;
         long tol = (long) Math.ceil(2 * vp.nsPerPixel());
-        long time = vp.time(tx);
+        long off = TimelineModel.offset(r.node().set());
+        long time = vp.time(tx) + off;
         int i = t.nextIndexEndingAfter(d, time - tol);
         int best = -1;
         double bestDist = Double.MAX_VALUE;
@@ -352,8 +361,8 @@ public final class TimelineView extends Region {
             if (t.start(row) > time + tol) {
                 break;
             }
-            double x0 = vp.x(t.start(row));
-            double x1 = Math.max(x0 + 1, vp.x(t.end(row)));
+            double x0 = vp.x(t.start(row) - off);
+            double x1 = Math.max(x0 + 1, vp.x(t.end(row) - off));
             double dist = tx < x0 ? x0 - tx : tx > x1 ? tx - x1 : 0;
             if (dist < bestDist) {
                 bestDist = dist;
@@ -482,9 +491,10 @@ public final class TimelineView extends Region {
             }
         }
         Viewport vp = model.viewport();
-        if (s.end() < vp.start() || s.start() > vp.end()) {
+        long off = TimelineModel.offset(s.set());
+        if (s.end() - off < vp.start() || s.start() - off > vp.end()) {
             long span = vp.end() - vp.start();
-            long mid = (s.start() + s.end()) / 2;
+            long mid = (s.start() + s.end()) / 2 - off;
             vp.set(mid - span / 2, vp.nsPerPixel());
             viewportChanged();
         }

@@ -29,9 +29,11 @@ public final class TrackTree {
     private final Set<String> collapsed = new HashSet<>();
     private final Set<String> pinned = new HashSet<>();
     private final Map<SliceTrack, TrackNode> sliceNodes = new IdentityHashMap<>();
+    private long stateVersion;
 
     /** Rebuilds the nodes for {@code sets}; overlays (may be empty) are keyed by set. */
     public void rebuild(List<TraceSet> sets, Map<TraceSet, List<Overlay>> overlays) {
+        stateVersion++;
         roots.clear();
         sliceNodes.clear();
         for (int s = 0; s < sets.size(); s++) {
@@ -149,11 +151,17 @@ public final class TrackTree {
         return sliceNodes.get(t);
     }
 
+    /** Increases whenever the nodes, collapsed or pinned flags change (for caches of what depends on them). */
+    public long stateVersion() {
+        return stateVersion;
+    }
+
     public boolean isCollapsed(TrackNode n) {
         return collapsed.contains(n.key());
     }
 
     public void setCollapsed(TrackNode n, boolean c) {
+        stateVersion++;
         if (c) {
             collapsed.add(n.key());
         } else {
@@ -166,6 +174,7 @@ public final class TrackTree {
     }
 
     public void setPinned(TrackNode n, boolean p) {
+        stateVersion++;
         if (p) {
             pinned.add(n.key());
         } else {

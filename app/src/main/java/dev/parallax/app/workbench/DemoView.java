@@ -78,8 +78,8 @@ public final class DemoView {
             launch = Math.min(launch, best.trace().sliceTrack(best.trace().flows().fromTrack(fi))
                     .start(best.trace().flows().fromRow(fi)));
         }
-        long span = Math.max(e - launch, 1) * 6;
-        view.showRange(launch - span / 3, launch + span);
+        long span = Math.max(Math.max(e - launch, 1) * 6, (set.maxTime() - set.minTime()) / 150);
+        view.showRange(set, launch - span / 3, launch + span);
         view.select(best);
         List<TrackNode> gpu = new ArrayList<>();
         for (TrackNode root : view.model().tree().roots()) {
@@ -93,7 +93,7 @@ public final class DemoView {
                 }
             }
         }
-        long a0 = launch - span / 6;
+        long a0 = launch - span / 6 - set.minTime();
         view.areaProperty().set(new AreaSelection(a0, a0 + span / 2, gpu));
         view.select(best);
         return true;

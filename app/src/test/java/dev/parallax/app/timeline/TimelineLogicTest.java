@@ -31,9 +31,13 @@ class TimelineLogicTest {
         assertThat(TimeFormat.duration(12_400)).isEqualTo("12.4 µs");
         assertThat(TimeFormat.duration(3_250_000)).isEqualTo("3.25 ms");
         assertThat(TimeFormat.duration(1_500_000_000L)).isEqualTo("1.5 s");
-        assertThat(TimeFormat.tick(1_250_000, 50_000)).isEqualTo("1250 µs");
+        assertThat(TimeFormat.tick(1_250_000, 50_000)).isEqualTo("1.25 ms");
         assertThat(TimeFormat.tick(2_000_000, 2_000_000)).isEqualTo("2 ms");
-        assertThat(TimeFormat.tick(2_500_000, 500_000)).isEqualTo("2500 µs");
+        assertThat(TimeFormat.tick(2_500_000, 500_000)).isEqualTo("2.5 ms");
+        assertThat(TimeFormat.tick(1_683_550_000L, 50_000)).isEqualTo("1.68355 s");
+        assertThat(TimeFormat.tick(300_000, 50_000)).isEqualTo("300 µs");
+        assertThat(TimeFormat.tick(0, 50_000)).isEqualTo("0 µs");
+        assertThat(TimeFormat.tick(1_000_000_020L, 20)).isEqualTo("1.00000002 s");
     }
 
     @Test
