@@ -44,6 +44,7 @@ public final class AggregatePanel extends BorderPane {
         table.getColumns().add(column("Share", AreaAggregate.Row::share, 80,
                 v -> String.format(Locale.ROOT, "%.1f %%", v * 100)));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No slices in the selected area"));
         table.setOnKeyPressed(e -> {
             if (e.isShortcutDown() && e.getCode() == KeyCode.C) {

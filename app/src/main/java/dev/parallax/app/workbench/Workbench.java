@@ -319,9 +319,9 @@ public final class Workbench {
             notify(false, "Loaded with " + result.diagnostics().size() + " note(s)",
                     String.join("\n", head(result.diagnostics())) + "\nSee View > Show Log.");
         }
-        for (Path p : task.paths()) {
+        if (!result.sets().isEmpty() && !task.paths().get(0).startsWith(home.resolve("samples"))) {
             try {
-                recent.add(p);
+                recent.add(task.paths());
             } catch (IOException ex) {
                 log.log(LogPanel.Level.WARNING, "Could not save the recent-files list: " + ex.getMessage());
             }
@@ -351,12 +351,20 @@ public final class Workbench {
         }
     }
 
+    /** Whether the bundled samples were never opened (the very first start). */
+    public boolean isFirstStart() {
+        return !java.nio.file.Files.exists(home.resolve(SAMPLES_MARKER)) && !recent.exists();
+    }
+
+    private static final String SAMPLES_MARKER = "samples-opened";
+
     /** Opens the sample traces bundled with the app (extracted under the Parallax home). */
     public void openSamples() {
         Path dir = home.resolve("samples");
         background.execute(() -> {
             try {
                 List<List<Path>> samples = SampleTraces.extractAll(dir);
+                ParallaxHome.writeAtomically(home.resolve(SAMPLES_MARKER), "bundled samples opened once\n");
                 Platform.runLater(() -> samples.forEach(this::open));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> log.log(LogPanel.Level.ERROR,
@@ -396,10 +404,10 @@ public final class Workbench {
 
     private void rebuildRecentMenu() {
         recentMenu.getItems().clear();
-        for (Path p : recent.entries()) {
-            MenuItem mi = new MenuItem(p.toString());
+        for (List<Path> entry : recent.entries()) {
+            MenuItem mi = new MenuItem(RecentFiles.label(entry));
             mi.setMnemonicParsing(false);
-            mi.setOnAction(e -> open(List.of(p)));
+            mi.setOnAction(e -> open(entry));
             recentMenu.getItems().add(mi);
         }
         if (recentMenu.getItems().isEmpty()) {

@@ -34,7 +34,7 @@ public final class WorkbenchApp extends Application {
         }
         if (!paths.isEmpty()) {
             workbench.open(paths);
-        } else if (!workbench.recentFiles().exists()) {
+        } else if (workbench.isFirstStart()) {
             workbench.openSamples();
         }
     }

@@ -79,6 +79,8 @@ class ScreenshotTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> loads.get() >= 4);
         assertThat(wb.timeline().model().sets()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(wb.log().entries()).noneMatch(e -> e.level() == LogPanel.Level.ERROR);
+        assertThat(wb.isFirstStart()).isFalse();
+        assertThat(wb.recentFiles().entries()).isEmpty();
         shoot(robot, "samples.png");
     }
 }

@@ -95,7 +95,10 @@ class WorkbenchFxTest {
         assertThat(vp.end()).isGreaterThanOrEqualTo(set.maxTime() - set.minTime());
         assertThat(wb.explorer().getRoot().getChildren()).hasSize(1);
         assertThat(wb.log().entries()).anyMatch(e -> e.text().startsWith("Opened") && e.text().contains("2 rank"));
-        assertThat(Files.readString(home.resolve("recent.txt"))).contains("sampled_rank-0.json.gz");
+        assertThat(wb.recentFiles().entries()).hasSize(1);
+        assertThat(wb.recentFiles().entries().get(0)).extracting(p -> p.getFileName().toString())
+                .containsExactly("sampled_rank-0.json.gz", "sampled_rank-1.json.gz");
+        assertThat(new RecentFiles(home.resolve("recent.txt")).entries()).isEqualTo(wb.recentFiles().entries());
     }
 
     @Test
