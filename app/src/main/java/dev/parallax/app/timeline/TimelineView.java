@@ -41,6 +41,7 @@ public final class TimelineView extends Region {
     private final ScrollBar vbar = new ScrollBar();
     private final ObjectProperty<SliceRef> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<AreaSelection> area = new SimpleObjectProperty<>(this, "area");
+    private final ObjectProperty<SliceRef> hovered = new SimpleObjectProperty<>(this, "hovered");
     private final List<Runnable> viewportListeners = new ArrayList<>();
     private final List<Runnable> treeListeners = new ArrayList<>();
     private boolean dirty = true;
@@ -75,10 +76,14 @@ public final class TimelineView extends Region {
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
             mouseX = e.getX();
+            hovered.set(hitSlice(e.getX(), e.getY()));
             canvas.setCursor(e.getX() < painter.gutterWidth() && headerAt(e.getY()) != null ? Cursor.HAND
                     : Cursor.DEFAULT);
         });
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> mouseX = -1);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            mouseX = -1;
+            hovered.set(null);
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
@@ -110,6 +115,11 @@ public final class TimelineView extends Region {
     /** The selected slice (null when none). */
     public ObjectProperty<SliceRef> selectedProperty() {
         return selected;
+    }
+
+    /** The slice under the mouse (null when none). */
+    public ObjectProperty<SliceRef> hoveredProperty() {
+        return hovered;
     }
 
     /** The current area selection (null when none). */

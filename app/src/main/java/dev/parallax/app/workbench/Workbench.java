@@ -105,6 +105,12 @@ public final class Workbench {
             }
         });
         timeline.addTreeListener(this::updateSummary);
+        timeline.hoveredProperty().addListener((o, a, b) -> {
+            if (current == null && b != null) {
+                status.setText(b.name() + "  ·  " + dev.parallax.app.timeline.TimeFormat.duration(b.end() - b.start())
+                        + "  ·  rank " + b.rank() + ", " + b.sliceTrack().info().label());
+            }
+        });
 
         aggregateTab.setContent(aggregate);
         aggregateTab.setClosable(false);
