@@ -30,6 +30,7 @@ import static dev.parallax.app.timeline.TimelineTheme.*;
 public final class TimelinePainter {
     private final SlicePalette palette = new SlicePalette();
     private final Map<String, Color> hintColors = new HashMap<>();
+    private final Map<SliceTrack, RunIndex> runIndexes = new java.util.IdentityHashMap<>();
     private TextFit labelFit;
     private TextFit headerFit;
     private double gutter = DEFAULT_GUTTER;
@@ -48,9 +49,20 @@ public final class TimelinePainter {
         return rectCount;
     }
 
-    /** Forgets cached colours (after trace sets are closed). */
+    /** Forgets cached colours and run indexes (after trace sets are closed). */
     public void clearCaches() {
         palette.clear();
+        runIndexes.clear();
+    }
+
+    /** Uses {@code index} to merge dense runs of its track in one step (see {@link RunIndex}). */
+    public void putRunIndex(RunIndex index) {
+        runIndexes.put(index.track(), index);
+    }
+
+    /** Whether a run index is installed for {@code t}. */
+    public boolean hasRunIndex(SliceTrack t) {
+        return runIndexes.containsKey(t);
     }
 
     /** Top of the scrolling band in canvas pixels. */
@@ -323,6 +335,8 @@ public final class TimelinePainter {
         double sh = TimelineLayout.SLICE_HEIGHT;
         gc.setFont(LABEL);
         int lastColor = -1;
+        RunIndex runs = runIndexes.get(t);
+        long onePixel = (long) Math.ceil(vp.nsPerPixel());
         for (int d = 0; d < t.depthCount(); d++) {
             double y = top + TimelineLayout.TRACK_PAD + d * sh;
             int n = t.depthSize(d);
@@ -356,10 +370,18 @@ public final class TimelinePainter {
                     i++;
                     continue;
                 }
-                // A run of sub-pixel slices: one block, jumping to the next pixel boundary each time.
+                // A run of sub-pixel slices: one block, jumping to the next pixel boundary each time,
+                // or, with a run index, straight to the first wide slice or pixel-wide gap.
                 double bx0 = Math.floor(x0);
                 double bx1 = Math.floor(x1) + 1;
-                while (true) {
+                if (runs != null && onePixel > 1) {
+                    int last = Math.min(runs.firstGapAtOrAfter(d, i, onePixel),
+                            runs.firstLongAtOrAfter(d, i + 1, onePixel) - 1);
+                    last = Math.max(last, i);
+                    bx1 = Math.max(bx1, Math.floor(vp.x(t.end(t.rowAtDepth(d, last)) - off)) + 1);
+                    i = last + 1;
+                }
+                while (runs == null || onePixel <= 1) {
                     int j = nextEndingAfter(t, d, i, n, vp.time(bx1) + off);
                     i = Math.max(j, i + 1);
                     if (i >= n) {

@@ -146,7 +146,48 @@ public final class TimelineView extends Region {
         model.addSet(set);
         treeChanged();
         viewportChanged();
+        indexRuns(set);
     }
+
+    /** Builds run indexes of the set's large tracks on a worker thread; painting uses them once ready. */
+    private void indexRuns(TraceSet set) {
+        List<SliceTrack> big = new ArrayList<>();
+        for (dev.parallax.trace.Trace t : set.traces()) {
+            for (SliceTrack st : t.sliceTracks()) {
+                if (st.size() >= RUN_INDEX_MIN_SLICES) {
+                    big.add(st);
+                }
+            }
+        }
+        if (big.isEmpty()) {
+            return;
+        }
+        indexing += big.size();
+        Thread worker = new Thread(() -> {
+            for (SliceTrack st : big) {
+                RunIndex idx = RunIndex.of(st);
+                javafx.application.Platform.runLater(() -> {
+                    indexing--;
+                    if (model.sets().contains(set)) {
+                        painter.putRunIndex(idx);
+                        markDirty();
+                    }
+                });
+            }
+        }, "timeline-run-index");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Whether run indexes are still being built (painting is correct meanwhile, only slower). */
+    public boolean isIndexing() {
+        return indexing > 0;
+    }
+
+    private int indexing;
+
+    /** Tracks with fewer slices than this are painted without a run index. */
+    static final int RUN_INDEX_MIN_SLICES = 20_000;
 
     public void removeSet(TraceSet set) {
         model.removeSet(set);

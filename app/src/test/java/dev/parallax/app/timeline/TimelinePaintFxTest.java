@@ -103,4 +103,31 @@ class TimelinePaintFxTest {
         assertThat(rects).isPositive().isLessThanOrEqualTo((long) visibleDepthRows * 1000 + 10);
         assertThat(rects).isLessThan(big.member(0).trace().sliceCount() / 20);
     }
+
+    @Test
+    void runIndexesChangeSpeedNotPixels(FxRobot robot) throws Exception {
+        TraceSet big = SyntheticTrace.generate(1, 120_000, 9, Progress.none());
+        robot.interact(() -> view.addSet(big));
+        SliceTrack busiest = big.member(0).trace().sliceTracks().stream()
+                .max(java.util.Comparator.comparingInt(SliceTrack::size)).orElseThrow();
+        assertThat(busiest.size()).isGreaterThanOrEqualTo(TimelineView.RUN_INDEX_MIN_SLICES);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.isIndexing());
+        assertThat(view.painter().hasRunIndex(busiest)).isTrue();
+        robot.interact(view::showAll);
+        WritableImage with = paint();
+        robot.interact(() -> view.painter().clearCaches());
+        WritableImage without = paint();
+        int w = (int) with.getWidth();
+        int h = (int) with.getHeight();
+        long differ = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (with.getPixelReader().getArgb(x, y) != without.getPixelReader().getArgb(x, y)) {
+                    differ++;
+                }
+            }
+        }
+        // merged blocks may end a pixel apart at run boundaries; everything else is identical
+        assertThat(differ).isLessThan((long) w * h / 200);
+    }
 }
