@@ -67,20 +67,39 @@ public final class RunIndex {
 
     /** First index k &ge; {@code from} at depth {@code d} whose duration is &ge; {@code g}; depthSize when none. */
     public int firstLongAtOrAfter(int d, int from, long g) {
-        return first(d, from, g, durMax[d], durSuper[d], false);
+        return first(d, from, track.depthSize(d), g, durMax[d], durSuper[d], false);
+    }
+
+    /**
+     * First index k in [{@code from}, {@code limit}) at depth {@code d} whose duration is &ge; {@code g};
+     * {@code limit} when none (so a query costs the length of the range, not of the track).
+     */
+    public int firstLongInRange(int d, int from, int limit, long g) {
+        return Math.min(limit, first(d, from, Math.min(limit, track.depthSize(d)), g, durMax[d], durSuper[d], false));
     }
 
     /** First index k &ge; {@code from} at depth {@code d} followed by a gap &ge; {@code g}; the last index when none. */
     public int firstGapAtOrAfter(int d, int from, long g) {
         int n = track.depthSize(d);
-        int k = first(d, from, g, gapMax[d], gapSuper[d], true);
+        int k = first(d, from, n, g, gapMax[d], gapSuper[d], true);
         return Math.min(k, n - 1);
     }
 
-    private int first(int d, int from, long g, long[] blocks, long[] supers, boolean gaps) {
+    /**
+     * First index k in [{@code from}, {@code limit}) at depth {@code d} followed by a gap &ge; {@code g};
+     * {@code limit - 1} when none there.
+     */
+    public int firstGapInRange(int d, int from, int limit, long g) {
+        int n = track.depthSize(d);
+        int lim = Math.min(limit, n);
+        return Math.min(first(d, from, lim, g, gapMax[d], gapSuper[d], true), lim - 1);
+    }
+
+    private int first(int d, int from, int limit, long g, long[] blocks, long[] supers, boolean gaps) {
         int n = track.depthSize(d);
         int i = from;
-        while (i < n) {
+        limit = Math.min(limit, n);
+        while (i < limit) {
             if (i % S == 0 && supers[i / S] < g) {
                 i += S;
                 continue;
@@ -95,6 +114,6 @@ public final class RunIndex {
             }
             i++;
         }
-        return n;
+        return limit >= n ? n : limit;
     }
 }

@@ -341,6 +341,7 @@ public final class TimelinePainter {
             double y = top + TimelineLayout.TRACK_PAD + d * sh;
             int n = t.depthSize(d);
             int i = t.nextIndexEndingAfter(d, t0);
+            int visibleEnd = runs == null ? n : Math.min(n, t.nextIndexEndingAfter(d, t1) + 1);
             while (i < n) {
                 int r = t.rowAtDepth(d, i);
                 long s = t.start(r);
@@ -375,8 +376,8 @@ public final class TimelinePainter {
                 double bx0 = Math.floor(x0);
                 double bx1 = Math.floor(x1) + 1;
                 if (runs != null && onePixel > 1) {
-                    int last = Math.min(runs.firstGapAtOrAfter(d, i, onePixel),
-                            runs.firstLongAtOrAfter(d, i + 1, onePixel) - 1);
+                    int gapEnd = runs.firstGapInRange(d, i, Math.max(visibleEnd, i + 1), 2 * onePixel);
+                    int last = Math.min(gapEnd, runs.firstLongInRange(d, i + 1, gapEnd + 1, onePixel) - 1);
                     last = Math.max(last, i);
                     bx1 = Math.max(bx1, Math.floor(vp.x(t.end(t.rowAtDepth(d, last)) - off)) + 1);
                     i = last + 1;

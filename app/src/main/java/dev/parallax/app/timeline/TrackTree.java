@@ -6,7 +6,6 @@ import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceSet;
 import dev.parallax.trace.TrackInfo;
-import dev.parallax.trace.TrackKind;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,10 +189,5 @@ public final class TrackTree {
             }
         }
         return true;
-    }
-
-    /** Every GPU/CPU/async kind present, for callers that filter tracks. */
-    public static boolean isGpu(TrackNode n) {
-        return n.slices() != null && n.slices().kind() == TrackKind.GPU_STREAM;
     }
 }

@@ -88,7 +88,7 @@ public final class Viewport {
 
     /** Moves the window by {@code pixels} (positive: later in time). */
     public void pan(double pixels) {
-        start += (long) Math.round(pixels * nsPerPixel);
+        start += Math.round(pixels * nsPerPixel);
         clampStart();
     }
 

@@ -517,13 +517,4 @@ public final class Workbench {
         loader.shutdownNow();
         background.shutdownNow();
     }
-
-    /** Runs on the UI thread, now when already on it. */
-    static void fx(Runnable r) {
-        if (Platform.isFxApplicationThread()) {
-            r.run();
-        } else {
-            Platform.runLater(r);
-        }
-    }
 }

@@ -52,6 +52,10 @@ class RunIndexTest {
                 }
                 assertThat(idx.firstLongAtOrAfter(d, from, g)).isEqualTo(expLong);
                 assertThat(idx.firstGapAtOrAfter(d, from, g)).isEqualTo(expGap);
+                int limit = from + rnd.nextInt(size - from + 1);
+                assertThat(idx.firstLongInRange(d, from, limit, g)).isEqualTo(Math.min(expLong, limit));
+                int lim2 = from + 1 + rnd.nextInt(size - from);
+                assertThat(idx.firstGapInRange(d, from, lim2, g)).isEqualTo(Math.min(expGap, lim2 - 1));
             }
         }
     }
