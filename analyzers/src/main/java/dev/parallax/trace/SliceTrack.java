@@ -181,6 +181,59 @@ public final class SliceTrack {
         return n[0];
     }
 
+    /**
+     * Visits the slices of depth {@code d} visible in [t0, t1) at a resolution of {@code nsPerPixel}, the way
+     * a painter needs them: each visit is one run starting at a slice ({@code row}) and extending to
+     * {@code runEnd}, where slices closer than one pixel to each other are merged into the run. The number
+     * of visits is bounded by the number of pixels, whatever the number of slices (skip-ahead by binary
+     * search over the depth's sorted ends).
+     */
+    public void forEachRun(int d, long t0, long t1, double nsPerPixel, RunVisitor visitor) {
+        if (d >= rowsByDepth.length) {
+            return;
+        }
+        int[] rows = rowsByDepth[d];
+        long step = Math.max(1, (long) Math.ceil(nsPerPixel));
+        int stop = firstIndexStartingAtOrAfter(d, t1);
+        int i = nextIndexEndingAfter(d, t0);
+        while (i < stop) {
+            int r = rows[i];
+            long runEnd = start[r] + duration[r];
+            int j = i + 1;
+            // merge neighbours starting within one pixel of the run's end
+            while (j < stop && start[rows[j]] - runEnd < step && runEnd < t1) {
+                long limit = Math.max(runEnd, start[r]) + step;
+                int k = Math.min(stop, Math.max(j + 1, nextIndexEndingAfter(d, limit)));
+                int last = rows[k - 1];
+                runEnd = Math.max(runEnd, start[last] + duration[last]);
+                j = k;
+            }
+            visitor.run(r, Math.max(start[r], t0), Math.min(runEnd, t1), j - i);
+            i = j;
+        }
+    }
+
+    private int firstIndexStartingAtOrAfter(int d, long t) {
+        int[] rows = rowsByDepth[d];
+        int lo = 0;
+        int hi = rows.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (start[rows[mid]] >= t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Receives one painted run: its first slice, its visible extent and how many slices it merges. */
+    @FunctionalInterface
+    public interface RunVisitor {
+        void run(int firstRow, long runStart, long runEnd, int sliceCount);
+    }
+
     /** Approximate heap bytes of the columns and indices. */
     public long memoryBytes() {
         return (long) start.length * (8 + 8 + 4 + 4 + 2 + 4 + 4);

@@ -221,6 +221,37 @@ public final class TraceBuilder {
                 processSortIndex.getOrDefault(pid, Integer.MAX_VALUE), Integer.MAX_VALUE, -1, -1);
     }
 
+    private static long[] permute(long[] values, int[] order) {
+        if (isIdentity(order)) {
+            return values;
+        }
+        long[] out = new long[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static int[] permute(int[] values, int[] order) {
+        if (isIdentity(order)) {
+            return values;
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- per-track builders -------------------------------------------------------------------
 
     private static final class SliceTrackBuilder {
@@ -297,52 +328,43 @@ public final class TraceBuilder {
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
                             + ": closed at the track's last time", -1, open);
             openStart.truncate(0);
+            openName.truncate(0);
+            openCategory.truncate(0);
+            openArgs.truncate(0);
         }
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {
             int n = start.size();
-            int[] order = IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Long.compare(start.get(a), start.get(b));
-                return c != 0 ? c : Long.compare(duration.get(b), duration.get(a));
-            });
-            long[] s = start.toArray(order);
-            start.clear();
+            long[] s0 = start.toArrayAndClear();
+            long[] d0 = duration.toArrayAndClear();
+            long[] negD = new long[n];
+            for (int i = 0; i < n; i++) {
+                negD[i] = -d0[i];
+            }
+            int[] order = IndexSort.sortedOrder(s0, negD);
+            negD = null;
+            long[] s = permute(s0, order);
+            s0 = null;
             if (offset != 0) {
                 for (int i = 0; i < n; i++) {
                     s[i] += offset;
                 }
             }
-            long[] d = duration.toArray(order);
-            duration.clear();
-            int[] nm = name.toArray(order);
-            name.clear();
-            int[] cat = category.toArray(order);
-            category.clear();
-            int[] ar = args.toArray(order);
-            args.clear();
-            short[] depth = new short[n];
-            int[] depthCounts = new int[16];
-            long[] stackEnd = new long[16];
-            int sp = 0;
+            long[] d = permute(d0, order);
+            d0 = null;
+            int[] nm = permute(name.toArrayAndClear(), order);
+            int[] cat = permute(category.toArrayAndClear(), order);
+            int[] ar = permute(args.toArrayAndClear(), order);
+            short[] depth = kind == TrackKind.ASYNC ? SliceDepths.lanes(s, d) : SliceDepths.nesting(s, d);
             int maxDepth = -1;
+            int[] depthCounts = new int[16];
             for (int i = 0; i < n; i++) {
-                long st = s[i];
-                while (sp > 0 && stackEnd[sp - 1] <= st) {
-                    sp--;
-                }
-                int dep = Math.min(sp, Short.MAX_VALUE);
-                depth[i] = (short) dep;
+                int dep = depth[i];
                 if (dep >= depthCounts.length) {
-                    depthCounts = Arrays.copyOf(depthCounts, depthCounts.length * 2);
+                    depthCounts = Arrays.copyOf(depthCounts, Math.max(dep + 1, depthCounts.length * 2));
                 }
                 depthCounts[dep]++;
                 maxDepth = Math.max(maxDepth, dep);
-                if (sp == stackEnd.length) {
-                    stackEnd = Arrays.copyOf(stackEnd, sp * 2);
-                }
-                if (sp < Short.MAX_VALUE) {
-                    stackEnd[sp++] = st + d[i];
-                }
             }
             int[][] rowsByDepth = new int[maxDepth + 1][];
             for (int dd = 0; dd <= maxDepth; dd++) {
@@ -369,9 +391,10 @@ public final class TraceBuilder {
         }
 
         CounterTrack freeze(int id, TrackInfo info, long offset) {
-            int n = time.size();
-            int[] order = IndexSort.sortedOrder(n, (a, b) -> Long.compare(time.get(a), time.get(b)));
-            long[] t = time.toArray(order);
+            long[] t0 = time.toArrayAndClear();
+            int n = t0.length;
+            int[] order = IndexSort.sortedOrder(t0);
+            long[] t = permute(t0, order);
             double[] v = value.toArray(order);
             if (offset != 0) {
                 for (int i = 0; i < n; i++) {
@@ -450,42 +473,34 @@ public final class TraceBuilder {
          * not in time order) still connects.
          */
         private int[] chainOrder(int n) {
-            int[] byGroup = IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Integer.compare(category.get(a), category.get(b));
-                return c != 0 ? c : Long.compare(id.get(a), id.get(b));
-            });
-            boolean[] timeOrdered = new boolean[n];
+            long[] cat = new long[n];
+            long[] fid = id.toArray(null);
+            long[] time = ts.toArray(null);
+            long[] rank = new long[n];
+            for (int i = 0; i < n; i++) {
+                cat[i] = category.get(i);
+                rank[i] = phaseRank(i);
+            }
+            int[] byGroup = IndexSort.sortedOrder(cat, fid);
+            long[] first = new long[n];
+            long[] second = new long[n];
             for (int k = 0; k < n; ) {
                 int end = k;
                 int starts = 0;
-                while (end < n && category.get(byGroup[end]) == category.get(byGroup[k])
-                        && id.get(byGroup[end]) == id.get(byGroup[k])) {
-                    if (phaseRank(byGroup[end]) == 0) {
+                while (end < n && cat[byGroup[end]] == cat[byGroup[k]] && fid[byGroup[end]] == fid[byGroup[k]]) {
+                    if (rank[byGroup[end]] == 0) {
                         starts++;
                     }
                     end++;
                 }
                 for (int j = k; j < end; j++) {
-                    timeOrdered[byGroup[j]] = starts > 1;
+                    int i = byGroup[j];
+                    first[i] = starts > 1 ? time[i] : rank[i];
+                    second[i] = starts > 1 ? rank[i] : time[i];
                 }
                 k = end;
             }
-            return IndexSort.sortedOrder(n, (a, b) -> {
-                int c = Integer.compare(category.get(a), category.get(b));
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(id.get(a), id.get(b));
-                if (c != 0) {
-                    return c;
-                }
-                if (timeOrdered[a]) {
-                    c = Long.compare(ts.get(a), ts.get(b));
-                    return c != 0 ? c : Integer.compare(phaseRank(a), phaseRank(b));
-                }
-                c = Integer.compare(phaseRank(a), phaseRank(b));
-                return c != 0 ? c : Long.compare(ts.get(a), ts.get(b));
-            });
+            return IndexSort.sortedOrder(cat, fid, first, second);
         }
 
         private int phaseRank(int i) {

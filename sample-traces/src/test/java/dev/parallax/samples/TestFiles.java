@@ -116,6 +116,20 @@ final class TestFiles {
         return new BigDecimal(micros).movePointRight(3).longValueExact();
     }
 
+    /** The top-level keys of a JSON object file, in order. */
+    static List<String> topLevelKeys(Path file) throws IOException {
+        List<String> keys = new ArrayList<>();
+        try (InputStream in = open(file); JsonParser p = FACTORY.createParser(in)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+        }
+        return keys;
+    }
+
     /** The numeric value of a top-level key of a JSON object file (e.g. baseTimeNanoseconds). */
     static long topLevelLong(Path file, String key) throws IOException {
         try (InputStream in = open(file); JsonParser p = FACTORY.createParser(in)) {

@@ -80,4 +80,20 @@ public final class DoubleColumn {
         chunks = new double[][] {new double[8]};
         size = 0;
     }
+
+    /**
+     * Copies the values into one exact-size array and empties the column, freeing each chunk as soon as it
+     * is copied: a large column never needs twice its memory.
+     */
+    public double[] toArrayAndClear() {
+        double[] out = new double[size];
+        for (int c = 0, pos = 0; pos < size; c++) {
+            int n = Math.min(CHUNK, size - pos);
+            System.arraycopy(chunks[c], 0, out, pos, n);
+            chunks[c] = null;
+            pos += n;
+        }
+        clear();
+        return out;
+    }
 }

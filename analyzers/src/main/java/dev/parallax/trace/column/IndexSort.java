@@ -59,4 +59,67 @@ public final class IndexSort {
             }
         }
     }
+
+    /**
+     * Returns the indices 0..n-1 stably sorted by the key columns, compared in order, all ascending (negate
+     * a column for descending). Plain arrays and no comparator object: the import's hot sort.
+     */
+    public static int[] sortedOrder(long[]... keys) {
+        int n = keys[0].length;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = compare(keys, i - 1, i) <= 0;
+        }
+        if (sorted) {
+            return a;
+        }
+        int[] tmp = new int[n];
+        mergeSort(a, tmp, 0, n, keys);
+        return a;
+    }
+
+    private static int compare(long[][] keys, int x, int y) {
+        for (long[] k : keys) {
+            int c = Long.compare(k[x], k[y]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static void mergeSort(int[] a, int[] tmp, int lo, int hi, long[][] keys) {
+        if (hi - lo < 24) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= lo && compare(keys, a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid, keys);
+        mergeSort(a, tmp, mid, hi, keys);
+        if (compare(keys, a[mid - 1], a[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, lo, tmp, lo, hi - lo);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && compare(keys, tmp[i], tmp[j]) <= 0)) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
+    }
 }

@@ -18,7 +18,12 @@ public final class ContentDescription {
 
     /** What the (decompressed) head of a file looks like; {@code gzip} when it was compressed. */
     public static String describe(byte[] head, boolean gzip) {
-        String prefix = gzip ? "gzip-compressed " : "";
+        String what = describeContent(head, gzip);
+        return gzip && head.length > 0 ? what + " (gzip-compressed)" : what;
+    }
+
+    private static String describeContent(byte[] head, boolean gzip) {
+        String prefix = "";
         if (head.length == 0) {
             return gzip ? "a gzip file that decompresses to nothing (or is damaged)" : "an empty file";
         }

@@ -2,6 +2,8 @@ package dev.parallax.trace.json;
 
 import dev.parallax.trace.StringPool;
 
+import java.util.Arrays;
+
 /**
  * Interns character ranges (straight from the parser's buffer) into a trace's {@link StringPool.Builder}
  * without creating a String when the text was seen before: an open-addressing table of pool ids keyed by
@@ -11,6 +13,7 @@ final class CharInterner {
     private final StringPool.Builder pool;
     private int[] ids = new int[1 << 12];
     private int[] hashes = new int[1 << 12];
+    private char[][] texts = new char[1 << 12][];
     private int size;
 
     CharInterner(StringPool.Builder pool) {
@@ -29,7 +32,8 @@ final class CharInterner {
             if (id == 0) {
                 break;
             }
-            if (hashes[slot] == h && equal(pool.get(id - 1), c, off, len)) {
+            char[] t = texts[slot];
+            if (hashes[slot] == h && t.length == len && Arrays.equals(t, 0, len, c, off, off + len)) {
                 return id - 1;
             }
             slot = (slot + 1) & mask;
@@ -37,6 +41,7 @@ final class CharInterner {
         int id = pool.intern(new String(c, off, len));
         ids[slot] = id + 1;
         hashes[slot] = h;
+        texts[slot] = Arrays.copyOfRange(c, off, off + len);
         if (++size * 2 > ids.length) {
             grow();
         }
@@ -54,23 +59,13 @@ final class CharInterner {
         return h;
     }
 
-    private static boolean equal(String s, char[] c, int off, int len) {
-        if (s.length() != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (s.charAt(i) != c[off + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void grow() {
         int[] oldIds = ids;
         int[] oldHashes = hashes;
+        char[][] oldTexts = texts;
         ids = new int[oldIds.length * 2];
         hashes = new int[oldIds.length * 2];
+        texts = new char[oldIds.length * 2][];
         int mask = ids.length - 1;
         for (int i = 0; i < oldIds.length; i++) {
             if (oldIds[i] != 0) {
@@ -80,6 +75,7 @@ final class CharInterner {
                 }
                 ids[slot] = oldIds[i];
                 hashes[slot] = oldHashes[i];
+                texts[slot] = oldTexts[i];
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.parallax.trace.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,7 @@ import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.io.ImportLimits;
 import dev.parallax.trace.io.TraceImporter;
+import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceInput;
 import dev.parallax.util.Progress;
 
@@ -42,6 +44,7 @@ public final class ChromeJsonImporter implements TraceImporter {
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(64 << 20)
                         .maxNestingDepth(1000)
@@ -82,7 +85,9 @@ public final class ChromeJsonImporter implements TraceImporter {
                     || text.contains("\"distributedInfo\"")) {
                 return 80;
             }
-            return text.contains("\"ph\"") ? 40 : 10;
+            // the whole content was seen and holds no events: not a trace; else traceEvents may come later
+            boolean whole = head.length < TraceLoader.HEAD_BYTES;
+            return whole ? 0 : text.contains("\"ph\"") ? 40 : 10;
         }
         if (head[i] == '[') {
             int j = i + 1;

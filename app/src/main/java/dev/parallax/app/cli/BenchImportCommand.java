@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -44,13 +44,27 @@ public final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--no-heap", description = "Skip the retained-heap measurement.")
     boolean noHeap;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        try {
+            return run();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run() throws Exception {
         if (repeat < 1 || threads < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeat and --threads must be at least 1");
         }
         TraceLoader loader = TraceLoader.discover();
@@ -66,10 +80,12 @@ public final class BenchImportCommand implements Callable<Integer> {
         double sequentialSeconds = 0;
         for (Path f : files) {
             double[] secs = new double[repeat];
+            double[] cpu = new double[repeat];
             Trace last = null;
             long events = 0;
             for (int i = 0; i < repeat; i++) {
                 last = null;
+                long c0 = threads().getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 try {
                     last = loader.load(f, Progress.none());
@@ -78,6 +94,7 @@ public final class BenchImportCommand implements Callable<Integer> {
                     return 3;
                 }
                 secs[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (threads().getCurrentThreadCpuTime() - c0) / 1e9;
             }
             events = last.eventsByPhase().values().stream().mapToLong(Long::longValue).sum();
             long decoded = last.loadStats().decodedBytes();
@@ -92,6 +109,9 @@ public final class BenchImportCommand implements Callable<Integer> {
                     last.sliceCount());
             out.printf(Locale.ROOT, "  one thread: best %.3f s = %.1f MB/s, %.2f M events/s; median %.3f s = %.1f MB/s%n",
                     best, decoded / 1e6 / best, events / 1e6 / best, median, decoded / 1e6 / median);
+            Arrays.sort(cpu);
+            out.printf(Locale.ROOT, "  CPU time of the loading thread: best %.3f s = %.1f MB/s per CPU second "
+                    + "(differs from wall time when other processes share the cores)%n", cpu[0], decoded / 1e6 / cpu[0]);
             if (!noHeap) {
                 Trace keep = last;
                 last = null;
@@ -109,10 +129,13 @@ public final class BenchImportCommand implements Callable<Integer> {
             int n = Math.min(threads, files.size());
             TraceSetLoader parallel = new TraceSetLoader(loader, n);
             double[] secs = new double[repeat];
+            double[] cpu = new double[repeat];
             for (int i = 0; i < repeat; i++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 TraceSetLoader.Outcome o = parallel.load(files, Progress.none());
                 secs[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (processCpuNanos() - c0) / 1e9;
                 if (!o.failures().isEmpty()) {
                     err.println("parallax bench import: " + o.failures().get(0).message());
                     return 3;
@@ -124,6 +147,21 @@ public final class BenchImportCommand implements Callable<Integer> {
                             + "(%.1f MB/s), speed-up %.2f×%n", files.size(), sequentialSeconds,
                     totalDecoded / 1e6 / sequentialSeconds, n, median, totalDecoded / 1e6 / median,
                     sequentialSeconds / median);
+            Arrays.sort(cpu);
+            out.printf(Locale.ROOT, "  process CPU time of the parallel run: median %.3f s (%.2f cores busy on "
+                    + "average)%n", cpu[cpu.length / 2], cpu[cpu.length / 2] / median);
+        }
+        return 0;
+    }
+
+    private static java.lang.management.ThreadMXBean threads() {
+        return ManagementFactory.getThreadMXBean();
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
         }
         return 0;
     }

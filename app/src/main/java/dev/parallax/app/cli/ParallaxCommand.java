@@ -1,5 +1,8 @@
 package dev.parallax.app.cli;
 
+import dev.parallax.app.cli.model.ModelCommand;
+import dev.parallax.app.cli.profile.GpusCommand;
+import dev.parallax.app.cli.profile.ProfileCommand;
 import dev.parallax.app.workbench.WorkbenchLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -12,7 +15,16 @@ import java.util.concurrent.Callable;
 /** The top-level {@code parallax} command; its subcommands are the headless face of the app. */
 @Command(name = "parallax", mixinStandardHelpOptions = true, version = "Parallax 0.1.0",
         description = "Performance-analysis workbench for large-model training and inference traces.",
-        subcommands = {SummaryCommand.class, BenchCommand.class, ScreenshotCommand.class})
+        subcommands = {
+                SummaryCommand.class,
+                ReportCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
+                ProfileCommand.class,
+                GpusCommand.class,
+                AnalyzeCommand.class,
+                ScreenshotCommand.class,
+        })
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
     public static final int KEEP_RUNNING = -1;

@@ -1,6 +1,5 @@
 package dev.parallax.app.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parallax.trace.TraceSet;
@@ -10,9 +9,11 @@ import dev.parallax.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,26 +35,20 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files loaded in parallel (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    private final PrintStream out;
-    private final PrintStream err;
-
-    public SummaryCommand() {
-        this(System.out, System.err);
-    }
-
-    SummaryCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         TraceSetLoader.Outcome outcome;
         try {
             outcome = new TraceSetLoader(dev.parallax.trace.io.TraceLoader.discover(), threads)
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax summary: " + e.getMessage());
+            err.flush();
             return 3;
         }
         List<TraceSummary> summaries = new ArrayList<>();
@@ -61,18 +56,22 @@ public final class SummaryCommand implements Callable<Integer> {
             summaries.add(TraceSummary.of(m.trace(), m.rank(), m.rankSource()));
         }
         if (json) {
-            writeJson(summaries, outcome);
+            writeJson(out, summaries, outcome);
         } else {
             SummaryText.print(out, summaries, outcome.notes());
         }
+        out.flush();
         for (TraceSetLoader.Failure f : outcome.failures()) {
             err.println("parallax summary: " + f.message());
         }
+        err.flush();
         return outcome.failures().isEmpty() ? 0 : 3;
     }
 
-    private void writeJson(List<TraceSummary> summaries, TraceSetLoader.Outcome outcome) throws IOException {
-        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+    private static void writeJson(PrintWriter out, List<TraceSummary> summaries, TraceSetLoader.Outcome outcome)
+            throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeArrayFieldStart("files");

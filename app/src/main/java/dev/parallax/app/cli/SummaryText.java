@@ -3,7 +3,7 @@ package dev.parallax.app.cli;
 import dev.parallax.trace.RankSource;
 import dev.parallax.trace.summary.TraceSummary;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class SummaryText {
     private SummaryText() {
     }
 
-    static void print(PrintStream out, List<TraceSummary> summaries, List<String> notes) {
+    static void print(PrintWriter out, List<TraceSummary> summaries, List<String> notes) {
         boolean first = true;
         for (TraceSummary s : summaries) {
             if (!first) {
@@ -32,7 +32,7 @@ final class SummaryText {
         }
     }
 
-    private static void print(PrintStream out, TraceSummary s) {
+    private static void print(PrintWriter out, TraceSummary s) {
         out.println(s.file());
         row(out, "format", s.format());
         String rank = s.rank() == null ? "none" : s.rank() + " (from " + rankSource(s.rankSource()) + ")";
@@ -77,7 +77,7 @@ final class SummaryText {
                 s.loadSeconds(), s.megabytesPerSecond(), bytes(s.fileBytes()), bytes(s.decodedBytes())));
     }
 
-    private static void row(PrintStream out, String label, String value) {
+    private static void row(PrintWriter out, String label, String value) {
         out.printf(Locale.ROOT, "  %-12s %s%n", label, value);
     }
 

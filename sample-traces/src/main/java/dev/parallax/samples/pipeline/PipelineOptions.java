@@ -23,7 +23,7 @@ public final class PipelineOptions {
     /** Latency of one activation/gradient transfer between stages, µs. */
     public double p2pUs = 60;
     /** The deliberately slower stage, or -1 for none. */
-    public int slowStage = 2;
+    public int slowStage = -1;
     /** How much slower {@link #slowStage} is. */
     public double slowFactor = 1.3;
     /** Extra work of the last stage for the vocabulary projection and loss, as a fraction of a stage's time. */

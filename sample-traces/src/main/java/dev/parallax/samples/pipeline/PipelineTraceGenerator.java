@@ -238,6 +238,50 @@ public final class PipelineTraceGenerator {
         return ks;
     }
 
+    /** The aten op that launches {@code kernel}, as the profiler would name it. */
+    private static String cpuOpName(String kernel, boolean forward) {
+        if (kernel.startsWith("sm") || kernel.startsWith("ampere")) {
+            return forward ? "aten::addmm" : "aten::mm";
+        }
+        if (kernel.equals(FLASH_FWD)) {
+            return "aten::_scaled_dot_product_flash_attention";
+        }
+        if (kernel.equals(FLASH_BWD)) {
+            return "aten::_scaled_dot_product_flash_attention_backward";
+        }
+        if (kernel.equals(LN_KERNEL)) {
+            return "aten::native_layer_norm";
+        }
+        if (kernel.equals(LN_GRAD_INPUT)) {
+            return "aten::native_layer_norm_backward";
+        }
+        if (kernel.equals(GELU_KERNEL)) {
+            return "aten::gelu";
+        }
+        if (kernel.equals(GELU_BWD_KERNEL)) {
+            return "aten::gelu_backward";
+        }
+        if (kernel.equals(EMBEDDING_KERNEL)) {
+            return "aten::embedding";
+        }
+        if (kernel.equals(EMBEDDING_BWD_KERNEL)) {
+            return "aten::embedding_dense_backward";
+        }
+        if (kernel.equals(SOFTMAX_KERNEL)) {
+            return "aten::_log_softmax";
+        }
+        if (kernel.equals(SOFTMAX_BWD_KERNEL)) {
+            return "aten::_log_softmax_backward_data";
+        }
+        if (kernel.equals(NLL_KERNEL)) {
+            return "aten::nll_loss_forward";
+        }
+        if (kernel.equals(NLL_BWD_KERNEL)) {
+            return "aten::nll_loss_backward";
+        }
+        return "aten::add";
+    }
+
     private void addVocab(List<K> ks, boolean fwd, double share) {
         if (fwd) {
             ks.add(new K(LN_KERNEL, share * 0.05, SMALL, false));
@@ -370,6 +414,8 @@ public final class PipelineTraceGenerator {
             th.t += 1_000;
             if (k.tpAllReduce()) {
                 w.recordParamComms(th, op0, th.t, opExt, ar);
+            } else {
+                w.cpuOp(th, cpuOpName(k.name(), fwd), op0, th.t, opExt, -1, null, null);
             }
             cursor += dur + 1_000;
             th.t += rng.jitterNs(1_500, 0.3);

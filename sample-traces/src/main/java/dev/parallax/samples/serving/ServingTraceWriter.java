@@ -2,7 +2,6 @@ package dev.parallax.samples.serving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parallax.samples.core.ChromeTraceWriter;
-import dev.parallax.samples.core.Decimals;
 import dev.parallax.samples.core.EventCounts;
 import dev.parallax.samples.core.SampleOutput;
 import dev.parallax.samples.serving.ServingRun.Request;
@@ -152,10 +151,5 @@ public final class ServingTraceWriter {
                     .arg("grid", 132, 1, 1).arg("block", 128, 1, 1).end();
             t += dur + 2_000;
         }
-    }
-
-    /** Microseconds text of {@code ns}, as written in {@code ts}. */
-    static String micros(long ns) {
-        return Decimals.micros(ns);
     }
 }

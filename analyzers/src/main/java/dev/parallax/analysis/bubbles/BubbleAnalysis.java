@@ -1,0 +1,526 @@
+package dev.parallax.analysis.bubbles;
+
+import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Location;
+import dev.parallax.analysis.Overlay;
+import dev.parallax.analysis.Parameter;
+import dev.parallax.analysis.ParameterValues;
+import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Table;
+import dev.parallax.model.pipeline.BubbleFormulas;
+import dev.parallax.model.pipeline.OpKind;
+import dev.parallax.model.pipeline.PipelineConfig;
+import dev.parallax.model.pipeline.PipelineOp;
+import dev.parallax.model.pipeline.PipelineSimulator;
+import dev.parallax.model.pipeline.PipelineTimeline;
+import dev.parallax.model.pipeline.ScheduleKind;
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.util.Progress;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Pipeline bubbles measured from the traces of a pipeline-parallel job and set against the schedule's
+ * theory: stages from the pipeline process groups (or a user mapping), micro-batch passes from
+ * annotations (or GPU busy periods), per stage and iteration the busy time and the bubble split into
+ * warm-up, cool-down and mid-schedule stalls; the schedule recognised from the pass order; the closed-form
+ * bubble (Megatron-LM §2.2, Narayanan et al. 2021; Zero Bubble, Qi et al. 2024) and the bubble of the
+ * schedule simulated with the measured per-stage times and p2p latency. Findings name the gap and its
+ * cause: a slow stage, the vocabulary layer on the last stage (arXiv 2411.05288), p2p latency, too few
+ * micro-batches.
+ */
+public final class BubbleAnalysis implements Analysis {
+    public static final Parameter<String> STAGE_MAP = Parameter.ofString("stage_map",
+            "rank=stage pairs, e.g. 0=0,1=1,2=2,3=3 (empty: from distributedInfo's pipeline groups)", "");
+    public static final Parameter<Integer> PP_SIZE = Parameter.ofInt("pp_size",
+            "pipeline stages when the traces record no pipeline groups (Megatron rank order; 0: not given)", 0);
+    public static final Parameter<String> FORWARD = Parameter.ofString("forward_pattern",
+            "regular expression for forward-pass annotations", WorkPatterns.DEFAULT_FORWARD);
+    public static final Parameter<String> BACKWARD = Parameter.ofString("backward_pattern",
+            "regular expression for backward-pass annotations", WorkPatterns.DEFAULT_BACKWARD);
+    public static final Parameter<String> WEIGHT = Parameter.ofString("weight_pattern",
+            "regular expression for weight-gradient-pass annotations", WorkPatterns.DEFAULT_WEIGHT);
+    public static final Parameter<String> P2P_KERNEL = Parameter.ofString("p2p_kernel_pattern",
+            "regular expression for the pipeline's send/recv kernels", "(?i)sendrecv|nccl\\w*(send|recv)");
+    public static final Parameter<Double> MERGE_GAP_US = Parameter.ofDouble("merge_gap_us",
+            "without annotations: GPU gaps shorter than this stay inside one pass (µs)", 20);
+    public static final Parameter<Double> SLOW_STAGE = Parameter.ofDouble("slow_stage_threshold",
+            "a stage this much slower than the median stage is reported (0.10 = 10 %)", 0.10);
+    public static final Parameter<Double> TARGET_BUBBLE = Parameter.ofDouble("target_bubble_fraction",
+            "theoretical bubble above which more micro-batches are suggested", 0.10);
+
+    @Override
+    public String id() {
+        return "bubbles";
+    }
+
+    @Override
+    public String title() {
+        return "Pipeline bubbles";
+    }
+
+    @Override
+    public String description() {
+        return "Reconstructs the pipeline schedule from the traces of a pipeline-parallel job, measures each "
+                + "stage's bubble (warm-up, cool-down, stalls) and compares it with the schedule's theory and "
+                + "a simulation with the measured stage times.";
+    }
+
+    @Override
+    public List<Parameter<?>> parameters() {
+        return List.of(STAGE_MAP, PP_SIZE, FORWARD, BACKWARD, WEIGHT, P2P_KERNEL, MERGE_GAP_US, SLOW_STAGE, TARGET_BUBBLE);
+    }
+
+    @Override
+    public Result run(TraceSet set, ParameterValues params, Progress progress) {
+        Result.Builder out = Result.builder(id(), title());
+        Optional<StageMap> found = stageMap(set, params);
+        if (found.isEmpty()) {
+            return notPipeline(out, "no pipeline process group in distributedInfo, and no stage_map or pp_size given");
+        }
+        StageMap map = found.get();
+        if (map.stages() < 2 || map.pipelines().isEmpty()) {
+            return notPipeline(out, "the pipeline groups found have fewer than two stages");
+        }
+        List<Integer> ranks = map.pipelines().get(0);
+        int p = ranks.size();
+        PipelineWorkDetector detector = new PipelineWorkDetector(
+                WorkPatterns.of(params.get(FORWARD), params.get(BACKWARD), params.get(WEIGHT)),
+                Pattern.compile(params.get(P2P_KERNEL)), (long) (params.get(MERGE_GAP_US) * 1000));
+        List<PipelineWorkDetector.Detection> detections = new ArrayList<>();
+        for (int s = 0; s < p; s++) {
+            progress.checkCancelled();
+            progress.update(s, p + 2, "stage " + s + ": finding micro-batch passes");
+            TraceSet.Member m = set.byRank(ranks.get(s));
+            if (m == null) {
+                return notPipeline(out, "rank " + ranks.get(s) + " (stage " + s + ") is not in the trace set");
+            }
+            detections.add(detector.detect(m.trace(), ranks.get(s)));
+        }
+        if (detections.stream().anyMatch(d -> d.ops().isEmpty())) {
+            return notPipeline(out, "no forward/backward passes found on stage "
+                    + detections.indexOf(detections.stream().filter(d -> d.ops().isEmpty()).findFirst().get())
+                    + " (no annotations matched and no send/recv kernels delimit GPU work)");
+        }
+
+        // iterations present on every stage
+        TreeSet<Integer> iterations = null;
+        for (PipelineWorkDetector.Detection d : detections) {
+            TreeSet<Integer> its = new TreeSet<>();
+            d.ops().forEach(o -> its.add(o.iteration()));
+            if (iterations == null) {
+                iterations = its;
+            } else {
+                iterations.retainAll(its);
+            }
+        }
+        List<List<StageStats>> statsByStage = new ArrayList<>();
+        for (int s = 0; s < p; s++) {
+            statsByStage.add(new ArrayList<>());
+        }
+        List<List<StageOp>> firstIteration = null;
+        List<StageOp> allOps = new ArrayList<>();
+        for (int it : iterations) {
+            List<List<StageOp>> byStage = new ArrayList<>();
+            long ws = Long.MAX_VALUE;
+            long we = Long.MIN_VALUE;
+            for (PipelineWorkDetector.Detection d : detections) {
+                List<StageOp> ops = d.ops().stream().filter(o -> o.iteration() == it).toList();
+                byStage.add(ops);
+                for (StageOp o : ops) {
+                    ws = Math.min(ws, o.start());
+                    we = Math.max(we, o.end());
+                }
+            }
+            for (int s = 0; s < p; s++) {
+                statsByStage.get(s).add(StageStats.of(s, ranks.get(s), it, ws, we, byStage.get(s)));
+                allOps.addAll(byStage.get(s));
+            }
+            if (firstIteration == null) {
+                firstIteration = byStage;
+            }
+        }
+        // prefer the last complete iteration for the schedule picture (the first is often a warm-up step)
+        int shown = iterations.last();
+        List<List<StageOp>> shownOps = new ArrayList<>();
+        for (PipelineWorkDetector.Detection d : detections) {
+            shownOps.add(d.ops().stream().filter(o -> o.iteration() == shown).toList());
+        }
+        ScheduleRecognizer.Recognized sched = ScheduleRecognizer.recognize(shownOps);
+        int v = sched.chunks();
+        int m = Math.max(1, sched.microbatches());
+
+        double[] tf = new double[p];
+        double[] tb = new double[p];
+        double[] tw = new double[p];
+        for (int s = 0; s < p; s++) {
+            tf[s] = medianSeconds(shownOps.get(s), OpKind.F) * v;
+            tb[s] = medianSeconds(shownOps.get(s), OpKind.B) * v;
+            tw[s] = medianSeconds(shownOps.get(s), OpKind.W) * v;
+        }
+        double p2p = p2pLatency(shownOps);
+
+        // theory and simulation
+        double tfMean = mean(tf);
+        double tbMean = mean(tb);
+        double twMean = mean(tw);
+        double theoryTime = BubbleFormulas.bubbleTime(sched.kind(), p, v, tfMean, tbMean, twMean);
+        double theoretical = theoryTime / (theoryTime + m * (tfMean + tbMean + twMean));
+        PipelineTimeline simulated = null;
+        String simulationProblem = null;
+        try {
+            simulated = PipelineSimulator.simulate(sched.kind(), new PipelineConfig(p, m, v, tf, tb, tw, p2p));
+        } catch (IllegalArgumentException e) {
+            simulationProblem = e.getMessage();
+        }
+        double[] simFraction = new double[p];
+        double[] simStall = new double[p];
+        double simMean = Double.NaN;
+        if (simulated != null) {
+            double ws = simulated.start();
+            double we = simulated.end();
+            for (int s = 0; s < p; s++) {
+                simFraction[s] = we > ws ? 1 - simulated.busy(s) / (we - ws) : 0;
+                simStall[s] = simulated.bubble(s);
+            }
+            simMean = mean(simFraction);
+        }
+
+        // per stage means over iterations
+        double[] bubbleFraction = new double[p];
+        double[] bubbleSeconds = new double[p];
+        double[] warm = new double[p];
+        double[] cool = new double[p];
+        double[] stall = new double[p];
+        double[] busy = new double[p];
+        for (int s = 0; s < p; s++) {
+            List<StageStats> st = statsByStage.get(s);
+            bubbleFraction[s] = st.stream().mapToDouble(StageStats::bubbleFraction).average().orElse(0);
+            bubbleSeconds[s] = st.stream().mapToDouble(x -> x.bubble() / 1e9).average().orElse(0);
+            warm[s] = st.stream().mapToDouble(x -> x.warmup() / 1e9).average().orElse(0);
+            cool[s] = st.stream().mapToDouble(x -> x.cooldown() / 1e9).average().orElse(0);
+            stall[s] = st.stream().mapToDouble(x -> x.stall() / 1e9).average().orElse(0);
+            busy[s] = st.stream().mapToDouble(x -> x.busy() / 1e9).average().orElse(0);
+        }
+        double measured = mean(bubbleFraction);
+
+        out.metric("schedule", sched.kind().id())
+                .metric("stages", p)
+                .metric("microbatches", m)
+                .metric("chunks", v)
+                .metric("iterations", iterations.size())
+                .metric("stage_source", map.source())
+                .metric("work_source", detections.get(0).source().text)
+                .metric("bubble_fraction", measured)
+                .metric("bubble_seconds", mean(bubbleSeconds))
+                .metric("theoretical_bubble_fraction", theoretical)
+                .metric("simulated_bubble_fraction", simulated == null ? null : simMean)
+                .metric("p2p_latency_seconds", p2p)
+                .metric("pipelines", map.pipelines().size());
+
+        Table.Builder stages = new Table.Builder("stages", "Bubbles per stage (mean over iterations)")
+                .column("stage", "Stage").column("rank", "Rank")
+                .column("tf_seconds", "T_F", "s").column("tb_seconds", "T_B", "s").column("tw_seconds", "T_W", "s")
+                .column("busy_seconds", "Busy", "s").column("bubble_seconds", "Bubble", "s")
+                .column("warmup_seconds", "Warm-up", "s").column("cooldown_seconds", "Cool-down", "s")
+                .column("stall_seconds", "Stalls", "s").column("bubble_fraction", "Bubble fraction")
+                .column("simulated_bubble_fraction", "Simulated");
+        for (int s = 0; s < p; s++) {
+            stages.row(Location.rank(ranks.get(s)), s, ranks.get(s), tf[s], tb[s], tw[s], busy[s], bubbleSeconds[s],
+                    warm[s], cool[s], stall[s], bubbleFraction[s], simulated == null ? null : simFraction[s]);
+        }
+        out.table(stages.build());
+
+        Table.Builder perIt = new Table.Builder("stage_iterations", "Bubbles per stage and iteration")
+                .column("stage", "Stage").column("rank", "Rank").column("iteration", "Iteration")
+                .column("window_seconds", "Iteration", "s").column("busy_seconds", "Busy", "s")
+                .column("warmup_seconds", "Warm-up", "s").column("cooldown_seconds", "Cool-down", "s")
+                .column("stall_seconds", "Stalls", "s").column("bubble_fraction", "Bubble fraction");
+        for (List<StageStats> st : statsByStage) {
+            for (StageStats x : st) {
+                perIt.row(Location.range(x.rank(), x.windowStart(), x.windowEnd()), x.stage(), x.rank(), x.iteration(),
+                        x.window() / 1e9, x.busy() / 1e9, x.warmup() / 1e9, x.cooldown() / 1e9, x.stall() / 1e9,
+                        x.bubbleFraction());
+            }
+        }
+        out.table(perIt.build());
+
+        long shownStart = shownOps.stream().flatMap(List::stream).mapToLong(StageOp::start).min().orElse(0);
+        Table.Builder measuredOps = opsTable("measured_ops", "Measured passes (last iteration)");
+        for (int s = 0; s < p; s++) {
+            for (StageOp o : shownOps.get(s)) {
+                Location loc = o.trackId() >= 0 ? Location.slice(o.rank(), o.trackId(), o.row(), o.start(), o.end())
+                        : Location.range(o.rank(), o.start(), o.end());
+                measuredOps.row(loc, s, o.kind().name(), o.microbatch(), o.chunk(),
+                        (o.start() - shownStart) / 1e9, (o.end() - shownStart) / 1e9);
+            }
+        }
+        out.table(measuredOps.build());
+        if (simulated != null) {
+            Table.Builder simOps = opsTable("simulated_ops", "Simulated passes (measured stage times)");
+            for (PipelineOp o : simulated.ops()) {
+                simOps.row(o.stage(), o.kind().name(), o.microbatch(), o.chunk(), o.start(), o.end());
+            }
+            out.table(simOps.build());
+        }
+
+        List<String> stageNames = new ArrayList<>();
+        for (int s = 0; s < p; s++) {
+            stageNames.add("stage " + s);
+        }
+        out.chart(Chart.bars("stage_time", "Where each stage's iteration goes", Chart.Kind.STACKED_BAR, "stage",
+                "seconds", stageNames, List.of(new Chart.Series("busy", new double[0], busy),
+                        new Chart.Series("warm-up", new double[0], warm),
+                        new Chart.Series("stalls", new double[0], stall),
+                        new Chart.Series("cool-down", new double[0], cool))));
+        out.chart(Chart.bars("bubble_fraction", "Bubble fraction: measured, simulated, theory", Chart.Kind.BAR,
+                "stage", "fraction of the iteration", stageNames, List.of(
+                        new Chart.Series("measured", new double[0], bubbleFraction),
+                        new Chart.Series("simulated", new double[0], simulated == null ? new double[p] : simFraction),
+                        new Chart.Series("theory", new double[0], filled(p, theoretical)))));
+        out.overlay(bubbleOverlay(statsByStage, detections));
+
+        double[] excessStall = new double[p];
+        for (int s = 0; s < p; s++) {
+            excessStall[s] = stall[s] - simStall[s];
+        }
+        findings(out, sched.kind(), p, m, v, tf, tb, tw, p2p, measured, simMean, theoretical, excessStall, ranks, params,
+                simulationProblem, map, detections.get(0).source());
+        progress.update(p + 2, p + 2, "pipeline bubbles done");
+        return out.build();
+    }
+
+    private static Table.Builder opsTable(String id, String title) {
+        return new Table.Builder(id, title).column("stage", "Stage").column("kind", "Pass")
+                .column("microbatch", "Micro-batch").column("chunk", "Chunk")
+                .column("start_seconds", "Start", "s").column("end_seconds", "End", "s");
+    }
+
+    private static Overlay bubbleOverlay(List<List<StageStats>> statsByStage, List<PipelineWorkDetector.Detection> det) {
+        List<Overlay.Lane> lanes = new ArrayList<>();
+        for (int s = 0; s < statsByStage.size(); s++) {
+            List<StageOp> ops = det.get(s).ops();
+            List<long[]> gaps = new ArrayList<>();
+            for (StageStats x : statsByStage.get(s)) {
+                long cursor = x.windowStart();
+                for (StageOp o : ops) {
+                    if (o.iteration() != x.iteration()) {
+                        continue;
+                    }
+                    if (o.start() > cursor) {
+                        gaps.add(new long[] {cursor, o.start()});
+                    }
+                    cursor = Math.max(cursor, o.end());
+                }
+                if (x.windowEnd() > cursor) {
+                    gaps.add(new long[] {cursor, x.windowEnd()});
+                }
+            }
+            long[] st = gaps.stream().mapToLong(g -> g[0]).toArray();
+            long[] en = gaps.stream().mapToLong(g -> g[1]).toArray();
+            int rank = statsByStage.get(s).isEmpty() ? -1 : statsByStage.get(s).get(0).rank();
+            lanes.add(new Overlay.Lane(rank, "pipeline bubble (stage " + s + ")", "#E15759", st, en));
+        }
+        return new Overlay("pipeline_bubbles", "Pipeline bubbles", lanes);
+    }
+
+    private static void findings(Result.Builder out, ScheduleKind kind, int p, int m, int v, double[] tf, double[] tb,
+                                 double[] tw, double p2p, double measured, double simulated, double theoretical,
+                                 double[] excessStall, List<Integer> ranks, ParameterValues params, String simulationProblem,
+                                 StageMap map, PipelineWorkDetector.Source source) {
+        out.finding(Finding.of(Severity.INFO, String.format(Locale.ROOT,
+                        "%s schedule, %d stages, %d micro-batches%s: bubble %.1f %% measured, %s simulated, %.1f %% in theory",
+                        kind.id(), p, m, v > 1 ? ", " + v + " chunks" : "", 100 * measured,
+                        Double.isNaN(simulated) ? "not" : String.format(Locale.ROOT, "%.1f %%", 100 * simulated),
+                        100 * theoretical),
+                "Stages from " + map.source() + "; passes from " + source.text + ". The measured bubble is each "
+                        + "stage's idle share of the iteration (first pass on any stage to last), averaged over stages. "
+                        + "The simulation replays the recognised schedule with the measured per-stage times and p2p "
+                        + "latency; theory is the closed form for equal stages.",
+                "").at(Location.rank(ranks.get(0))));
+        if (simulationProblem != null) {
+            out.finding(Finding.of(Severity.INFO, "The schedule could not be simulated: " + simulationProblem,
+                    "The simulator needs the schedule's constraints to hold (e.g. interleaving needs m to be a multiple of p).",
+                    "Compare against the closed form instead."));
+        }
+        double[] cost = new double[p];
+        for (int s = 0; s < p; s++) {
+            cost[s] = tf[s] + tb[s] + tw[s];
+        }
+        double[] sorted = cost.clone();
+        Arrays.sort(sorted);
+        double median = sorted[p / 2 - (p % 2 == 0 ? 1 : 0)];
+        Integer[] bySlowness = new Integer[p];
+        for (int s = 0; s < p; s++) {
+            bySlowness[s] = s;
+        }
+        Arrays.sort(bySlowness, (x, y) -> Double.compare(cost[y], cost[x]));
+        for (int slow : bySlowness) {
+            double excess = median > 0 ? cost[slow] / median - 1 : 0;
+            if (excess <= params.get(SLOW_STAGE)) {
+                break;
+            }
+            boolean last = slow == p - 1;
+            boolean first = slow == 0;
+            String why = last ? " The last stage also runs the output (vocabulary) layer and the loss: the output layer "
+                    + "costs about 2V/(24d+4s) of a transformer layer in compute (Vocabulary Parallelism, arXiv 2411.05288)."
+                    : first ? " The first stage also runs the embedding." : "";
+            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+                            "Stage %d (rank %d) is %.0f %% slower than the median stage: F %.3g ms, B %.3g ms vs. median %.3g ms per micro-batch%s",
+                            slow, ranks.get(slow), 100 * excess, tf[slow] * 1e3 / v, (tb[slow] + tw[slow]) * 1e3 / v,
+                            median * 1e3 / v, last ? " (the vocabulary layer is on this stage)" : ""),
+                    "In the steady state every stage waits for the slowest one, so each micro-batch costs the whole pipeline "
+                            + "the slow stage's time; the other stages stall." + why,
+                    last ? "Give the last stage fewer transformer layers (e.g. Megatron-LM's --decoder-last-pipeline-num-layers) "
+                            + "or split the vocabulary layer across stages."
+                            : "Move layers off stage " + slow + " so that every stage does the same work.")
+                    .at(Location.rank(ranks.get(slow))));
+        }
+        double tfMean = mean(tf);
+        if (tfMean > 0 && p2p > 0.05 * tfMean / v) {
+            out.finding(Finding.of(p2p > 0.10 * tfMean / v ? Severity.WARNING : Severity.INFO, String.format(Locale.ROOT,
+                            "Pipeline p2p latency %.3g ms is %.0f %% of a forward pass", p2p * 1e3, 100 * p2p / (tfMean / v)),
+                    "Every activation and gradient crosses (p−1) hops in warm-up and cool-down, so the latency adds "
+                            + "2(p−1) times to each iteration, and more with interleaving (v× the transfers).",
+                    "Check that send/recv use NVLink or a fast network path, overlap p2p with compute "
+                            + "(Megatron-LM --overlap-p2p-communication), or use larger micro-batches."));
+        }
+        if (theoretical > params.get(TARGET_BUBBLE)) {
+            int m2 = 2 * m;
+            double tfb = tfMean + mean(tb) + mean(tw);
+            double t2 = BubbleFormulas.bubbleTime(kind, p, v, tfMean, mean(tb), mean(tw));
+            double f2 = t2 / (t2 + m2 * tfb);
+            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+                            "Too few micro-batches: with m = %d the schedule leaves %.1f %% idle even with perfect stages; m = %d would leave %.1f %%",
+                            m, 100 * theoretical, m2, 100 * f2),
+                    "The bubble of a pipeline schedule shrinks with the number of micro-batches per iteration: (p−1)/(m+p−1) "
+                            + "for 1F1B (Narayanan et al. 2021, §2.2.1), (p−1)/(v·m+p−1) with v interleaved chunks.",
+                    kind == ScheduleKind.ONE_F_ONE_B || kind == ScheduleKind.GPIPE
+                            ? "Raise the global batch (more micro-batches), or use the interleaved schedule or a zero-bubble schedule."
+                            : "Raise the number of micro-batches per iteration."));
+        }
+        if (!Double.isNaN(simulated) && measured - simulated > 0.03) {
+            int worst = 0;
+            for (int s = 1; s < p; s++) {
+                if (excessStall[s] > excessStall[worst]) {
+                    worst = s;
+                }
+            }
+            List<Integer> stalled = new ArrayList<>();
+            for (int s = 0; s < p; s++) {
+                if (excessStall[s] >= 0.8 * excessStall[worst]) {
+                    stalled.add(s);
+                }
+            }
+            String which = stalled.size() == 1 ? "stage " + stalled.get(0)
+                    : "stages " + String.join(", ", stalled.stream().map(String::valueOf).toList());
+            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+                            "Measured bubble is %.1f points above what the schedule achieves with these stage times; %s stall up to %.3g ms per iteration more than the simulation",
+                            100 * (measured - simulated), which, excessStall[worst] * 1e3),
+                    "The simulation uses the measured pass times and p2p latency, so the remaining gap comes from stages "
+                            + "waiting for peers longer than the schedule requires: variable pass times, host-side delays "
+                            + "(launch or data loading), or communication that blocks the compute stream.",
+                    "Select stage " + worst + " in the timeline and look at what precedes its longest gaps.")
+                    .at(Location.rank(ranks.get(worst))));
+        }
+    }
+
+    private static Optional<StageMap> stageMap(TraceSet set, ParameterValues params) {
+        String user = params.get(STAGE_MAP);
+        if (user != null && !user.isBlank()) {
+            return Optional.of(StageMap.parseUser(user));
+        }
+        Optional<StageMap> fromGroups = StageMap.fromProcessGroups(set);
+        if (fromGroups.isPresent()) {
+            return fromGroups;
+        }
+        int pp = params.get(PP_SIZE);
+        if (pp >= 2 && set.size() >= pp && set.size() % pp == 0) {
+            int per = set.size() / pp;
+            List<List<Integer>> pipes = new ArrayList<>();
+            for (int k = 0; k < per; k++) {
+                List<Integer> pipe = new ArrayList<>();
+                for (int s = 0; s < pp; s++) {
+                    pipe.add(set.member(k + s * per).rank());
+                }
+                pipes.add(pipe);
+            }
+            return Optional.of(new StageMap(pp, pipes, "pp_size=" + pp + " (Megatron-LM rank order: the stage varies slowest)"));
+        }
+        return Optional.empty();
+    }
+
+    private Result notPipeline(Result.Builder out, String why) {
+        for (String k : List.of("schedule", "bubble_fraction", "bubble_seconds", "theoretical_bubble_fraction",
+                "simulated_bubble_fraction")) {
+            out.metric(k, null);
+        }
+        out.finding(Finding.of(Severity.INFO, "Not a pipeline-parallel trace: " + why,
+                "The bubble analysis needs the ranks of a pipeline: the pipeline process groups that PyTorch records in "
+                        + "distributedInfo.pg_config, or a mapping of ranks to stages, and the micro-batch passes of each stage.",
+                "Open all ranks of the job as one trace set, or give stage_map=rank=stage,... and the annotation patterns."));
+        return out.build();
+    }
+
+    private static double medianSeconds(List<StageOp> ops, OpKind kind) {
+        long[] d = ops.stream().filter(o -> o.kind() == kind).mapToLong(StageOp::duration).sorted().toArray();
+        if (d.length == 0) {
+            return 0;
+        }
+        return (d.length % 2 == 1 ? d[d.length / 2] : (d[d.length / 2 - 1] + d[d.length / 2]) / 2.0) / 1e9;
+    }
+
+    /**
+     * p2p latency: for each pair of neighbouring stages, the smallest gap between the end of a forward pass of a
+     * micro-batch and the start of the same micro-batch's forward on the next stage (the next stage waited for
+     * it); the median over stage pairs. 0 when no pair is found.
+     */
+    private static double p2pLatency(List<List<StageOp>> byStage) {
+        List<Double> perPair = new ArrayList<>();
+        for (int s = 0; s + 1 < byStage.size(); s++) {
+            long best = Long.MAX_VALUE;
+            for (StageOp a : byStage.get(s)) {
+                if (a.kind() != OpKind.F) {
+                    continue;
+                }
+                for (StageOp b : byStage.get(s + 1)) {
+                    if (b.kind() == OpKind.F && b.microbatch() == a.microbatch() && b.chunk() == a.chunk()
+                            && b.start() >= a.end()) {
+                        best = Math.min(best, b.start() - a.end());
+                    }
+                }
+            }
+            if (best != Long.MAX_VALUE) {
+                perPair.add(best / 1e9);
+            }
+        }
+        if (perPair.isEmpty()) {
+            return 0;
+        }
+        perPair.sort(Double::compare);
+        return perPair.get(perPair.size() / 2);
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return a.length == 0 ? 0 : s / a.length;
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+}

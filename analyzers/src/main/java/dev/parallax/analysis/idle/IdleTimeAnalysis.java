@@ -1,0 +1,220 @@
+package dev.parallax.analysis.idle;
+
+import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Location;
+import dev.parallax.analysis.Parameter;
+import dev.parallax.analysis.ParameterValues;
+import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Table;
+import dev.parallax.analysis.classify.TraceClasses;
+import dev.parallax.analysis.gpu.GpuAnalysis;
+import dev.parallax.analysis.gpu.Outliers;
+import dev.parallax.analysis.gpu.PresetNotes;
+import dev.parallax.analysis.gpu.RankProfile;
+import dev.parallax.analysis.gpu.Units;
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.SliceTrack;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.util.Progress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Idle-time breakdown per GPU stream, with Holistic Trace Analysis's categories
+ * ({@code get_idle_time_breakdown}): each gap between consecutive device events on a stream is
+ * <em>host wait</em> when the host launched the next event only after the previous one ended (the CPU did
+ * not enqueue work fast enough), <em>kernel wait</em> when it is shorter than a threshold (the normal
+ * launch overhead between back-to-back kernels), and <em>other</em> otherwise (synchronisation, waits on
+ * other streams or ranks). The launch of a device event is found through its correlation id.
+ */
+public final class IdleTimeAnalysis extends GpuAnalysis {
+    public static final Parameter<Double> KERNEL_WAIT_US = Parameter.ofDouble("kernel_wait_threshold_us",
+            "gaps shorter than this (µs) whose kernel was launched in time count as kernel wait (HTA: 30)", 30.0);
+    public static final Parameter<Double> HOST_BOUND_PCT = Parameter.ofDouble("host_bound_pct",
+            "report a rank when host wait exceeds this share of its idle time (%)", 50.0);
+    public static final Parameter<Double> STRAGGLER_Z = Parameter.ofDouble("straggler_z",
+            "robust z-score above which a rank's idle time stands out (with 3+ ranks)", 3.5);
+    public static final Parameter<Double> STRAGGLER_PCT = Parameter.ofDouble("straggler_pct",
+            "minimum excess over the median idle time for a straggler (%)", 20.0);
+
+    /** Idle time of one stream split into the three categories (ns). */
+    public record StreamIdle(int track, long hostWait, long kernelWait, long other, long events, long first,
+                             long last) {
+        public long total() {
+            return hostWait + kernelWait + other;
+        }
+    }
+
+    @Override
+    public String id() {
+        return "idle";
+    }
+
+    @Override
+    public String title() {
+        return "GPU idle time breakdown";
+    }
+
+    @Override
+    public String description() {
+        return "Per GPU stream: idle time between device events split into host wait, kernel wait and other.";
+    }
+
+    @Override
+    protected List<Parameter<?>> ownParameters() {
+        return List.of(KERNEL_WAIT_US, HOST_BOUND_PCT, STRAGGLER_Z, STRAGGLER_PCT);
+    }
+
+    /** The idle breakdown of every stream of one rank that holds device work. */
+    public static List<StreamIdle> streams(RankProfile p, long kernelWaitNs) {
+        List<StreamIdle> out = new ArrayList<>();
+        long[][] launch = p.launchStarts();
+        for (SliceTrack t : p.trace().sliceTracks()) {
+            int[] c = p.classes().codes(t.id());
+            long[] l = launch[t.id()];
+            long prevEnd = Long.MIN_VALUE;
+            long host = 0;
+            long kernel = 0;
+            long other = 0;
+            long events = 0;
+            long first = 0;
+            for (int r = 0; r < c.length; r++) {
+                if (!TraceClasses.isDeviceWork(c[r])) {
+                    continue;
+                }
+                long s = p.start(t, r);
+                long e = p.end(t, r);
+                if (events++ == 0) {
+                    first = s;
+                    prevEnd = e;
+                    continue;
+                }
+                long gap = s - prevEnd;
+                if (gap > 0) {
+                    long ls = l == null ? RankProfile.NO_LAUNCH : l[r];
+                    if (ls != RankProfile.NO_LAUNCH && ls > prevEnd) {
+                        host += gap;
+                    } else if (gap < kernelWaitNs) {
+                        kernel += gap;
+                    } else {
+                        other += gap;
+                    }
+                }
+                prevEnd = Math.max(prevEnd, e);
+            }
+            if (events > 0) {
+                out.add(new StreamIdle(t.id(), host, kernel, other, events, first, prevEnd));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected Result analyze(TraceSet traces, List<RankProfile> profiles, ParameterValues params, Progress progress) {
+        Result.Builder out = Result.builder(id(), title());
+        long threshold = Math.round(params.get(KERNEL_WAIT_US) * 1000);
+        Table.Builder ranks = new Table.Builder("ranks", "Idle time per rank (sum over streams)")
+                .column("rank", "Rank")
+                .column("host_wait_us", "Host wait", "us")
+                .column("kernel_wait_us", "Kernel wait", "us")
+                .column("other_us", "Other", "us")
+                .column("idle_us", "Idle", "us")
+                .column("host_wait_pct", "Host wait", "%")
+                .column("kernel_wait_pct", "Kernel wait", "%")
+                .column("other_pct", "Other", "%")
+                .column("streams", "Streams");
+        Table.Builder streams = new Table.Builder("streams", "Idle time per stream")
+                .column("rank", "Rank")
+                .column("device", "Device")
+                .column("stream", "Stream")
+                .column("host_wait_us", "Host wait", "us")
+                .column("kernel_wait_us", "Kernel wait", "us")
+                .column("other_us", "Other", "us")
+                .column("idle_us", "Idle", "us")
+                .column("host_wait_pct", "Host wait", "%")
+                .column("kernel_wait_pct", "Kernel wait", "%")
+                .column("other_pct", "Other", "%")
+                .column("events", "Events");
+        List<String> cats = new ArrayList<>();
+        List<Double> hostS = new ArrayList<>();
+        List<Double> kernS = new ArrayList<>();
+        List<Double> otherS = new ArrayList<>();
+        List<Integer> idleRanks = new ArrayList<>();
+        List<Double> idleValues = new ArrayList<>();
+        for (RankProfile p : profiles) {
+            progress.checkCancelled();
+            int rank = p.rank();
+            if (!p.hasDeviceWork()) {
+                ranks.row(Location.rank(rank), rank, null, null, null, null, null, null, null, 0);
+                out.finding(Finding.of(Severity.WARNING, "Rank " + rank + ": no GPU events",
+                        "No device event was found in " + p.trace().source() + ", so there is no idle time to "
+                                + "break down (metrics are null).",
+                        "Check that the profiler recorded CUDA/ROCm activity.").at(Location.rank(rank)));
+                continue;
+            }
+            long h = 0;
+            long k = 0;
+            long o = 0;
+            List<StreamIdle> list = streams(p, threshold);
+            for (StreamIdle s : list) {
+                SliceTrack t = p.trace().sliceTrack(s.track());
+                long tot = s.total();
+                streams.row(new Location(rank, s.first(), s.last(), s.track(), -1), rank, t.info().device(),
+                        t.info().stream() >= 0 ? String.valueOf(t.info().stream()) : t.info().tid(),
+                        Units.us(s.hostWait()), Units.us(s.kernelWait()), Units.us(s.other()), Units.us(tot),
+                        Units.pct(s.hostWait(), tot), Units.pct(s.kernelWait(), tot), Units.pct(s.other(), tot),
+                        s.events());
+                cats.add("r" + rank + " s" + (t.info().stream() >= 0 ? t.info().stream() : t.info().tid()));
+                hostS.add(Units.us(s.hostWait()));
+                kernS.add(Units.us(s.kernelWait()));
+                otherS.add(Units.us(s.other()));
+                h += s.hostWait();
+                k += s.kernelWait();
+                o += s.other();
+            }
+            long tot = h + k + o;
+            ranks.row(Location.rank(rank), rank, Units.us(h), Units.us(k), Units.us(o), Units.us(tot),
+                    Units.pct(h, tot), Units.pct(k, tot), Units.pct(o, tot), list.size());
+            idleRanks.add(rank);
+            idleValues.add((double) tot);
+            Double hostPct = Units.pct(h, tot);
+            if (hostPct != null && hostPct > params.get(HOST_BOUND_PCT)) {
+                out.finding(Finding.of(Severity.WARNING, String.format(
+                                "Rank %d: %.0f%% of GPU idle time is host wait", rank, hostPct),
+                        String.format("On its streams the host launched the next kernel only after the previous one "
+                                + "had finished for %.0f µs in total: the GPU waits for the CPU.", Units.us(h)),
+                        "Reduce launch overhead: CUDA graphs (torch.compile mode=\"reduce-overhead\"), fused "
+                                + "kernels, larger batches, less Python work between launches.")
+                        .at(Location.rank(rank)));
+            }
+        }
+        out.table(ranks.build());
+        out.table(streams.build());
+        out.metric("ranks", profiles.size());
+        out.metric("kernel_wait_threshold_us", params.get(KERNEL_WAIT_US));
+        if (!idleValues.isEmpty()) {
+            double[] v = idleValues.stream().mapToDouble(Double::doubleValue).toArray();
+            double med = Outliers.median(v);
+            out.metric("median_idle_us", med / 1000.0);
+            for (int i : Outliers.high(v, params.get(STRAGGLER_Z), params.get(STRAGGLER_PCT))) {
+                int rank = idleRanks.get(i);
+                out.finding(Finding.of(Severity.WARNING, String.format(
+                                "Rank %d: GPU idle %.0f µs vs median %.0f µs", rank, v[i] / 1000.0, med / 1000.0),
+                        "Its streams sit idle much longer than the other ranks' (robust z-score over ranks).",
+                        "Check its host activity (data loading, CPU contention) and its share of host wait.")
+                        .at(Location.rank(rank)));
+            }
+        } else {
+            out.metric("median_idle_us", null);
+        }
+        out.chart(Chart.bars("idle_per_stream", "Idle time per stream", Chart.Kind.STACKED_BAR, "Stream",
+                "Idle (µs)", cats, List.of(
+                        new Chart.Series("host wait", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(hostS)),
+                        new Chart.Series("kernel wait", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(kernS)),
+                        new Chart.Series("other", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(otherS)))));
+        PresetNotes.findings(profiles).forEach(out::finding);
+        return out.build();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.parallax.analysis.overlap;
+
+import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Location;
+import dev.parallax.analysis.Overlay;
+import dev.parallax.analysis.Parameter;
+import dev.parallax.analysis.ParameterValues;
+import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Table;
+import dev.parallax.analysis.classify.CollectiveType;
+import dev.parallax.analysis.gpu.GpuAnalysis;
+import dev.parallax.analysis.gpu.Lanes;
+import dev.parallax.analysis.gpu.Outliers;
+import dev.parallax.analysis.gpu.PresetNotes;
+import dev.parallax.analysis.gpu.RankProfile;
+import dev.parallax.analysis.gpu.Units;
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.trace.query.Intervals;
+import dev.parallax.util.Progress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Communication/computation overlap per rank, per collective type and per profiler step: the share of
+ * communication time hidden under compute, |union(comm) ∩ union(compute)| / |union(comm)| (Holistic Trace
+ * Analysis's {@code get_comm_comp_overlap}), and the exposed communication time, |union(comm) − union(compute)|,
+ * that the step actually waits for. Finds ranks with low overlap and ranks whose exposed communication
+ * stands out (stragglers' partners wait in collectives).
+ */
+public final class CommComputeOverlapAnalysis extends GpuAnalysis {
+    public static final Parameter<Double> LOW_OVERLAP_PCT = Parameter.ofDouble("low_overlap_pct",
+            "report a rank hiding less than this share of its communication under compute (%)", 50.0);
+    public static final Parameter<Double> MIN_EXPOSED_PCT = Parameter.ofDouble("min_exposed_pct",
+            "only report low overlap when exposed communication exceeds this share of the span (%)", 5.0);
+    public static final Parameter<Double> STRAGGLER_Z = Parameter.ofDouble("straggler_z",
+            "robust z-score above which a rank's exposed communication stands out (with 3+ ranks)", 3.5);
+    public static final Parameter<Double> STRAGGLER_PCT = Parameter.ofDouble("straggler_pct",
+            "minimum excess over the median exposed communication for a straggler (%)", 20.0);
+
+    @Override
+    public String id() {
+        return "overlap";
+    }
+
+    @Override
+    public String title() {
+        return "Communication/computation overlap";
+    }
+
+    @Override
+    public String description() {
+        return "Per rank, collective type and profiler step: how much communication is hidden under compute "
+                + "and how much is exposed.";
+    }
+
+    @Override
+    protected List<Parameter<?>> ownParameters() {
+        return List.of(LOW_OVERLAP_PCT, MIN_EXPOSED_PCT, STRAGGLER_Z, STRAGGLER_PCT);
+    }
+
+    @Override
+    protected Result analyze(TraceSet traces, List<RankProfile> profiles, ParameterValues params, Progress progress) {
+        Result.Builder out = Result.builder(id(), title());
+        Table.Builder ranks = new Table.Builder("ranks", "Overlap per rank")
+                .column("rank", "Rank")
+                .column("communication_us", "Communication", "us")
+                .column("hidden_us", "Hidden under compute", "us")
+                .column("exposed_us", "Exposed", "us")
+                .column("overlap_pct", "Overlap", "%")
+                .column("exposed_pct_of_span", "Exposed / span", "%")
+                .column("communication_events", "Communication events")
+                .column("compute_us", "Compute", "us")
+                .column("span_us", "Span", "us");
+        Table.Builder coll = new Table.Builder("collectives", "Overlap per collective type")
+                .column("rank", "Rank")
+                .column("collective", "Collective")
+                .column("events", "Events")
+                .column("communication_us", "Communication", "us")
+                .column("hidden_us", "Hidden", "us")
+                .column("exposed_us", "Exposed", "us")
+                .column("overlap_pct", "Overlap", "%");
+        Table.Builder steps = new Table.Builder("steps", "Overlap per profiler step")
+                .column("rank", "Rank")
+                .column("step", "Step")
+                .column("communication_us", "Communication", "us")
+                .column("hidden_us", "Hidden", "us")
+                .column("exposed_us", "Exposed", "us")
+                .column("overlap_pct", "Overlap", "%");
+        List<String> cats = new ArrayList<>();
+        List<Double> hiddenS = new ArrayList<>();
+        List<Double> exposedS = new ArrayList<>();
+        List<Double> overlapS = new ArrayList<>();
+        List<Overlay.Lane> lanes = new ArrayList<>();
+        List<Integer> commRanks = new ArrayList<>();
+        List<Double> exposedValues = new ArrayList<>();
+        long totalComm = 0;
+        long totalHidden = 0;
+        for (RankProfile p : profiles) {
+            progress.checkCancelled();
+            int rank = p.rank();
+            Intervals comm = p.communication();
+            Intervals comp = p.compute();
+            long span = p.busy().isEmpty() ? 0 : p.busy().last() - p.busy().first();
+            if (comm.isEmpty()) {
+                ranks.row(Location.rank(rank), rank, null, null, null, null, null, 0L,
+                        p.busy().isEmpty() ? null : Units.us(comp.length()), p.busy().isEmpty() ? null : Units.us(span));
+                out.finding(Finding.of(Severity.INFO, "Rank " + rank + ": no communication kernels",
+                        (p.hasDeviceWork() ? "The device ran work but no event matched the communication rules ('"
+                                + p.rules().name() + "')" : "The trace holds no device events")
+                                + ", so there is no overlap to measure (metrics are null).",
+                        "If the job communicates, check the rules (--rules FILE) for its communication library.")
+                        .at(Location.rank(rank)));
+                continue;
+            }
+            Intervals hiddenIv = comm.intersect(comp);
+            Intervals exposedIv = comm.subtract(comp);
+            long c = comm.length();
+            long h = hiddenIv.length();
+            long e = c - h;
+            totalComm += c;
+            totalHidden += h;
+            Location where = Location.range(rank, comm.first(), comm.last());
+            Double overlap = Units.pct(h, c);
+            ranks.row(where, rank, Units.us(c), Units.us(h), Units.us(e), overlap, Units.pct(e, span),
+                    p.events(dev.parallax.analysis.classify.KernelClass.COMMUNICATION), Units.us(comp.length()),
+                    Units.us(span));
+            cats.add("rank " + rank);
+            hiddenS.add(Units.us(h));
+            exposedS.add(Units.us(e));
+            overlapS.add(overlap);
+            commRanks.add(rank);
+            exposedValues.add((double) e);
+            lanes.add(Lanes.of(rank, "compute", "#4c9f38", comp));
+            lanes.add(Lanes.of(rank, "communication", "#1f77b4", comm));
+            lanes.add(Lanes.of(rank, "exposed communication", "#d62728", exposedIv));
+            for (CollectiveType t : CollectiveType.values()) {
+                Intervals ci = p.communication(t);
+                if (ci.isEmpty()) {
+                    continue;
+                }
+                long cc = ci.length();
+                long ch = ci.intersect(comp).length();
+                coll.row(Location.range(rank, ci.first(), ci.last()), rank, t.id(), p.events(t), Units.us(cc),
+                        Units.us(ch), Units.us(cc - ch), Units.pct(ch, cc));
+            }
+            for (RankProfile.StepUnions su : p.stepUnions()) {
+                long sc = su.communication().length();
+                long sh = su.communication().intersect(su.compute()).length();
+                steps.row(su.busy().isEmpty() ? Location.range(rank, su.step().start(), su.step().end())
+                                : Location.range(rank, su.busy().first(), su.busy().last()), rank, su.step().name(),
+                        Units.us(sc), Units.us(sh), Units.us(sc - sh), Units.pct(sh, sc));
+            }
+            if (overlap != null && overlap < params.get(LOW_OVERLAP_PCT)
+                    && span > 0 && 100.0 * e / span > params.get(MIN_EXPOSED_PCT)) {
+                out.finding(Finding.of(Severity.WARNING, String.format(
+                                "Rank %d: only %.1f%% of communication hidden under compute", rank, overlap),
+                        String.format("%.0f µs of communication (%.1f%% of the span) run while no compute kernel "
+                                + "runs, so the step waits for them.", Units.us(e), 100.0 * e / span),
+                        "Overlap communication with compute: bucket gradients (DDP bucket_cap_mb), prefetch in "
+                                + "FSDP (forward/backward prefetch), run collectives on a separate stream, or "
+                                + "reorder so that independent compute follows each collective.").at(where));
+            }
+        }
+        out.table(ranks.build());
+        out.table(coll.build());
+        out.table(steps.build());
+        out.metric("ranks", profiles.size());
+        out.metric("ranks_with_communication", commRanks.size());
+        out.metric("communication_us", commRanks.isEmpty() ? null : Units.us(totalComm));
+        out.metric("exposed_us", commRanks.isEmpty() ? null : Units.us(totalComm - totalHidden));
+        out.metric("overlap_pct", Units.pct(totalHidden, totalComm));
+        if (!exposedValues.isEmpty()) {
+            double[] v = Lanes.doubles(exposedValues);
+            double med = Outliers.median(v);
+            for (int i : Outliers.high(v, params.get(STRAGGLER_Z), params.get(STRAGGLER_PCT))) {
+                int rank = commRanks.get(i);
+                out.finding(Finding.of(Severity.WARNING, String.format(
+                                "Rank %d: exposed communication %.0f µs vs median %.0f µs", rank, Units.us((long) v[i]),
+                                Units.us((long) med)),
+                        "This rank waits in collectives much longer than the others: usually it is not the slow one "
+                                + "but waits for a straggler, or its link is slower.",
+                        "Look for the rank with the least exposed communication and the most compute or idle time; "
+                                + "check the network links of this rank.").at(Location.rank(rank)));
+            }
+        }
+        out.chart(Chart.bars("overlap_per_rank", "Communication hidden vs exposed per rank", Chart.Kind.STACKED_BAR,
+                "Rank", "Time (µs)", cats, List.of(new Chart.Series("hidden", new double[0], Lanes.doubles(hiddenS)),
+                        new Chart.Series("exposed", new double[0], Lanes.doubles(exposedS)))));
+        out.chart(Chart.bars("overlap_pct_per_rank", "Overlap per rank", Chart.Kind.BAR, "Rank", "Overlap (%)",
+                cats, List.of(new Chart.Series("overlap", new double[0], Lanes.doubles(overlapS)))));
+        out.overlay(new Overlay("comm_compute", "Compute, communication and exposed communication", lanes));
+        PresetNotes.findings(profiles).forEach(out::finding);
+        return out.build();
+    }
+}

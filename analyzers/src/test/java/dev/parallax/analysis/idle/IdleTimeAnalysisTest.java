@@ -1,0 +1,65 @@
+package dev.parallax.analysis.idle;
+
+import dev.parallax.analysis.ParameterValues;
+import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Table;
+import dev.parallax.analysis.gpu.TestTraces;
+import dev.parallax.trace.Trace;
+import dev.parallax.util.Progress;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdleTimeAnalysisTest {
+    private final IdleTimeAnalysis analysis = new IdleTimeAnalysis();
+
+    /** Stream 7: gaps of 10 µs (launched early: kernel wait), 50 µs (launched after the previous end: host
+     *  wait) and 80 µs (launched early but long: other). Stream 9: a single kernel, no gap. */
+    static Trace sample() {
+        return new TestTraces("idle")
+                .kernel(7, "a", 0, 100_000, 0)
+                .kernel(7, "b", 110_000, 100_000, 50_000)
+                .kernel(7, "c", 260_000, 40_000, 230_000)
+                .kernel(7, "d", 380_000, 20_000, 100_000)
+                .kernel(9, "e", 50_000, 500_000, 0)
+                .build();
+    }
+
+    @Test
+    void splitsGapsIntoHostWaitKernelWaitAndOther() {
+        Result r = analysis.run(TestTraces.set(sample()), ParameterValues.defaults(), Progress.none());
+        Table s = r.table("streams");
+        assertThat(s.rows()).hasSize(2);
+        assertThat(s.value(0, "stream")).isEqualTo("7");
+        assertThat(s.value(0, "kernel_wait_us")).isEqualTo(10.0);
+        assertThat(s.value(0, "host_wait_us")).isEqualTo(50.0);
+        assertThat(s.value(0, "other_us")).isEqualTo(80.0);
+        assertThat(s.value(0, "idle_us")).isEqualTo(140.0);
+        assertThat(s.value(1, "idle_us")).isEqualTo(0.0);
+        assertThat(s.value(1, "host_wait_pct")).isNull();
+        Table ranks = r.table("ranks");
+        assertThat(ranks.value(0, "idle_us")).isEqualTo(140.0);
+        assertThat(ranks.value(0, "streams")).isEqualTo(2);
+        assertThat(r.chart("idle_per_stream").categories()).containsExactly("r0 s7", "r0 s9");
+    }
+
+    @Test
+    void theKernelWaitThresholdIsAParameter() {
+        ParameterValues p = ParameterValues.parse(analysis.parameters(), Map.of("kernel_wait_threshold_us", "100"));
+        Table s = analysis.run(TestTraces.set(sample()), p, Progress.none()).table("streams");
+        assertThat(s.value(0, "kernel_wait_us")).isEqualTo(90.0);
+        assertThat(s.value(0, "other_us")).isEqualTo(0.0);
+        assertThat(s.value(0, "host_wait_us")).isEqualTo(50.0);
+    }
+
+    @Test
+    void reportsAHostBoundRank() {
+        Trace t = new TestTraces("host").kernel(7, "a", 0, 10_000, 0).kernel(7, "b", 100_000, 10_000, 90_000)
+                .kernel(7, "c", 200_000, 10_000, 190_000).build();
+        Result r = analysis.run(TestTraces.set(t), ParameterValues.defaults(), Progress.none());
+        assertThat(r.findings()).anyMatch(f -> f.summary().contains("host wait"));
+        assertThat(r.table("ranks").value(0, "host_wait_pct")).isEqualTo(100.0);
+    }
+}

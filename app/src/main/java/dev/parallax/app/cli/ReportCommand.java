@@ -1,0 +1,131 @@
+package dev.parallax.app.cli;
+
+import dev.parallax.analysis.Analyses;
+import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.AnalysisRunner;
+import dev.parallax.analysis.Result;
+import dev.parallax.app.report.ReportContent;
+import dev.parallax.app.report.ReportRenderer;
+import dev.parallax.trace.io.TraceLoader;
+import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code parallax report PATH... -o report.pdf [--analyses a,b]}: loads the traces, runs the analyses and
+ * writes the PDF report, with no display needed (for CI pipelines).
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Loads trace files (or folders of rank files), runs analyses and writes a PDF report: "
+                + "cover, executive summary of the findings, one section per analysis with tables and vector "
+                + "charts, timeline snapshots and the load diagnostics.",
+                "Exit status: 0 ok, 2 usage error, 3 an input could not be read, 4 the report could not be written."})
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Trace files or folders of rank files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The PDF to write.")
+    Path output;
+
+    @Option(names = "--analyses", split = ",", paramLabel = "ID",
+            description = "Analyses to include, comma-separated (default: every analysis available).")
+    List<String> analysisIds = new ArrayList<>();
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE",
+            description = "An analysis parameter (repeatable); KEY or ANALYSIS.KEY, e.g. preset=hta.")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Report title (default: Performance report).")
+    String title = "Performance report";
+
+    @Option(names = "--sections", split = ",", paramLabel = "SECTION",
+            description = "Sections to include: summary, analyses, timeline, diagnostics (default: all).")
+    List<String> sections = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ReportCommand() {
+        this(System.out, System.err);
+    }
+
+    ReportCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Analyses available = Analyses.discover();
+        List<Analysis> chosen = new ArrayList<>();
+        if (analysisIds.isEmpty()) {
+            chosen.addAll(available.all());
+        } else {
+            for (String id : analysisIds) {
+                var a = available.byId(id.trim());
+                if (a.isEmpty()) {
+                    err.println("parallax report: unknown analysis '" + id + "' (available: "
+                            + String.join(", ", available.ids()) + ")");
+                    return 2;
+                }
+                chosen.add(a.get());
+            }
+        }
+        EnumSet<ReportContent.Section> include = EnumSet.allOf(ReportContent.Section.class);
+        if (!sections.isEmpty()) {
+            include.clear();
+            for (String s : sections) {
+                try {
+                    include.add(ReportContent.Section.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    err.println("parallax report: unknown section '" + s + "' (summary, analyses, timeline, diagnostics)");
+                    return 2;
+                }
+            }
+        }
+        TraceSetLoader.Outcome outcome;
+        try {
+            outcome = new TraceSetLoader(TraceLoader.discover(), Runtime.getRuntime().availableProcessors())
+                    .load(paths, Progress.none());
+        } catch (IOException e) {
+            err.println("parallax report: " + e.getMessage());
+            return 3;
+        }
+        if (!outcome.failures().isEmpty()) {
+            for (TraceSetLoader.Failure f : outcome.failures()) {
+                err.println("parallax report: " + f.message());
+            }
+            err.println("parallax report: no report written because an input could not be read");
+            return 3;
+        }
+        List<Result> results;
+        try {
+            results = AnalysisRunner.run(outcome.traceSet(), chosen, parameters, Progress.none());
+        } catch (IllegalArgumentException e) {
+            err.println("parallax report: " + e.getMessage());
+            return 2;
+        }
+        ReportContent content = new ReportContent(title, outcome.traceSet(), results, include, ZonedDateTime.now(), -1, -1);
+        try {
+            new ReportRenderer().render(content, output, Progress.none());
+        } catch (IOException e) {
+            err.println("parallax report: cannot write " + output + ": " + e.getMessage());
+            return 4;
+        }
+        out.println("wrote " + output + " (" + outcome.traceSet().size() + " ranks, " + results.size() + " analyses)");
+        return 0;
+    }
+}

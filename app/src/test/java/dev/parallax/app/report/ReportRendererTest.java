@@ -1,0 +1,95 @@
+package dev.parallax.app.report;
+
+import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Table;
+import dev.parallax.trace.Severity;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.TraceBuilder;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.trace.TrackKind;
+import dev.parallax.util.Progress;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportRendererTest {
+
+    private static Trace trace(String name, int rank) {
+        TraceBuilder b = new TraceBuilder(name);
+        int gpu = b.sliceTrack(TrackKind.GPU_STREAM, "0", "7");
+        int cpu = b.sliceTrack(TrackKind.CPU_THREAD, "100", "100");
+        int gemm = b.intern("sm90_gemm_bf16");
+        int nccl = b.intern("ncclDevKernel_AllReduce_Sum_bf16_RING_LL");
+        int op = b.intern("aten::linear — линейный 线性");
+        for (int i = 0; i < 200; i++) {
+            b.addSlice(gpu, i * 1000L, 600, i % 3 == 0 ? nccl : gemm, 0, -1);
+            b.addSlice(cpu, i * 1000L, 200, op, 0, -1);
+        }
+        b.diagnostics().report(Severity.WARNING, "truncated", "file cut off after the last complete event", 12345);
+        b.diagnostics().markTruncated(77);
+        return b.build(0, 0, 0);
+    }
+
+    private static Result result() {
+        Table t = new Table.Builder("per_rank", "Breakdown per rank")
+                .column("rank", "Rank").column("idle_pct", "Idle", "%").column("compute_us", "Compute", "µs")
+                .column("top_kernel", "Top kernel")
+                .row(0, 12.345, 98765L, "gemm_линейный_线性").row(1, 54.72, 135548L, "sm90_gemm").build();
+        Chart c = Chart.bars("breakdown", "Time per rank", Chart.Kind.STACKED_BAR, "rank", "µs",
+                List.of("0", "1"), List.of(new Chart.Series("compute", new double[0], new double[] {10, 20}),
+                        new Chart.Series("idle", new double[0], new double[] {5, 3})));
+        return Result.builder("breakdown", "Temporal breakdown")
+                .metric("ranks", 2)
+                .table(t).chart(c)
+                .finding(Finding.of(Severity.WARNING, "Rank 1 idles 54.72 % of its span",
+                        "It waits for the others.", "Look at its input pipeline."))
+                .build();
+    }
+
+    @Test
+    void rendersEverySectionWithSearchableTextVectorChartsAndEmbeddedFonts(@TempDir Path dir) throws Exception {
+        TraceSet set = new TraceSet("job", List.of(new TraceSet.Member(trace("rank-0.json", 0), 0,
+                dev.parallax.trace.RankSource.FILE_NAME), new TraceSet.Member(trace("rank-1.json", 1), 1,
+                dev.parallax.trace.RankSource.FILE_NAME)));
+        Path out = dir.resolve("report.pdf");
+        new ReportRenderer().render(ReportContent.of(set, List.of(result())), out, Progress.none());
+        assertThat(Files.list(dir).toList()).containsExactly(out);
+        Path keep = Path.of("target", "reports");
+        Files.createDirectories(keep);
+        Files.copy(out, keep.resolve("synthetic-two-ranks.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (PDDocument doc = Loader.loadPDF(out.toFile())) {
+            String text = PdfInspection.text(doc);
+            assertThat(text).contains("Contents", "Executive summary", "Temporal breakdown", "Timeline",
+                    "Appendix: load diagnostics", "Rank 1 idles 54.72 % of its span", "rank-0.json");
+            assertThat(text).contains("12.345", "54.720", "98765", "135548");
+            assertThat(text).contains("Time per rank", "compute");
+            assertThat(text).contains("file cut off after the last complete event", "77 bytes");
+            assertThat(text).contains("линейный");
+            if (java.nio.file.Files.exists(java.nio.file.Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))) {
+                assertThat(text).contains("线性");
+            }
+            assertThat(text).contains("Page 1 of " + doc.getNumberOfPages());
+            assertThat(PdfInspection.allFontsEmbedded(doc)).isTrue();
+            int chartPage = -1;
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                if (PdfInspection.pageText(doc, i).contains("Time per rank")) {
+                    chartPage = i;
+                }
+            }
+            assertThat(chartPage).isGreaterThan(0);
+            assertThat(PdfInspection.forms(doc.getPage(chartPage))).isGreaterThan(0);
+            assertThat(PdfInspection.images(doc.getPage(chartPage))).isZero();
+            assertThat(doc.getPage(1).getAnnotations()).isNotEmpty();
+            assertThat(doc.getDocumentCatalog().getDocumentOutline().children()).isNotEmpty();
+        }
+    }
+}
