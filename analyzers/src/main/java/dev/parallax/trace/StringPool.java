@@ -1,7 +1,6 @@
 package dev.parallax.trace;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,10 @@ public final class StringPool {
         }
 
         public StringPool build() {
+            // the builder is not used after build: its map moves into the pool instead of being copied
             String[] arr = strings.toArray(new String[0]);
-            return new StringPool(Arrays.copyOf(arr, arr.length), new HashMap<>(ids));
+            strings.clear();
+            return new StringPool(arr, ids);
         }
     }
 }

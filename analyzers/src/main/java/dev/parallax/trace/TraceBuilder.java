@@ -165,7 +165,8 @@ public final class TraceBuilder {
 
     /**
      * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
-     * {@code ts}. Points with the same category and id are chained in arrival order; each is bound at
+     * {@code ts}. Points with the same category and id are chained start, steps, finish (s, t..., f; when
+     * several starts share one id, in time order, so a reused id makes several flows); each is bound at
      * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
      * the next slice starting at or after it.
      */
@@ -426,12 +427,17 @@ public final class TraceBuilder {
             if (n == 0) {
                 return FlowTable.empty();
             }
+            long[] fid = id.toArrayAndClear();
+            long[] time = ts.toArrayAndClear();
+            int[] cat = category.toArrayAndClear();
+            int[] pb = phaseAndBinding.toArrayAndClear();
+            int[] trk = track.toArrayAndClear();
             int[] row = new int[n];
             int unbound = 0;
             for (int i = 0; i < n; i++) {
-                SliceTrack t = tracks.get(track.get(i));
-                long time = ts.get(i) + offset;
-                row[i] = (phaseAndBinding.get(i) & 1) != 0 ? enclosing(t, time) : next(t, time);
+                SliceTrack t = tracks.get(trk[i]);
+                long at = time[i] + offset;
+                row[i] = (pb[i] & 1) != 0 ? enclosing(t, at) : next(t, at);
                 if (row[i] < 0) {
                     unbound++;
                 }
@@ -440,9 +446,9 @@ public final class TraceBuilder {
                 diagnostics.reportMany(Severity.INFO, "flow-unbound",
                         "flow point with no slice to bind to at its time: dropped", -1, unbound);
             }
-            int[] order = chainOrder(n);
-            LongColumn fid = new LongColumn();
-            IntColumn fcat = new IntColumn();
+            int[] order = chainOrder(fid, time, cat, pb);
+            LongColumn outId = new LongColumn();
+            IntColumn outCat = new IntColumn();
             IntColumn ft = new IntColumn();
             IntColumn fr = new IntColumn();
             IntColumn tt = new IntColumn();
@@ -450,20 +456,20 @@ public final class TraceBuilder {
             int prev = -1;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                char phase = (char) (phaseAndBinding.get(i) >>> 1);
-                boolean sameFlow = prev >= 0 && id.get(prev) == id.get(i) && category.get(prev) == category.get(i);
+                char phase = (char) (pb[i] >>> 1);
+                boolean sameFlow = prev >= 0 && fid[prev] == fid[i] && cat[prev] == cat[i];
                 if (phase != 's' && sameFlow && row[prev] >= 0 && row[i] >= 0) {
-                    fid.add(id.get(i));
-                    fcat.add(category.get(i));
-                    ft.add(track.get(prev));
+                    outId.add(fid[i]);
+                    outCat.add(cat[i]);
+                    ft.add(trk[prev]);
                     fr.add(row[prev]);
-                    tt.add(track.get(i));
+                    tt.add(trk[i]);
                     tr.add(row[i]);
                 }
                 prev = phase == 'f' ? -1 : i;
             }
-            return new FlowTable(fid.toArray(null), fcat.toArray(null), ft.toArray(null), fr.toArray(null),
-                    tt.toArray(null), tr.toArray(null));
+            return new FlowTable(outId.toArrayAndClear(), outCat.toArrayAndClear(), ft.toArrayAndClear(),
+                    fr.toArrayAndClear(), tt.toArrayAndClear(), tr.toArrayAndClear());
         }
 
         /**
@@ -472,39 +478,50 @@ public final class TraceBuilder {
          * regardless of time, so a flow whose end carries an earlier time stamp (another clock, or a file
          * not in time order) still connects.
          */
-        private int[] chainOrder(int n) {
-            long[] cat = new long[n];
-            long[] fid = id.toArray(null);
-            long[] time = ts.toArray(null);
-            long[] rank = new long[n];
+        private static int[] chainOrder(long[] fid, long[] time, int[] cat, int[] pb) {
+            int n = fid.length;
+            long[] catKey = new long[n];
             for (int i = 0; i < n; i++) {
-                cat[i] = category.get(i);
-                rank[i] = phaseRank(i);
+                catKey[i] = cat[i];
             }
-            int[] byGroup = IndexSort.sortedOrder(cat, fid);
-            long[] first = new long[n];
-            long[] second = new long[n];
+            int[] order = IndexSort.sortedOrder(catKey, fid, time);
+            catKey = null;
             for (int k = 0; k < n; ) {
                 int end = k;
                 int starts = 0;
-                while (end < n && cat[byGroup[end]] == cat[byGroup[k]] && fid[byGroup[end]] == fid[byGroup[k]]) {
-                    if (rank[byGroup[end]] == 0) {
+                while (end < n && cat[order[end]] == cat[order[k]] && fid[order[end]] == fid[order[k]]) {
+                    if (rank(pb[order[end]]) == 0) {
                         starts++;
                     }
                     end++;
                 }
-                for (int j = k; j < end; j++) {
-                    int i = byGroup[j];
-                    first[i] = starts > 1 ? time[i] : rank[i];
-                    second[i] = starts > 1 ? rank[i] : time[i];
+                if (end - k > 1) {
+                    sortGroup(order, k, end, time, pb, starts > 1);
                 }
                 k = end;
             }
-            return IndexSort.sortedOrder(cat, fid, first, second);
+            return order;
         }
 
-        private int phaseRank(int i) {
-            char phase = (char) (phaseAndBinding.get(i) >>> 1);
+        /** Sorts order[from, to) (already in time order) by (time, rank) or, for one start, by (rank, time). */
+        private static void sortGroup(int[] order, int from, int to, long[] time, int[] pb, boolean byTime) {
+            int m = to - from;
+            long[] k1 = new long[m];
+            long[] k2 = new long[m];
+            for (int j = 0; j < m; j++) {
+                int i = order[from + j];
+                k1[j] = byTime ? time[i] : rank(pb[i]);
+                k2[j] = byTime ? rank(pb[i]) : time[i];
+            }
+            int[] sub = IndexSort.sortedOrder(k1, k2);
+            int[] copy = Arrays.copyOfRange(order, from, to);
+            for (int j = 0; j < m; j++) {
+                order[from + j] = copy[sub[j]];
+            }
+        }
+
+        private static int rank(int phaseBits) {
+            char phase = (char) (phaseBits >>> 1);
             return phase == 's' ? 0 : phase == 't' ? 1 : 2;
         }
 

@@ -67,6 +67,7 @@ public final class TraceSetLoader {
      */
     public Outcome load(List<Path> paths, Progress progress) throws IOException {
         List<Path> files = new ArrayList<>();
+        Set<Path> fromFolders = new HashSet<>();
         List<String> notes = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (Path p : paths) {
@@ -77,6 +78,7 @@ public final class TraceSetLoader {
                         try {
                             loader.choose(f);
                             files.add(f);
+                            fromFolders.add(f);
                         } catch (IOException e) {
                             notes.add("skipped " + e.getMessage());
                         }
@@ -91,6 +93,15 @@ public final class TraceSetLoader {
             totalBytes += Files.exists(f) ? Files.size(f) : 0;
         }
         Trace[] traces = loadAll(files, progress, totalBytes, failures);
+        for (int i = 0; i < traces.length; i++) {
+            // a JSON file beside the ranks (e.g. a results or config file) that held no trace at all
+            Trace t = traces[i];
+            if (t != null && fromFolders.contains(files.get(i)) && t.sliceCount() == 0 && t.counterSampleCount() == 0
+                    && (t.diagnostics().count("no-events") > 0 || t.diagnostics().count("not-a-trace") > 0)) {
+                notes.add("skipped " + files.get(i) + ": JSON without trace events");
+                traces[i] = null;
+            }
+        }
         List<TraceSet.Member> members = assignRanks(files, traces, notes);
         if (members.isEmpty()) {
             StringBuilder sb = new StringBuilder("no trace could be loaded");
@@ -152,6 +163,7 @@ public final class TraceSetLoader {
         Set<Integer> taken = new HashSet<>();
         Map<Integer, Path> owner = new HashMap<>();
         List<Integer> unranked = new ArrayList<>();
+        boolean[] duplicate = new boolean[files.size()];
         for (int i = 0; i < files.size(); i++) {
             Trace t = traces[i];
             if (t == null) {
@@ -174,7 +186,7 @@ public final class TraceSetLoader {
                 notes.add(files.get(i) + ": rank " + r + " (from " + describe(source[i]) + ") is already taken by "
                         + owner.get(r) + ": given the next free rank");
                 unranked.add(i);
-                source[i] = null;
+                duplicate[i] = true;
                 continue;
             }
             taken.add(r);
@@ -188,7 +200,7 @@ public final class TraceSetLoader {
             }
             rank[i] = next;
             taken.add(next);
-            if (source[i] == null) {
+            if (duplicate[i]) {
                 notes.add(files.get(i) + ": rank " + next + " (load order, after a duplicate)");
             }
             source[i] = RankSource.LOAD_ORDER;

@@ -21,10 +21,7 @@ final class CharInterner {
     }
 
     int intern(char[] c, int off, int len) {
-        int h = 0;
-        for (int i = 0; i < len; i++) {
-            h = 31 * h + c[off + i];
-        }
+        int h = hash(c, off, len);
         int mask = ids.length - 1;
         int slot = mix(h) & mask;
         while (true) {
@@ -46,6 +43,29 @@ final class CharInterner {
             grow();
         }
         return id;
+    }
+
+    /**
+     * Hash of all the characters, computed in four independent lanes so that long texts (kernel names,
+     * call stacks) hash at several characters per cycle.
+     */
+    static int hash(char[] c, int off, int len) {
+        int h0 = len;
+        int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
+        int i = off;
+        int end = off + len;
+        for (; i + 3 < end; i += 4) {
+            h0 = 31 * h0 + c[i];
+            h1 = 31 * h1 + c[i + 1];
+            h2 = 31 * h2 + c[i + 2];
+            h3 = 31 * h3 + c[i + 3];
+        }
+        for (; i < end; i++) {
+            h0 = 31 * h0 + c[i];
+        }
+        return h0 * 0x9E3779B1 + h1 * 0x85EBCA77 + h2 * 0xC2B2AE3D + h3;
     }
 
     int intern(String s) {

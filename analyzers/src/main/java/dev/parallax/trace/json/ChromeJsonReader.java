@@ -121,7 +121,7 @@ final class ChromeJsonReader {
         } catch (EOFException | ZipException e) {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             diag.report(Severity.ERROR, "limit-exceeded", "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
@@ -131,13 +131,20 @@ final class ChromeJsonReader {
                 finish();
                 return;
             }
-            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
             diag.report(Severity.ERROR, "syntax-error", what + ": reading stopped, kept the " + events
                     + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
+        } catch (dev.parallax.util.CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            long at = input.decodedBytesRead();
+            diag.report(Severity.ERROR, "import-failed", "unexpected failure while reading (" + e
+                    + "): reading stopped, kept the " + events + " events read before", at);
+            diag.markTruncated(Math.max(0, at - lastEventEnd));
         }
         finish();
     }
@@ -722,22 +729,22 @@ final class ChromeJsonReader {
 
     // ---- tracks ---------------------------------------------------------------------------------
 
+    /**
+     * GPU activity: a GPU category, or any event with an integer {@code args.stream}/{@code args.device}
+     * unless its category is host-side (a runtime/driver call or a CPU op that names its device).
+     */
     private boolean isGpuEvent() {
-        if (argStream >= 0 || argDevice >= 0) {
-            return true;
-        }
         if (cat >= categoryClass.length) {
             categoryClass = Arrays.copyOf(categoryClass, Math.max(cat + 1, categoryClass.length * 2));
         }
         byte c = categoryClass[cat];
         if (c == 0) {
             String s = b.strings().get(cat);
-            boolean gpu = GpuCategories.isGpu(s);
             kinetoCategories |= GpuCategories.isKineto(s);
-            c = (byte) (gpu ? 1 : 2);
+            c = (byte) (GpuCategories.isGpu(s) ? 1 : GpuCategories.isHostSide(s) ? 3 : 2);
             categoryClass[cat] = c;
         }
-        return c == 1;
+        return c == 1 || (c == 2 && (argStream >= 0 || argDevice >= 0));
     }
 
     private int track() {
@@ -876,7 +883,14 @@ final class ChromeJsonReader {
         }
         long id = flowId();
         boolean enclosing = ph != 'f' || bindEnclosing;
-        flows.add(id, cat, ph, pid, tid, ts, enclosing, isGpuEvent() || ph == 'f');
+        boolean gpuHint = isGpuEvent() || ph == 'f';
+        int known = knownFlowTrack(pid, tid, gpuHint);
+        if (known >= 0) {
+            b.flowPoint(id, cat, ph, known, ts, enclosing);
+        } else {
+            // the track of this (pid, tid) is not known yet (e.g. its kernels come later): decide at the end
+            flows.add(id, cat, ph, pid, tid, ts, enclosing, gpuHint);
+        }
     }
 
     private long flowId() {
@@ -923,7 +937,7 @@ final class ChromeJsonReader {
     private String argString(int key) {
         for (int i = 0; i < argCount; i++) {
             if (argKey[i] == key) {
-                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i])
+                return argType[i] == dev.parallax.trace.ArgStore.STRING ? b.strings().get((int) argValue[i]).strip()
                         : String.valueOf(argValue[i]);
             }
         }
@@ -955,6 +969,17 @@ final class ChromeJsonReader {
         }
         boolean kineto = metadata.kinetoKeys() || kinetoCategories;
         b.setMetadata(metadata.build(kineto ? "kineto" : "chrome-json"));
+    }
+
+    /** The track a flow point on (pid, tid) belongs to when that is already certain, else -1. */
+    private int knownFlowTrack(int p1, int t1, boolean gpuHint) {
+        long key = (long) p1 << 32 | (t1 & 0xffffffffL);
+        int cpu = trackByKind[0].get(key);
+        int gpu = trackByKind[1].get(key);
+        if (gpu >= 0 && (gpuHint || cpu >= 0)) {
+            return gpuHint || cpu < 0 ? gpu : cpu;
+        }
+        return !gpuHint && cpu >= 0 ? cpu : -1;
     }
 
     private int flowTrack(int p1, int t1, boolean gpuHint) {

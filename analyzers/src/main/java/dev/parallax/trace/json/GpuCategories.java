@@ -24,6 +24,25 @@ final class GpuCategories {
         }
     }
 
+    /**
+     * Whether events of category {@code cat} run on the host even when their arguments name a device or
+     * stream (runtime and driver calls of any accelerator, CPU ops, annotations, Python functions).
+     */
+    static boolean isHostSide(String cat) {
+        switch (cat) {
+            case "cpu_op":
+            case "user_annotation":
+            case "python_function":
+            case "cpu_instant_event":
+            case "Operator":
+            case "Runtime":
+            case "overhead":
+                return true;
+            default:
+                return cat.endsWith("_runtime") || cat.endsWith("_driver");
+        }
+    }
+
     /** Whether {@code cat} is a category name that marks a trace as written by Kineto. */
     static boolean isKineto(String cat) {
         switch (cat) {

@@ -50,12 +50,16 @@ class TraceSetLoaderTest {
         TraceFiles.write(dir, "c.json", trace(null, 0, 1));
         TraceFiles.write(dir, "d-rank-9.json", trace(1, 0, 1));
         TraceFiles.write(dir, "notes.txt", "hello");
+        // a large JSON result file beside the ranks: sniffed as a possible trace, loaded, then left out
+        TraceFiles.write(dir, "job.expected.json", "{\"ranks\":[" + "1,".repeat(40_000) + "1]}");
         TraceSetLoader.Outcome o = loader.load(List.of(dir), Progress.none());
         TraceSet set = o.traceSet();
         assertThat(set.members()).extracting(m -> Path.of(m.trace().source()).getFileName().toString() + "=" + m.rank()
                 + "/" + m.rankSource()).containsExactly("c.json=0/LOAD_ORDER", "d-rank-9.json=1/DISTRIBUTED_INFO",
                 "a_worker3.json=3/FILE_NAME", "b-rank_5.pt.trace.json=5/FILE_NAME");
         assertThat(o.notes()).anyMatch(n -> n.contains("notes.txt") && n.contains("skipped"));
+        assertThat(o.notes()).noneMatch(n -> n.contains("duplicate") || n.contains("already taken"));
+        assertThat(o.notes()).anyMatch(n -> n.contains("job.expected.json") && n.contains("without trace events"));
     }
 
     @Test

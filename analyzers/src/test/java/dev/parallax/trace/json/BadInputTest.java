@@ -108,6 +108,18 @@ class BadInputTest {
     }
 
     @Test
+    void absurdNestingStopsAtTheParserLimitAndKeepsEarlierEvents() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        Trace t = load(dir, "[" + E1 + ",{\"ph\":\"X\",\"name\":\"d\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1,"
+                + "\"args\":{\"deep\":" + deep + "}}," + E2 + "]");
+        assertThat(t.sliceCount()).isEqualTo(1);
+        Diagnostic d = diagnostic(t, "limit-exceeded");
+        assertThat(d.severity()).isEqualTo(Severity.ERROR);
+        assertThat(d.message()).contains("nesting").contains("kept 1 events");
+        assertThat(d.firstOffset()).isPositive();
+    }
+
+    @Test
     void unmatchedBeginsAndEndsAreRepaired() {
         Trace t = load(dir, "[{\"ph\":\"E\",\"pid\":1,\"tid\":1,\"ts\":1},"
                 + "{\"ph\":\"B\",\"name\":\"open\",\"pid\":1,\"tid\":1,\"ts\":2},"

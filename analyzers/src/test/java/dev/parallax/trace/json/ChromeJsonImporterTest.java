@@ -222,7 +222,9 @@ class ChromeJsonImporterTest {
                 + "{\"ph\":\"X\",\"cat\":\"Memcpy\",\"name\":\"m\",\"pid\":1,\"tid\":\"stream 9\",\"ts\":1,\"dur\":1},"
                 + "{\"ph\":\"X\",\"cat\":\"whatever\",\"name\":\"w\",\"pid\":2,\"tid\":3,\"ts\":1,\"dur\":1,"
                 + "\"args\":{\"device\":4,\"stream\":30}},"
-                + "{\"ph\":\"X\",\"cat\":\"cpu_op\",\"name\":\"op\",\"pid\":0,\"tid\":7,\"ts\":1,\"dur\":1}]");
+                + "{\"ph\":\"X\",\"cat\":\"cpu_op\",\"name\":\"op\",\"pid\":0,\"tid\":7,\"ts\":1,\"dur\":1},"
+                + "{\"ph\":\"X\",\"cat\":\"mtia_runtime\",\"name\":\"launch\",\"pid\":0,\"tid\":7,\"ts\":3,\"dur\":1,"
+                + "\"args\":{\"device\":0,\"stream\":1}}]");
         List<SliceTrack> gpu = t.tracks(TrackKind.GPU_STREAM);
         assertThat(gpu).hasSize(3);
         assertThat(gpu.get(0).info().device()).isZero();
@@ -232,6 +234,8 @@ class ChromeJsonImporterTest {
         assertThat(gpu.get(2).info().device()).isEqualTo(4);
         assertThat(gpu.get(2).info().stream()).isEqualTo(30);
         assertThat(t.tracks(TrackKind.CPU_THREAD)).hasSize(1);
+        // a host-side runtime call naming its device stays on its CPU thread
+        assertThat(t.tracks(TrackKind.CPU_THREAD).get(0).size()).isEqualTo(2);
     }
 
     @Test

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * independently with Python's json module on the decompressed files: events per {@code ph}; CPU tracks =
  * distinct (pid, tid) of X/B/i events that are not GPU events; GPU tracks = distinct (pid, tid) of GPU events
  * (cat kernel/gpu_memcpy/gpu_memset/gpu_user_annotation/Kernel/Memcpy/Memset, or an integer
- * args.stream/args.device); flows = (cat, id) groups holding both an "s" and an "f".
+ * args.stream/args.device on an event whose category is not host-side: cpu_op, user_annotation,
+ * python_function, *_runtime, *_driver); flows = (cat, id) groups holding both an "s" and an "f".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedTracesTest {
@@ -135,6 +136,13 @@ class SharedTracesTest {
     void sglangDecodeOnRocm() throws IOException {
         Trace t = load("AMD-AGI--TraceLens/tests/traces/inference/sglang_decode/sglang_Qwen3-8B_decode.json.gz");
         assertCounts(t, Map.of("X", 1471L, "s", 14L, "f", 573L), 1, 2, 14);
+    }
+
+    @Test
+    void mtiaInferenceKeepsHostRuntimeCallsOnTheirThreads() throws IOException {
+        // python: 619 (cat, id) groups with s and f; GPU tracks = distinct (pid, tid) of mtia_ccp_events etc.
+        Trace t = load("hta/mtia_inference_trace/mtia_inference_rank_0.json.gz");
+        assertCounts(t, Map.of("X", 14179L, "M", 176L, "i", 2L, "f", 1166L, "s", 635L), 49, 12, 619);
     }
 
     @Test

@@ -77,7 +77,6 @@ public final class BenchImportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "JVM: %s, max heap %s, %d cores%n", System.getProperty("java.vm.version"),
                 SummaryText.bytes(Runtime.getRuntime().maxMemory()), Runtime.getRuntime().availableProcessors());
         long totalDecoded = 0;
-        double sequentialSeconds = 0;
         for (Path f : files) {
             double[] secs = new double[repeat];
             double[] cpu = new double[repeat];
@@ -103,7 +102,6 @@ public final class BenchImportCommand implements Callable<Integer> {
             Arrays.sort(sorted);
             double best = sorted[0];
             double median = sorted[sorted.length / 2];
-            sequentialSeconds += median;
             out.printf(Locale.ROOT, "%s%n  %s decoded (%s on disk), %d events, %d slices%n", f,
                     SummaryText.bytes(decoded), SummaryText.bytes(last.loadStats().fileBytes()), events,
                     last.sliceCount());
@@ -127,31 +125,41 @@ public final class BenchImportCommand implements Callable<Integer> {
         }
         if (files.size() > 1) {
             int n = Math.min(threads, files.size());
-            TraceSetLoader parallel = new TraceSetLoader(loader, n);
-            double[] secs = new double[repeat];
-            double[] cpu = new double[repeat];
-            for (int i = 0; i < repeat; i++) {
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                TraceSetLoader.Outcome o = parallel.load(files, Progress.none());
-                secs[i] = (System.nanoTime() - t0) / 1e9;
-                cpu[i] = (processCpuNanos() - c0) / 1e9;
-                if (!o.failures().isEmpty()) {
-                    err.println("parallax bench import: " + o.failures().get(0).message());
-                    return 3;
-                }
+            double[] one = timeSet(loader, 1);
+            double[] many = timeSet(loader, n);
+            if (one == null || many == null) {
+                return 3;
             }
-            Arrays.sort(secs);
-            double median = secs[secs.length / 2];
-            out.printf(Locale.ROOT, "%d files: one after another %.3f s (%.1f MB/s); on %d threads %.3f s "
-                            + "(%.1f MB/s), speed-up %.2f×%n", files.size(), sequentialSeconds,
-                    totalDecoded / 1e6 / sequentialSeconds, n, median, totalDecoded / 1e6 / median,
-                    sequentialSeconds / median);
-            Arrays.sort(cpu);
-            out.printf(Locale.ROOT, "  process CPU time of the parallel run: median %.3f s (%.2f cores busy on "
-                    + "average)%n", cpu[cpu.length / 2], cpu[cpu.length / 2] / median);
+            out.printf(Locale.ROOT, "%d files, %s: on 1 thread %.3f s (%.1f MB/s, %.1f MB per CPU second); "
+                            + "on %d threads %.3f s (%.1f MB/s, %.1f MB per CPU second); speed-up %.2f×%n",
+                    files.size(), SummaryText.bytes(totalDecoded), one[0], totalDecoded / 1e6 / one[0],
+                    totalDecoded / 1e6 / one[1], n, many[0], totalDecoded / 1e6 / many[0],
+                    totalDecoded / 1e6 / many[1], one[0] / many[0]);
+            out.printf(Locale.ROOT, "  cores busy on average: %.2f on 1 thread, %.2f on %d threads (below the thread "
+                    + "count when other processes share the cores)%n", one[1] / one[0], many[1] / many[0], n);
         }
         return 0;
+    }
+
+    /** Median wall seconds and process CPU seconds of loading all files as one set on {@code n} threads. */
+    private double[] timeSet(TraceLoader loader, int n) throws IOException {
+        TraceSetLoader set = new TraceSetLoader(loader, n);
+        double[] wall = new double[repeat];
+        double[] cpu = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long c0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            TraceSetLoader.Outcome o = set.load(files, Progress.none());
+            wall[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (processCpuNanos() - c0) / 1e9;
+            if (!o.failures().isEmpty()) {
+                err.println("parallax bench import: " + o.failures().get(0).message());
+                return null;
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[repeat / 2], cpu[repeat / 2]};
     }
 
     private static java.lang.management.ThreadMXBean threads() {

@@ -113,6 +113,6 @@ class SummaryCommandTest {
         Path f = kinetoTrace();
         assertThat(run("bench", "import", "--repeat", "1", f.toString(), f.toString())).isZero();
         assertThat(out.toString()).contains("MB/s").contains("events/s").contains("bytes/event")
-                .contains("2 files: one after another");
+                .contains("2 files").contains("speed-up");
     }
 }
