@@ -86,6 +86,7 @@ public final class DetailsPanel extends ScrollPane {
         argsHeader.setVisible(has);
         args.setVisible(has);
         flowsHeader.setVisible(has);
+        flowsHeader.setText("Flows and correlated slices");
         if (!has) {
             title.setText("Nothing selected");
             grid.add(dim("Click a slice to see its details; drag across tracks for an aggregate."), 0, 0, 2, 1);
@@ -120,6 +121,12 @@ public final class DetailsPanel extends ScrollPane {
             links.add(link("← ", new SliceRef(s.set(), s.member(), ft.fromTrack(f), ft.fromRow(f)), s, ft, f));
         }
         if (links.isEmpty()) {
+            for (CorrelatedSlices.Link c : CorrelatedSlices.of(trace, s.track(), r, CORRELATION_SCAN)) {
+                SliceRef other = new SliceRef(s.set(), s.member(), c.track(), c.row());
+                links.add(correlated(other, s));
+            }
+        }
+        if (links.isEmpty()) {
             flows.getChildren().add(dim("No flows"));
         } else {
             flows.getChildren().addAll(links);
@@ -133,6 +140,20 @@ public final class DetailsPanel extends ScrollPane {
         Hyperlink h = new Hyperlink(arrow + trace.string(ot.name(other.row())) + "  ·  " + ot.info().label() + "  ·  "
                 + (delta >= 0 ? "+" : "−") + TimeFormat.duration(Math.abs(delta)) + "  [" + trace.string(ft.category(f))
                 + "]");
+        h.getStyleClass().add("flow-link");
+        h.setWrapText(true);
+        h.setOnAction(e -> navigate.accept(other));
+        return h;
+    }
+
+    /** Rows scanned per track when looking for the slice with the same correlation id. */
+    private static final int CORRELATION_SCAN = 50_000;
+
+    private Hyperlink correlated(SliceRef other, SliceRef from) {
+        SliceTrack ot = other.sliceTrack();
+        long delta = ot.start(other.row()) - from.start();
+        Hyperlink h = new Hyperlink("↔ " + other.name() + "  ·  " + ot.info().label() + "  ·  "
+                + (delta >= 0 ? "+" : "−") + TimeFormat.duration(Math.abs(delta)) + "  [same correlation id]");
         h.getStyleClass().add("flow-link");
         h.setWrapText(true);
         h.setOnAction(e -> navigate.accept(other));

@@ -160,7 +160,19 @@ class WorkbenchFxTest {
         // a kernel has no children on its stream: self time equals its duration
         assertThat(robot.lookup("#details-self").queryAs(Label.class).getText())
                 .isEqualTo(TimeFormat.duration(k.end() - k.start()));
-        // F focuses the selection, M marks its range
+        // trace_filter has no flow events: the launch is found by the shared correlation id
+        assertThat(wb.details().flowLinks()).hasSize(1);
+        assertThat(wb.details().flowLinks().get(0).getText()).startsWith("↔ cudaLaunchKernel");
+        robot.interact(() -> wb.details().flowLinks().get(0).fire());
+        SliceRef launch = timeline().selectedProperty().get();
+        assertThat(launch.name()).isEqualTo("cudaLaunchKernel");
+        assertThat(launch.start()).isLessThanOrEqualTo(k.start());
+        Trace tr = set.member(0).trace();
+        int corr = tr.strings().find("correlation");
+        assertThat(tr.args().getLong(launch.sliceTrack().args(launch.row()), corr, tr.strings(), -1))
+                .isEqualTo(tr.args().getLong(k.sliceTrack().args(k.row()), corr, tr.strings(), -2));
+        robot.interact(() -> timeline().select(k));
+                // F focuses the selection, M marks its range
         robot.type(KeyCode.F, KeyCode.M);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(timeline().model().hasMark()).isTrue();
