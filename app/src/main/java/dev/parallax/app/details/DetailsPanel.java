@@ -71,6 +71,13 @@ public final class DetailsPanel extends ScrollPane {
         show(null);
     }
 
+    private List<SliceRef> correlatedShown = new ArrayList<>();
+
+    /** Slices linked to the shown one by correlation id (empty when it has flows or no such id). */
+    public List<SliceRef> correlated() {
+        return correlatedShown;
+    }
+
     /** The slice shown, or null. */
     public SliceRef shown() {
         return shown;
@@ -88,6 +95,7 @@ public final class DetailsPanel extends ScrollPane {
         flowsHeader.setVisible(has);
         flowsHeader.setText("Flows and correlated slices");
         if (!has) {
+            correlatedShown = new ArrayList<>();
             title.setText("Nothing selected");
             grid.add(dim("Click a slice to see its details; drag across tracks for an aggregate."), 0, 0, 2, 1);
             return;
@@ -120,10 +128,12 @@ public final class DetailsPanel extends ScrollPane {
         for (int f : ft.incoming(s.track(), r)) {
             links.add(link("← ", new SliceRef(s.set(), s.member(), ft.fromTrack(f), ft.fromRow(f)), s, ft, f));
         }
+        correlatedShown = new ArrayList<>();
         if (links.isEmpty()) {
             for (CorrelatedSlices.Link c : CorrelatedSlices.of(trace, s.track(), r, CORRELATION_SCAN)) {
                 SliceRef other = new SliceRef(s.set(), s.member(), c.track(), c.row());
                 links.add(correlated(other, s));
+                correlatedShown.add(other);
             }
         }
         if (links.isEmpty()) {

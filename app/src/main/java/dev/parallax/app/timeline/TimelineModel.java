@@ -111,7 +111,19 @@ public final class TimelineModel {
 
     public void setSelected(SliceRef s) {
         selected = s;
+        linked = List.of();
     }
+
+    /** Slices linked to the selection other than by flow events (e.g. by correlation id), drawn as arrows. */
+    public List<SliceRef> linked() {
+        return linked;
+    }
+
+    public void setLinked(List<SliceRef> l) {
+        linked = List.copyOf(l);
+    }
+
+    private List<SliceRef> linked = List.of();
 
     public AreaSelection area() {
         return area;

@@ -110,14 +110,15 @@ public final class TimelinePainter {
                 paintRow(gc, m, r, RULER_HEIGHT + r.y(), width, i++);
             }
         }
+        paintArea(gc, m, width, height);
+        paintMarks(gc, m, height);
+        paintSelection(gc, m, width, height);
+        // the gutter goes over whatever reached left of the track area (flow arrows from off-screen slices)
         paintGutter(gc, m, height);
         if (!layout.pinnedRows().isEmpty()) {
             gc.setFill(ACCENT);
             gc.fillRect(0, top - 1, width, 1);
         }
-        paintArea(gc, m, width, height);
-        paintMarks(gc, m, height);
-        paintSelection(gc, m, width, height);
         paintRuler(gc, m, width, step);
     }
 
@@ -715,6 +716,10 @@ public final class TimelinePainter {
         }
         for (int f : flows.incoming(s.track(), s.row())) {
             drawFlow(gc, m, new SliceRef(s.set(), s.member(), flows.fromTrack(f), flows.fromRow(f)), s, height, false);
+        }
+        for (SliceRef o : m.linked()) {
+            boolean before = o.start() <= s.start();
+            drawFlow(gc, m, before ? o : s, before ? s : o, height, true);
         }
         if (b != null) {
             double x0 = Math.max(gutter - 2, b[0]);

@@ -127,6 +127,12 @@ public final class TimelineView extends Region {
         return area;
     }
 
+    /** Sets slices linked to the selection other than by flows (drawn as arrows until the selection changes). */
+    public void setLinked(List<SliceRef> links) {
+        model.setLinked(links);
+        markDirty();
+    }
+
     /** Runs {@code r} after every change of the visible time window. */
     public void addViewportListener(Runnable r) {
         viewportListeners.add(r);

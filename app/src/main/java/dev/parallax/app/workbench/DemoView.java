@@ -78,6 +78,10 @@ public final class DemoView {
             launch = Math.min(launch, best.trace().sliceTrack(best.trace().flows().fromTrack(fi))
                     .start(best.trace().flows().fromRow(fi)));
         }
+        for (dev.parallax.app.details.CorrelatedSlices.Link c : dev.parallax.app.details.CorrelatedSlices.of(
+                best.trace(), best.track(), best.row(), 50_000)) {
+            launch = Math.min(launch, best.trace().sliceTrack(c.track()).start(c.row()));
+        }
         long span = Math.max(Math.max(e - launch, 1) * 6, (set.maxTime() - set.minTime()) / 150);
         view.showRange(set, launch - span / 3, launch + span);
         view.select(best);

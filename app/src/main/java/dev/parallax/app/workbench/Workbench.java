@@ -97,7 +97,10 @@ public final class Workbench {
     }
 
     private void build() {
-        timeline.selectedProperty().addListener((o, a, b) -> details.show(b));
+        timeline.selectedProperty().addListener((o, a, b) -> {
+            details.show(b);
+            timeline.setLinked(details.correlated());
+        });
         timeline.areaProperty().addListener((o, a, b) -> {
             aggregate.show(b);
             if (b != null) {
