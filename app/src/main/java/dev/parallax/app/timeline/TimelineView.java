@@ -88,6 +88,7 @@ public final class TimelineView extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        canvas.addEventHandler(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::onContextMenu);
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -626,6 +627,35 @@ public final class TimelineView extends Region {
             }
             scrollTo(model.scrollY() - e.getDeltaY() * 1.5);
         }
+        e.consume();
+    }
+
+    /** Right-click on a track: pin or unpin it, or collapse its process. */
+    private void onContextMenu(javafx.scene.input.ContextMenuEvent e) {
+        TimelineRow r = rowAtScreen(e.getY());
+        if (r == null) {
+            return;
+        }
+        TrackNode n = r.node();
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        if (!n.isGroup()) {
+            boolean pinned = model.tree().isPinned(n);
+            javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem(pinned ? "Unpin" : "Pin to top");
+            pin.setOnAction(a -> setPinned(n, !pinned));
+            menu.getItems().add(pin);
+            if (n.parent() != null) {
+                javafx.scene.control.MenuItem collapse = new javafx.scene.control.MenuItem(
+                        "Collapse " + n.parent().label());
+                collapse.setOnAction(a -> setCollapsed(n.parent(), true));
+                menu.getItems().add(collapse);
+            }
+        } else {
+            boolean c = model.tree().isCollapsed(n);
+            javafx.scene.control.MenuItem toggle = new javafx.scene.control.MenuItem(c ? "Expand" : "Collapse");
+            toggle.setOnAction(a -> setCollapsed(n, !c));
+            menu.getItems().add(toggle);
+        }
+        menu.show(canvas, e.getScreenX(), e.getScreenY());
         e.consume();
     }
 

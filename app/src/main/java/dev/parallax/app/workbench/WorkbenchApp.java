@@ -28,6 +28,7 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("Parallax");
         stage.setOnHidden(e -> workbench.shutdown());
         stage.show();
+        workbench.timeline().requestFocus();
         List<Path> paths = new ArrayList<>();
         for (String a : getParameters().getRaw()) {
             paths.add(Path.of(a));

@@ -282,6 +282,26 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void pinningAndCollapsingFromTheExplorerChangeTheTimelineRows(FxRobot robot) {
+        TraceSet set = TestTraces.smallSet();
+        robot.interact(() -> timeline().addSet(set));
+        TrackNode gpu = timeline().model().tree().nodeOf(set.member(1).trace().tracks(TrackKind.GPU_STREAM).get(0));
+        robot.interact(() -> timeline().setPinned(gpu, true));
+        assertThat(timeline().model().layout().pinnedRows()).extracting(TimelineRow::node).containsExactly(gpu);
+        assertThat(timeline().model().layout().rows()).noneMatch(r -> r.node() == gpu);
+        TrackNode rank1 = timeline().model().tree().roots().get(0).children().get(1);
+        int before = timeline().model().layout().rows().size();
+        robot.interact(() -> wb.explorer().itemOf(rank1).setExpanded(false));
+        assertThat(timeline().model().tree().isCollapsed(rank1)).isTrue();
+        List<TimelineRow> rows = timeline().model().layout().rows();
+        assertThat(rows.size()).isLessThan(before);
+        assertThat(rows).noneMatch(r -> r.node().parent() != null && r.node().parent().parent() == rank1);
+        assertThat(timeline().model().layout().pinnedRows()).extracting(TimelineRow::node).containsExactly(gpu);
+        robot.interact(() -> timeline().setCollapsed(rank1, false));
+        assertThat(wb.explorer().itemOf(rank1).isExpanded()).isTrue();
+    }
+
+    @Test
     void aFileNoImporterReadsIsRefusedWithItsName(FxRobot robot) throws Exception {
         Path bad = home.resolve("notes.txt");
         Files.writeString(bad, "these are not trace events\n");
