@@ -87,14 +87,21 @@ public final class ScreenshotCommand implements Callable<Integer> {
             return 1;
         }
         problems.forEach(p -> System.err.println("parallax screenshot: " + p));
-        int[] size = FxPlatform.call(() -> {
+        boolean any = FxPlatform.call(() -> {
             Workbench w = wb.get();
             if (w.timeline().model().sets().isEmpty()) {
-                return null;
+                return false;
             }
             if (demo) {
                 DemoView.apply(w.timeline(), w.timeline().model().sets().get(0));
             }
+            return true;
+        });
+        while (any && FxPlatform.call(() -> wb.get().aggregate().isBusy())) {
+            Thread.sleep(20);
+        }
+        int[] size = !any ? null : FxPlatform.call(() -> {
+            Workbench w = wb.get();
             w.timeline().layout();
             w.timeline().paintNow();
             return WindowScreenshot.save(w.stage().getScene(), output);

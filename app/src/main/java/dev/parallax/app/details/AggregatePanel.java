@@ -32,8 +32,13 @@ public final class AggregatePanel extends BorderPane {
     private final Label summary = new Label("Drag across tracks on the timeline to aggregate the slices in an area.");
     private final Button copy = new Button("Copy as TSV");
     private List<AreaAggregate.Row> rows = List.of();
+    private final java.util.concurrent.Executor executor;
+    private javafx.concurrent.Task<List<AreaAggregate.Row>> running;
+    private long generation;
 
-    public AggregatePanel() {
+    /** Aggregates run on {@code executor}, off the UI thread (a large area can hold millions of slices). */
+    public AggregatePanel(java.util.concurrent.Executor executor) {
+        this.executor = executor;
         getStyleClass().add("aggregate-panel");
         table.setId("aggregate-table");
         table.getColumns().add(column("Name", AreaAggregate.Row::name, 360, null));
@@ -85,18 +90,54 @@ public final class AggregatePanel extends BorderPane {
     /** Shows the aggregate of {@code area} (null clears). */
     public void show(AreaSelection area) {
         if (area == null) {
+            generation++;
+            if (running != null) {
+                running.cancel();
+                running = null;
+            }
             rows = List.of();
             table.getItems().clear();
             summary.setText("Drag across tracks on the timeline to aggregate the slices in an area.");
             copy.setDisable(true);
             return;
         }
-        rows = AreaAggregate.of(area);
-        table.getItems().setAll(rows);
-        long n = rows.stream().mapToLong(AreaAggregate.Row::count).sum();
-        summary.setText(String.format("%,d slices, %d names, %d tracks, %s selected", n, rows.size(),
-                area.tracks().size(), TimeFormat.duration(area.duration())));
-        copy.setDisable(rows.isEmpty());
+        long gen = ++generation;
+        if (running != null) {
+            running.cancel();
+        }
+        summary.setText("Aggregating " + TimeFormat.duration(area.duration()) + " over " + area.tracks().size()
+                + " tracks…");
+        javafx.concurrent.Task<List<AreaAggregate.Row>> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected List<AreaAggregate.Row> call() {
+                return AreaAggregate.of(area);
+            }
+        };
+        running = task;
+        task.setOnSucceeded(e -> {
+            if (gen != generation) {
+                return;
+            }
+            running = null;
+            rows = task.getValue();
+            table.getItems().setAll(rows);
+            long n = rows.stream().mapToLong(AreaAggregate.Row::count).sum();
+            summary.setText(String.format("%,d slices, %d names, %d tracks, %s selected", n, rows.size(),
+                    area.tracks().size(), TimeFormat.duration(area.duration())));
+            copy.setDisable(rows.isEmpty());
+        });
+        task.setOnFailed(e -> {
+            if (gen == generation) {
+                running = null;
+                summary.setText("Could not aggregate the area: " + task.getException());
+            }
+        });
+        executor.execute(task);
+    }
+
+    /** Whether an aggregate is being computed. */
+    public boolean isBusy() {
+        return running != null;
     }
 
     public TableView<AreaAggregate.Row> table() {

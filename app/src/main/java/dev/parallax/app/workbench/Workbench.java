@@ -61,7 +61,7 @@ public final class Workbench {
     private final ExecutorService background = Executors.newCachedThreadPool(daemon("workbench-worker"));
     private final TimelineView timeline = new TimelineView();
     private final DetailsPanel details;
-    private final AggregatePanel aggregate = new AggregatePanel();
+    private final AggregatePanel aggregate;
     private final LogPanel log = new LogPanel();
     private final TraceExplorer explorer;
     private final SearchBar search;
@@ -83,6 +83,7 @@ public final class Workbench {
         this.opener = opener;
         this.recent = new RecentFiles(home.resolve("recent.txt"));
         this.details = new DetailsPanel(timeline::select);
+        this.aggregate = new AggregatePanel(background);
         this.explorer = new TraceExplorer(timeline, this::close);
         this.search = new SearchBar(timeline, background);
         build();

@@ -44,6 +44,7 @@ class ScreenshotTest {
             wb.timeline().layout();
             wb.timeline().paintNow();
         });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !wb.aggregate().isBusy());
         WaitForAsyncUtils.waitForFxEvents();
         int[] size = WaitForAsyncUtils.asyncFx(() -> WindowScreenshot.save(wb.stage().getScene(), file))
                 .get(60, TimeUnit.SECONDS);

@@ -202,6 +202,8 @@ class WorkbenchFxTest {
             }
         }
         assertThat(expected).isPositive();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !wb.aggregate().isBusy());
+        WaitForAsyncUtils.waitForFxEvents();
         long shown = wb.aggregate().table().getItems().stream().mapToLong(r -> r.count()).sum();
         assertThat(shown).isEqualTo(expected);
         String tsv = wb.aggregate().tsv();
