@@ -304,6 +304,24 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void aCutOffTraceOpensWithItsRepairInTheLog(FxRobot robot) throws Exception {
+        Path src = TestTraces.shared("hta/trace_filter/sampled_rank-0.json.gz");
+        byte[] all;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(src))) {
+            all = in.readAllBytes();
+        }
+        Path cut = home.resolve("crashed_rank-0.json.tmp");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length * 3 / 5));
+        robot.interact(() -> wb.dropHandler().accept(List.of(cut.toFile())));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !timeline().model().sets().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(timeline().model().sets().get(0).member(0).trace().diagnostics().truncated()).isTrue();
+        assertThat(wb.log().entries()).anyMatch(e -> e.level() == LogPanel.Level.WARNING
+                && e.text().contains("crashed_rank-0.json.tmp"));
+        assertThat(timeline().model().sets().get(0).member(0).trace().sliceCount()).isPositive();
+    }
+
+    @Test
     void aFileNoImporterReadsIsRefusedWithItsName(FxRobot robot) throws Exception {
         Path bad = home.resolve("notes.txt");
         Files.writeString(bad, "these are not trace events\n");
