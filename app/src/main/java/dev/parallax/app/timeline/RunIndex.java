@@ -53,6 +53,25 @@ public final class RunIndex {
         return new RunIndex(track);
     }
 
+    /**
+     * Indexes of the tracks of {@code set} large enough to need one (at least
+     * {@value #MIN_SLICES} slices); call off the UI thread, before showing the set.
+     */
+    public static java.util.List<RunIndex> forSet(dev.parallax.trace.TraceSet set) {
+        java.util.List<RunIndex> out = new java.util.ArrayList<>();
+        for (dev.parallax.trace.Trace t : set.traces()) {
+            for (SliceTrack st : t.sliceTracks()) {
+                if (st.size() >= MIN_SLICES) {
+                    out.add(of(st));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Tracks with fewer slices than this are painted without a run index. */
+    public static final int MIN_SLICES = 20_000;
+
     public SliceTrack track() {
         return track;
     }

@@ -150,6 +150,15 @@ public final class TimelineView extends Region {
     }
 
     public void addSet(TraceSet set) {
+        addSet(set, List.of());
+    }
+
+    /**
+     * Adds a set with run indexes built beforehand off the UI thread ({@link RunIndex#forSet}), so even its
+     * first frame is cheap; indexes still missing are built on a worker thread.
+     */
+    public void addSet(TraceSet set, List<RunIndex> prebuilt) {
+        prebuilt.forEach(painter::putRunIndex);
         model.addSet(set);
         treeChanged();
         viewportChanged();
@@ -161,7 +170,7 @@ public final class TimelineView extends Region {
         List<SliceTrack> big = new ArrayList<>();
         for (dev.parallax.trace.Trace t : set.traces()) {
             for (SliceTrack st : t.sliceTracks()) {
-                if (st.size() >= RUN_INDEX_MIN_SLICES) {
+                if (st.size() >= RUN_INDEX_MIN_SLICES && !painter.hasRunIndex(st)) {
                     big.add(st);
                 }
             }
@@ -194,7 +203,7 @@ public final class TimelineView extends Region {
     private int indexing;
 
     /** Tracks with fewer slices than this are painted without a run index. */
-    static final int RUN_INDEX_MIN_SLICES = 20_000;
+    static final int RUN_INDEX_MIN_SLICES = RunIndex.MIN_SLICES;
 
     public void removeSet(TraceSet set) {
         model.removeSet(set);

@@ -21,8 +21,28 @@ public final class LoadTask extends Task<OpenResult> {
         return paths;
     }
 
+    private final java.util.Map<dev.parallax.trace.TraceSet, java.util.List<dev.parallax.app.timeline.RunIndex>> indexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Run indexes built for {@code set} while loading (empty when none was needed). */
+    public java.util.List<dev.parallax.app.timeline.RunIndex> runIndexes(dev.parallax.trace.TraceSet set) {
+        return indexes.getOrDefault(set, java.util.List.of());
+    }
+
     @Override
     protected OpenResult call() {
+        OpenResult r = load();
+        for (dev.parallax.trace.TraceSet s : r.sets()) {
+            if (isCancelled()) {
+                break;
+            }
+            updateMessage("Indexing " + s.name());
+            indexes.put(s, dev.parallax.app.timeline.RunIndex.forSet(s));
+        }
+        return r;
+    }
+
+    private OpenResult load() {
         Task<?> self = this;
         return opener.open(paths, new Progress() {
             @Override

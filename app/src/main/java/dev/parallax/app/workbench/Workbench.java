@@ -309,7 +309,7 @@ public final class Workbench {
             return;
         }
         for (TraceSet s : result.sets()) {
-            timeline.addSet(s);
+            timeline.addSet(s, task.runIndexes(s));
             long slices = s.traces().stream().mapToLong(t -> t.sliceCount()).sum();
             double secs = s.traces().stream().mapToLong(t -> t.loadStats().nanos()).sum() / 1e9;
             log.log(LogPanel.Level.INFO, String.format(Locale.ROOT, "Opened %s: %d rank(s), %,d slices in %.2f s",
