@@ -148,6 +148,7 @@ public final class SearchBar extends HBox {
         boolean rx = regex.isSelected();
         field.getStyleClass().remove("error");
         if (q.isEmpty()) {
+            timeline.setSearchMarks(null);
             matches = null;
             matchedQuery = q;
             current = -1;
@@ -155,11 +156,12 @@ public final class SearchBar extends HBox {
             return;
         }
         List<TraceSet> sets = List.copyOf(timeline.model().sets());
+        long[][] marks = new long[1][];
         Task<SliceSearch.Matches> task = new Task<>() {
             @Override
             protected SliceSearch.Matches call() {
                 Task<?> self = this;
-                return SliceSearch.run(sets, q, rx, new Progress() {
+                SliceSearch.Matches m = SliceSearch.run(sets, q, rx, new Progress() {
                     @Override
                     public void update(long done, long total, String message) {
                     }
@@ -169,6 +171,8 @@ public final class SearchBar extends HBox {
                         return self.isCancelled();
                     }
                 });
+                marks[0] = m.sortedDisplayStarts();
+                return m;
             }
         };
         running = task;
@@ -179,6 +183,7 @@ public final class SearchBar extends HBox {
             }
             running = null;
             matches = task.getValue();
+            timeline.setSearchMarks(marks[0]);
             matchedQuery = q;
             matchedRegex = rx;
             current = -1;

@@ -54,6 +54,16 @@ public final class SliceSearch {
             return sets.get(set[i]);
         }
 
+        /** Display-time starts of all matches, sorted (for the ruler's match marks). */
+        public long[] sortedDisplayStarts() {
+            long[] out = new long[start.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = displayStart(i);
+            }
+            Arrays.sort(out);
+            return out;
+        }
+
         /** Start of match {@code i} in display time (from the start of its set). */
         public long displayStart(int i) {
             return start[i] - TimelineModel.offset(sets.get(set[i]));

@@ -124,6 +124,16 @@ public final class TimelineModel {
     }
 
     private List<SliceRef> linked = List.of();
+    private long[] searchMarks;
+
+    /** Sorted display times of search matches, marked on the ruler (null when none). */
+    public long[] searchMarks() {
+        return searchMarks;
+    }
+
+    public void setSearchMarks(long[] marks) {
+        searchMarks = marks;
+    }
 
     public AreaSelection area() {
         return area;

@@ -178,8 +178,33 @@ public final class TimelinePainter {
                 gc.fillText(d, Math.max(gutter + 2, (x0 + x1) / 2 - labelFit.width(d) / 2), RULER_HEIGHT - 18);
             }
         }
+        long[] marks = m.searchMarks();
+        if (marks != null && marks.length > 0) {
+            // one tick per pixel column holding matches: binary search to the next column each time
+            gc.setFill(SEARCH_MARK);
+            int i = lowerBound(marks, vp.start());
+            while (i < marks.length && marks[i] <= vp.end()) {
+                double x = Math.floor(vp.x(marks[i]));
+                gc.fillRect(gutter + x, RULER_HEIGHT - 7, 2, 6);
+                i = lowerBound(marks, vp.time(x + 2));
+            }
+        }
         gc.setFill(GUTTER_BORDER);
         gc.fillRect(gutter - 1, 0, 1, RULER_HEIGHT);
+    }
+
+    private static int lowerBound(long[] a, long t) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     // ---- rows -----------------------------------------------------------------------------------

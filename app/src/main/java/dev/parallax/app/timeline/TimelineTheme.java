@@ -29,7 +29,7 @@ public final class TimelineTheme {
     public static final Color FLOW = Color.web("#f0f3f6");
     public static final Color COUNTER_FILL = Color.web("#4c9bf5", 0.45);
     public static final Color COUNTER_LINE = Color.web("#7db7ff");
-    public static final Color MERGED = Color.web("#6b7380");
+    public static final Color SEARCH_MARK = Color.web("#f5c04c");
 
     public static final Font LABEL = Font.font("System", 11);
     public static final Font HEADER = Font.font("System", FontWeight.BOLD, 12);

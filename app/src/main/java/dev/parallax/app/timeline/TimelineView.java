@@ -134,6 +134,12 @@ public final class TimelineView extends Region {
         markDirty();
     }
 
+    /** Marks search matches (sorted display times; null clears) on the ruler. */
+    public void setSearchMarks(long[] sortedDisplayTimes) {
+        model.setSearchMarks(sortedDisplayTimes);
+        markDirty();
+    }
+
     /** Runs {@code r} after every change of the visible time window. */
     public void addViewportListener(Runnable r) {
         viewportListeners.add(r);

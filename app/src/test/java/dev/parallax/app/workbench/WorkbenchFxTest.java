@@ -237,6 +237,11 @@ class WorkbenchFxTest {
         }
         assertThat(naive).isPositive();
         assertThat((long) wb.search().matchCount()).isEqualTo(naive);
+        long[] marks = timeline().model().searchMarks();
+        assertThat(marks).hasSize((int) naive);
+        for (int i = 1; i < marks.length; i++) {
+            assertThat(marks[i]).isGreaterThanOrEqualTo(marks[i - 1]);
+        }
         robot.clickOn("#search-field").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         SliceRef first = timeline().selectedProperty().get();
