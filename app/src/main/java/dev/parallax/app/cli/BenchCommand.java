@@ -1,9 +1,11 @@
 package dev.parallax.app.cli;
 
+import dev.parallax.app.bench.TimelineBenchCommand;
 import picocli.CommandLine.Command;
 
 /** {@code parallax bench}: measurements of the engine on the user's own files. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchImportCommand.class, BenchAnalysesCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchImportCommand.class, BenchAnalysesCommand.class,
+        TimelineBenchCommand.class},
         description = "Benchmarks of the engine (see its subcommands).")
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -11,6 +13,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import, analyses)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (import, analyses, timeline)");
     }
 }

@@ -4,9 +4,11 @@ import dev.parallax.app.Launcher;
 import dev.parallax.app.cli.model.ModelCommand;
 import dev.parallax.app.cli.profile.GpusCommand;
 import dev.parallax.app.cli.profile.ProfileCommand;
+import dev.parallax.app.workbench.WorkbenchLauncher;
 import dev.parallax.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.concurrent.Callable;
                 GpusCommand.class,
                 AnalyzeCommand.class,
                 PluginsCommand.class,
+                ScreenshotCommand.class,
         })
 public final class ParallaxCommand implements Callable<Integer> {
     /** Returned when the workbench window was started and the JVM must keep running. */
@@ -35,12 +38,16 @@ public final class ParallaxCommand implements Callable<Integer> {
             description = "Also load plugin jars from DIR (besides ~/.parallax/plugins); repeatable.")
     List<Path> pluginDirs = new ArrayList<>();
 
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Trace files or folders to open in the workbench (no subcommand).")
+    List<Path> paths = new ArrayList<>();
+
     private PluginRegistry registry;
 
+    /** With no subcommand: starts the workbench window (opening PATHs) and keeps the JVM running. */
     @Override
     public Integer call() {
-        System.err.println("The workbench is not available yet; use a subcommand (see --help).");
-        return 2;
+        return WorkbenchLauncher.launch(paths) ? KEEP_RUNNING : 1;
     }
 
     /** The plugin folders given on the command line. */

@@ -1,0 +1,30 @@
+package dev.parallax.app.workbench;
+
+import dev.parallax.app.fx.FxPlatform;
+import javafx.application.Application;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts the workbench window from the command line without blocking the caller: the JavaFX application
+ * runs on its own (non-daemon) thread, so the JVM lives until the window closes.
+ */
+public final class WorkbenchLauncher {
+    private WorkbenchLauncher() {
+    }
+
+    /** Launches the workbench opening {@code paths}; false (with a message on stderr) when there is no display. */
+    public static boolean launch(List<Path> paths) {
+        if (!FxPlatform.hasDisplay() && System.getProperty("glass.platform") == null) {
+            System.err.println("parallax: no graphical display (DISPLAY is not set); the workbench needs one."
+                    + " Use a subcommand for headless work (see parallax --help).");
+            return false;
+        }
+        String[] args = paths.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+        Thread t = new Thread(() -> Application.launch(WorkbenchApp.class, args), "workbench-launcher");
+        t.setDaemon(false);
+        t.start();
+        return true;
+    }
+}
