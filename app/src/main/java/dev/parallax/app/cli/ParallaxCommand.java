@@ -47,7 +47,7 @@ public final class ParallaxCommand implements Callable<Integer> {
     /** With no subcommand: starts the workbench window (opening PATHs) and keeps the JVM running. */
     @Override
     public Integer call() {
-        return WorkbenchLauncher.launch(paths) ? KEEP_RUNNING : 1;
+        return WorkbenchLauncher.launch(paths, pluginDirs) ? KEEP_RUNNING : 1;
     }
 
     /** The plugin folders given on the command line. */

@@ -1,6 +1,24 @@
 package dev.parallax.app.workbench;
 
+import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Location;
+import dev.parallax.analysis.ParameterValues;
+import dev.parallax.analysis.Result;
+import dev.parallax.app.analysis.AnalysesPanel;
+import dev.parallax.app.analysis.ResultView;
+import dev.parallax.app.costmodel.CostModelView;
 import dev.parallax.app.details.AggregatePanel;
+import dev.parallax.app.plugins.PluginsDialog;
+import dev.parallax.app.report.ExportReportPane;
+import dev.parallax.app.serving.ServingPanel;
+import dev.parallax.app.timeline.AreaSelection;
+import dev.parallax.model.catalog.Catalog;
+import dev.parallax.plugin.PluginRegistry;
+import dev.parallax.trace.io.TraceLoader;
+import dev.parallax.util.Progress;
+import javafx.concurrent.Task;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
 import dev.parallax.app.details.DetailsPanel;
 import dev.parallax.app.explorer.TraceExplorer;
 import dev.parallax.app.search.SearchBar;
@@ -75,12 +93,31 @@ public final class Workbench {
     private final DropHandler drop = new DropHandler(this::open);
     private final List<Consumer<OpenResult>> loadListeners = new ArrayList<>();
     private final BorderPane root = new BorderPane();
+    private final PluginRegistry plugins;
+    private final AnalysisSessions sessions = new AnalysisSessions();
+    private final ComboBox<TraceSet> setChooser = new ComboBox<>();
+    private final AnalysesPanel analysesPanel;
+    private final Tab analysesTab = new Tab("Analyses");
+    private final Tab pipelineTab = new Tab("Pipeline");
+    private final Tab servingTab = new Tab("Serving");
+    private final TabPane centreTabs = new TabPane();
+    private final Tab costTab = new Tab("Cost Model");
+    private final Menu profileMenu = new Menu("Profile");
+    private Result pipelineShown;
     private LoadTask current;
 
+    /** A window with the built-in importers and analyses only. */
     public Workbench(Stage stage, ParallaxHome home, TraceOpener opener) {
+        this(stage, home, opener, PluginRegistry.load(PluginRegistry.Config.builtInOnly(Workbench.class.getClassLoader())));
+    }
+
+    /** A window using the importers and analyses of {@code plugins} (built-in ones and plugin jars). */
+    public Workbench(Stage stage, ParallaxHome home, TraceOpener opener, PluginRegistry plugins) {
         this.stage = stage;
         this.home = home;
         this.opener = opener;
+        this.plugins = plugins;
+        this.analysesPanel = new AnalysesPanel(plugins.analyses(), this::goTo);
         this.recent = new RecentFiles(home.resolve("recent.txt"));
         this.details = new DetailsPanel(timeline::select);
         this.aggregate = new AggregatePanel(background);
@@ -120,7 +157,33 @@ public final class Workbench {
         aggregateTab.setClosable(false);
         logTab.setContent(log);
         logTab.setClosable(false);
-        bottomTabs.getTabs().addAll(aggregateTab, logTab);
+        analysesTab.setContent(analysesPanel);
+        pipelineTab.setContent(placeholder("Pipeline bubbles: open all ranks of a pipeline-parallel job, then "
+                + "Analysis > Pipeline Bubbles (the bundled sample pipeline-1f1b-pp4-tp2 shows one).", "Run on the chosen trace set",
+                () -> runPipeline(chosenSet())));
+        servingTab.setContent(placeholder("Serving: KV-cache occupancy, request latencies and inference steps of a "
+                + "serving trace, vLLM log or Prometheus scrapes.", "Analyse the chosen trace set",
+                () -> runServing(chosenSet())));
+        for (Tab t : List.of(analysesTab, pipelineTab, servingTab)) {
+            t.setClosable(false);
+        }
+        bottomTabs.getTabs().addAll(aggregateTab, analysesTab, pipelineTab, servingTab, logTab);
+        analysesPanel.resultView().resultProperty().addListener((o, a, b) -> {
+            TraceSet set = chosenSet();
+            if (b != null && set != null) {
+                recordResult(set, b);
+            }
+        });
+        setChooser.setPromptText("no trace open");
+        setChooser.setCellFactory(x -> new SetCell());
+        setChooser.setButtonCell(new SetCell());
+        setChooser.setTooltip(new Tooltip("The trace set that analyses, the pipeline and serving views and reports use"));
+        setChooser.valueProperty().addListener((o, a, b) -> analysesPanel.setTraceSet(b));
+        timeline.selectedProperty().addListener((o, a, b) -> {
+            if (b != null && b.set() != setChooser.getValue()) {
+                setChooser.setValue(b.set());
+            }
+        });
 
         Tab detailsTab = new Tab("Details", details);
         detailsTab.setClosable(false);
@@ -131,8 +194,18 @@ public final class Workbench {
 
         SplitPane centre = new SplitPane(timeline, bottomTabs);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.74);
-        SplitPane main = new SplitPane(left, centre, right);
+        centre.setDividerPositions(0.66);
+        Tab timelineTab = new Tab("Timeline", centre);
+        timelineTab.setClosable(false);
+        costTab.setClosable(false);
+        costTab.setContent(new Label("Loading the hardware and model catalogs…"));
+        centreTabs.getTabs().addAll(timelineTab, costTab);
+        centreTabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == costTab && !(costTab.getContent() instanceof CostModelView)) {
+                costTab.setContent(costModelView());
+            }
+        });
+        SplitPane main = new SplitPane(left, centreTabs, right);
         main.setDividerPositions(0.17, 0.79);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
@@ -175,8 +248,11 @@ public final class Workbench {
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
         rebuildRecentMenu();
-        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, samples, new SeparatorMenuItem(), closeAll,
-                new SeparatorMenuItem(), quit);
+        MenuItem export = new MenuItem("Export Report…");
+        export.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        export.setOnAction(e -> exportReport());
+        Menu file = new Menu("File", null, openFile, openFolder, recentMenu, samples, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), closeAll, new SeparatorMenuItem(), quit);
 
         MenuItem fit = new MenuItem("Zoom to Fit");
         fit.setAccelerator(KeyCombination.keyCombination("Shortcut+0"));
@@ -199,10 +275,30 @@ public final class Workbench {
         Menu view = new Menu("View", null, fit, focus, mark, clear, new SeparatorMenuItem(), find,
                 new SeparatorMenuItem(), collapse, expand, new SeparatorMenuItem(), showLog);
 
+        MenuItem runAnalyses = new MenuItem("Analyses…");
+        runAnalyses.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));
+        runAnalyses.setOnAction(e -> showTab(analysesTab));
+        Menu analysis = new Menu("Analysis", null, runAnalyses, new SeparatorMenuItem());
+        for (Analysis a : plugins.analyses().all()) {
+            MenuItem mi = new MenuItem(a.title());
+            mi.setOnAction(e -> runAnalysis(a.id()));
+            analysis.getItems().add(mi);
+        }
+        MenuItem pipeline = new MenuItem("Pipeline Bubbles (diagram)");
+        pipeline.setOnAction(e -> runPipeline(chosenSet()));
+        MenuItem serving = new MenuItem("Serving and KV Cache (views)");
+        serving.setOnAction(e -> runServing(chosenSet()));
+        MenuItem cost = new MenuItem("Cost Model");
+        cost.setOnAction(e -> centreTabs.getSelectionModel().select(costTab));
+        analysis.getItems().addAll(new SeparatorMenuItem(), pipeline, serving, cost);
+
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
         keys.setOnAction(e -> showKeys());
-        Menu help = new Menu("Help", null, keys);
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuItem pluginsItem = new MenuItem("Plugins…");
+        pluginsItem.setOnAction(e -> showPlugins());
+        Menu help = new Menu("Help", null, keys, pluginsItem);
+        profileMenu.getItems().setAll(profileItems());
+        MenuBar bar = new MenuBar(file, view, analysis, profileMenu, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -227,8 +323,11 @@ public final class Workbench {
         HBox.setHgrow(grow, Priority.ALWAYS);
         Label hint = new Label("W/S zoom · A/D pan · drag: area · F focus · M mark · Esc clear");
         hint.getStyleClass().add("dim");
+        Label analyse = new Label("Analyse:");
+        setChooser.setPrefWidth(220);
         return new ToolBar(openFile, openFolder, new javafx.scene.control.Separator(), zoomIn, zoomOut, fit,
-                new javafx.scene.control.Separator(), search, grow, hint);
+                new javafx.scene.control.Separator(), search, new javafx.scene.control.Separator(), analyse, setChooser,
+                grow, hint);
     }
 
     private void setProcessesCollapsed(boolean c) {
@@ -310,6 +409,11 @@ public final class Workbench {
         }
         for (TraceSet s : result.sets()) {
             timeline.addSet(s, task.runIndexes(s));
+            setChooser.getItems().add(s);
+            setChooser.setValue(s);
+            if (dev.parallax.analysis.bubbles.StageMap.fromProcessGroups(s).isPresent() && pipelineShown == null) {
+                runPipeline(s);
+            }
             long slices = s.traces().stream().mapToLong(t -> t.sliceCount()).sum();
             double secs = s.traces().stream().mapToLong(t -> t.loadStats().nanos()).sum() / 1e9;
             log.log(LogPanel.Level.INFO, String.format(Locale.ROOT, "Opened %s: %d rank(s), %,d slices in %.2f s",
@@ -386,6 +490,11 @@ public final class Workbench {
     /** Closes a trace set. */
     public void close(TraceSet set) {
         timeline.removeSet(set);
+        setChooser.getItems().remove(set);
+        sessions.forget(set);
+        if (setChooser.getValue() == null && !setChooser.getItems().isEmpty()) {
+            setChooser.setValue(setChooser.getItems().get(setChooser.getItems().size() - 1));
+        }
         log.log(LogPanel.Level.INFO, "Closed " + set.name());
         updateTitle();
     }
@@ -455,6 +564,209 @@ public final class Workbench {
         }
         summary.setText(timeline.model().sets().isEmpty() ? ""
                 : String.format("%d set(s) · %d rank(s) · %,d slices", timeline.model().sets().size(), ranks, slices));
+    }
+
+    // ---- analyses, pipeline, serving, cost model, report, plugins ---------------------------------
+
+    /** The trace set analyses and reports use: the one chosen in the toolbar (the latest opened by default). */
+    public TraceSet chosenSet() {
+        return setChooser.getValue();
+    }
+
+    /** Chooses the trace set analyses and reports use. */
+    public void chooseSet(TraceSet set) {
+        setChooser.setValue(set);
+    }
+
+    /** Results produced in this window for {@code set} (latest per analysis). */
+    public List<Result> results(TraceSet set) {
+        return sessions.results(set);
+    }
+
+    private static final class SetCell extends ListCell<TraceSet> {
+        @Override
+        protected void updateItem(TraceSet s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setText(null);
+                return;
+            }
+            Path p = Path.of(s.name());
+            setText((p.getFileName() == null ? s.name() : p.getFileName().toString()) + " (" + s.size()
+                    + (s.size() == 1 ? " rank)" : " ranks)"));
+        }
+    }
+
+    private static Parent placeholder(String text, String action, Runnable run) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        Button b = new Button(action);
+        b.setOnAction(e -> run.run());
+        VBox box = new VBox(10, l, b);
+        box.setPadding(new javafx.geometry.Insets(16));
+        return box;
+    }
+
+    private void showTab(Tab t) {
+        centreTabs.getSelectionModel().select(0);
+        bottomTabs.getSelectionModel().select(t);
+    }
+
+    /** Moves the timeline to a place an analysis pointed at (in the chosen set). */
+    private void goTo(Location loc) {
+        centreTabs.getSelectionModel().select(0);
+        TraceSet set = chosenSet();
+        if (set != null) {
+            timeline.goTo(set, loc);
+        } else {
+            timeline.goTo(loc);
+        }
+    }
+
+    private void recordResult(TraceSet set, Result r) {
+        sessions.put(set, r);
+        timeline.setOverlays(set, sessions.overlays(set));
+    }
+
+    /** Selects analysis {@code id} in the Analyses tab and runs it on the chosen set. */
+    public Task<Result> runAnalysis(String id) {
+        showTab(analysesTab);
+        if (chosenSet() == null || !analysesPanel.select(id)) {
+            status.setText("Open a trace first");
+            return null;
+        }
+        return analysesPanel.runSelected();
+    }
+
+    /** Runs the pipeline-bubble analysis on {@code set} in the background and shows its diagram. */
+    public void runPipeline(TraceSet set) {
+        if (set == null) {
+            status.setText("Open the ranks of a pipeline-parallel job first");
+            return;
+        }
+        Analysis bubbles = plugins.analyses().byId("bubbles").orElse(null);
+        if (bubbles == null) {
+            return;
+        }
+        Task<Result> t = new Task<>() {
+            @Override
+            protected Result call() {
+                return bubbles.run(set, ParameterValues.defaults(), Progress.none());
+            }
+        };
+        t.setOnSucceeded(e -> {
+            Result r = t.getValue();
+            recordResult(set, r);
+            showPipeline(set, r);
+        });
+        t.setOnFailed(e -> log.log(LogPanel.Level.ERROR, "Pipeline analysis failed: " + t.getException()));
+        background.execute(t);
+    }
+
+    private void showPipeline(TraceSet set, Result r) {
+        pipelineShown = r;
+        ResultView view = new ResultView(loc -> {
+            chooseSet(set);
+            goTo(loc);
+        });
+        view.show(r);
+        pipelineTab.setContent(view);
+    }
+
+    /** Computes the serving views of {@code set} in the background and shows them. */
+    public void runServing(TraceSet set) {
+        if (set == null) {
+            status.setText("Open a serving trace, a vLLM log or Prometheus scrapes first");
+            return;
+        }
+        showTab(servingTab);
+        servingTab.setContent(new Label("Analysing " + set.name() + "…"));
+        Task<ServingPanel.Data> t = new Task<>() {
+            @Override
+            protected ServingPanel.Data call() {
+                return ServingPanel.compute(set, ParameterValues.defaults(), Progress.none());
+            }
+        };
+        t.setOnSucceeded(e -> {
+            recordResult(set, t.getValue().result());
+            servingTab.setContent(new ServingPanel(t.getValue(), at -> {
+                centreTabs.getSelectionModel().select(0);
+                long half = Math.max(1_000_000L, (set.maxTime() - set.minTime()) / 50);
+                timeline.showRange(set, at - half, at + half);
+            }));
+        });
+        t.setOnFailed(e -> servingTab.setContent(new Label("Serving analysis failed: " + t.getException())));
+        background.execute(t);
+    }
+
+    private CostModelView costModelView() {
+        Catalog catalog;
+        try {
+            catalog = Catalog.load(Path.of(System.getProperty("user.home")), List.of());
+        } catch (RuntimeException e) {
+            log.log(LogPanel.Level.WARNING, "User catalog not read (" + e.getMessage() + "); using the built-in one");
+            catalog = Catalog.builtIn();
+        }
+        return new CostModelView(catalog);
+    }
+
+    /** File > Export Report…: the chosen set with this window's results for it, and the area selection. */
+    public void exportReport() {
+        TraceSet set = chosenSet();
+        if (set == null) {
+            status.setText("Open a trace to export a report");
+            return;
+        }
+        AreaSelection area = timeline.areaProperty().get();
+        long t0 = area == null ? -1 : area.absoluteStart(set);
+        long t1 = area == null ? -1 : area.absoluteEnd(set);
+        Path name = Path.of(set.name()).getFileName();
+        Path file = Path.of(System.getProperty("user.home"),
+                (name == null ? "parallax" : name.toString().replaceAll("\\.(json|gz|sqlite)$", "")) + "-report.pdf");
+        ExportReportPane pane = new ExportReportPane(set, sessions.results(set), t0, t1, file);
+        Stage dialog = new Stage();
+        dialog.initOwner(stage);
+        dialog.setTitle("Export report — " + set.name());
+        Scene scene = new Scene(pane, 860, 520);
+        if (stage.getScene() != null) {
+            scene.getStylesheets().addAll(stage.getScene().getStylesheets());
+        }
+        dialog.setScene(scene);
+        pane.writtenProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                log.log(LogPanel.Level.INFO, "Report written to " + b);
+                notify(false, "Report exported", b.toString());
+            }
+        });
+        dialog.show();
+    }
+
+    private void showPlugins() {
+        PluginsDialog d = new PluginsDialog(plugins);
+        d.initOwner(stage);
+        d.showAndWait().ifPresent(r -> log.log(LogPanel.Level.INFO,
+                "Plugin choices saved; they take effect when Parallax starts again"));
+    }
+
+    private List<MenuItem> profileItems() {
+        return List.of();
+    }
+
+    /** The plugin registry this window uses. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    public AnalysesPanel analysesPanel() {
+        return analysesPanel;
+    }
+
+    public Tab pipelineTab() {
+        return pipelineTab;
+    }
+
+    public Tab servingTab() {
+        return servingTab;
     }
 
     // ---- accessors --------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.parallax.app.workbench;
 
+import dev.parallax.plugin.PluginRegistry;
+import dev.parallax.trace.io.TraceLoader;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
@@ -20,7 +22,21 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         ParallaxHome home = ParallaxHome.fromSystem();
-        workbench = new Workbench(stage, home, new TraceOpener());
+        List<Path> pluginDirs = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (String a : getParameters().getRaw()) {
+            if (a.startsWith("--plugins=")) {
+                pluginDirs.add(Path.of(a.substring("--plugins=".length())));
+            } else {
+                paths.add(Path.of(a));
+            }
+        }
+        PluginRegistry plugins = PluginRegistry.load(PluginRegistry.Config.defaults(WorkbenchApp.class.getClassLoader(),
+                pluginDirs));
+        workbench = new Workbench(stage, home, new TraceOpener(new TraceLoader(plugins.importers())), plugins);
+        plugins.messages().forEach(m -> workbench.log().log(LogPanel.Level.WARNING, m));
+        plugins.onFault(f -> javafx.application.Platform.runLater(
+                () -> workbench.log().log(LogPanel.Level.ERROR, f.message())));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(1680, screen.getWidth() * 0.92);
         double h = Math.min(1020, screen.getHeight() * 0.9);
@@ -29,10 +45,6 @@ public final class WorkbenchApp extends Application {
         stage.setOnHidden(e -> workbench.shutdown());
         stage.show();
         workbench.timeline().requestFocus();
-        List<Path> paths = new ArrayList<>();
-        for (String a : getParameters().getRaw()) {
-            paths.add(Path.of(a));
-        }
         if (!paths.isEmpty()) {
             workbench.open(paths);
         } else if (workbench.isFirstStart()) {

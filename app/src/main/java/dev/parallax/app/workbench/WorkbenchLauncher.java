@@ -16,12 +16,22 @@ public final class WorkbenchLauncher {
 
     /** Launches the workbench opening {@code paths}; false (with a message on stderr) when there is no display. */
     public static boolean launch(List<Path> paths) {
+        return launch(paths, List.of());
+    }
+
+    /** Launches the workbench opening {@code paths}, with plugins also from {@code pluginDirs}. */
+    public static boolean launch(List<Path> paths, List<Path> pluginDirs) {
         if (!FxPlatform.hasDisplay() && System.getProperty("glass.platform") == null) {
             System.err.println("parallax: no graphical display (DISPLAY is not set); the workbench needs one."
                     + " Use a subcommand for headless work (see parallax --help).");
             return false;
         }
-        String[] args = paths.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+        List<String> argList = new java.util.ArrayList<>();
+        for (Path d : pluginDirs) {
+            argList.add("--plugins=" + d.toAbsolutePath());
+        }
+        paths.forEach(p -> argList.add(p.toAbsolutePath().toString()));
+        String[] args = argList.toArray(String[]::new);
         Thread t = new Thread(() -> Application.launch(WorkbenchApp.class, args), "workbench-launcher");
         t.setDaemon(false);
         t.start();
