@@ -316,8 +316,20 @@ public class ScheduleDiagram extends Region {
         for (double t = 0; t <= span + 1e-9; t += step) {
             double x = LABEL_WIDTH + t * scale;
             g.strokeLine(x, y, x, y + 4);
-            g.fillText(String.format(Locale.ROOT, "%.4g", t), x, y + 11);
+            g.fillText(tick(t), x, y + 11);
         }
+    }
+
+    /** A tick label: four significant digits without trailing zeros ("0.002", not "0.002000"). */
+    static String tick(double t) {
+        String s = String.format(Locale.ROOT, "%.4g", t);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        return s;
     }
 
     private static double niceStep(double raw) {

@@ -70,6 +70,15 @@ class ScheduleDiagramHitTest {
     }
 
     @Test
+    void tickLabelsHaveNoTrailingZeros() {
+        assertThat(ScheduleDiagram.tick(0)).isEqualTo("0");
+        assertThat(ScheduleDiagram.tick(0.002)).isEqualTo("0.002");
+        assertThat(ScheduleDiagram.tick(0.0125)).isEqualTo("0.0125");
+        assertThat(ScheduleDiagram.tick(40)).isEqualTo("40");
+        assertThat(ScheduleDiagram.tick(2e-7)).isEqualTo("2.000e-07");
+    }
+
+    @Test
     void aClickReportsTheTimelineAndThePass(FxRobot robot) {
         PipelineTimeline a = PipelineSimulator.simulate(ScheduleKind.ONE_F_ONE_B, PipelineConfig.uniform(4, 8, 1, 1, 2, 0, 0));
         PipelineTimeline b = PipelineSimulator.simulate(ScheduleKind.GPIPE, PipelineConfig.uniform(4, 8, 1, 1, 2, 0, 0));
