@@ -7,6 +7,7 @@ import dev.parallax.analysis.Result;
 import dev.parallax.app.analysis.AnalysesPanel;
 import dev.parallax.app.analysis.ResultView;
 import dev.parallax.app.costmodel.CostModelView;
+import dev.parallax.app.pipeline.BubblesView;
 import dev.parallax.app.details.AggregatePanel;
 import dev.parallax.app.plugins.PluginsDialog;
 import dev.parallax.app.report.ExportReportPane;
@@ -665,7 +666,7 @@ public final class Workbench {
 
     private void showPipeline(TraceSet set, Result r) {
         pipelineShown = r;
-        ResultView view = new ResultView(loc -> {
+        BubblesView view = new BubblesView(loc -> {
             chooseSet(set);
             goTo(loc);
         });

@@ -71,7 +71,9 @@ class WorkbenchAnalysesFxTest {
         Result bubbles = wb.results(set).get(0);
         assertThat(bubbles.analysisId()).isEqualTo("bubbles");
         assertThat(bubbles.metrics().get("schedule")).isEqualTo("1f1b");
-        assertThat(wb.pipelineTab().getContent()).isNotNull();
+        assertThat(wb.pipelineTab().getContent()).isInstanceOf(dev.parallax.app.pipeline.BubblesView.class);
+        dev.parallax.app.pipeline.BubblesView view = (dev.parallax.app.pipeline.BubblesView) wb.pipelineTab().getContent();
+        assertThat(view.diagram().getTimelines()).hasSize(2);
         assertThat(hasOverlayLane(wb, set)).isTrue();
     }
 
