@@ -48,21 +48,23 @@ final class NsightReader {
     private static final int PROGRESS_EVERY = 1 << 15;
 
     /** Expected tables and what their absence means for the user. */
-    private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+    private static final Map<String, String> EXPECTED = expectedTables();
 
-    static {
-        EXPECTED.put("StringIds", "names shown as ids");
-        EXPECTED.put(KERNEL, "no kernels");
-        EXPECTED.put(MEMCPY, "no memory copies");
-        EXPECTED.put(MEMSET, "no memory sets");
-        EXPECTED.put(RUNTIME, "no CUDA runtime calls, no launch-to-kernel flows");
-        EXPECTED.put(NVTX, "no NVTX ranges");
-        EXPECTED.put(GPU_METRICS, "no GPU metrics counters");
-        EXPECTED.put("TARGET_INFO_GPU", "device properties incomplete");
-        EXPECTED.put(MPI_RANKS, "ranks taken from processes");
-        EXPECTED.put("PROCESSES", "processes shown by id");
-        EXPECTED.put("ThreadNames", "threads shown by id");
-        EXPECTED.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
+    private static Map<String, String> expectedTables() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("StringIds", "names shown as ids");
+        m.put(KERNEL, "no kernels");
+        m.put(MEMCPY, "no memory copies");
+        m.put(MEMSET, "no memory sets");
+        m.put(RUNTIME, "no CUDA runtime calls, no launch-to-kernel flows");
+        m.put(NVTX, "no NVTX ranges");
+        m.put(GPU_METRICS, "no GPU metrics counters");
+        m.put("TARGET_INFO_GPU", "device properties incomplete");
+        m.put(MPI_RANKS, "ranks taken from processes");
+        m.put("PROCESSES", "processes shown by id");
+        m.put("ThreadNames", "threads shown by id");
+        m.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Event tables of other Nsight sources that this importer does not read (reported when not empty). */
