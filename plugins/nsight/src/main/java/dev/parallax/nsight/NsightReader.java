@@ -80,7 +80,14 @@ final class NsightReader {
     private final List<String> absentColumns = new ArrayList<>();
     private long rowsDone;
     private long rowsTotal;
-    private long dropped;
+    /** Per table: rows dropped for a bad time or value, and the first such row's values. */
+    private final Map<String, Dropped> dropped = new LinkedHashMap<>();
+
+    /** Rows of one table dropped for a bad time or value. */
+    private static final class Dropped {
+        long rows;
+        String first;
+    }
     private long excludedRows;
     private final TreeMap<Long, Long> excludedByPid = new TreeMap<>();
 
@@ -266,6 +273,17 @@ final class NsightReader {
         return String.join(", ", out);
     }
 
+    private static String orMissing(long v) {
+        return v == Long.MIN_VALUE ? "missing" : Long.toString(v);
+    }
+
+    private void dropped(TableQuery q, String firstValues) {
+        Dropped d = dropped.computeIfAbsent(q.table(), t -> new Dropped());
+        if (d.rows++ == 0) {
+            d.first = firstValues;
+        }
+    }
+
     private TableQuery query(String table, String... columns) {
         progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
         progress.checkCancelled();
@@ -308,7 +326,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -362,7 +380,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -412,7 +430,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -494,7 +512,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long corr = q.getLong(rs, "correlationId", -1);
@@ -555,7 +573,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || (end != Long.MIN_VALUE && end < start)) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 String text = q.getString(rs, "text");
@@ -627,7 +645,7 @@ final class NsightReader {
                 long ts = q.getLong(rs, "timestamp", Long.MIN_VALUE);
                 double value = q.getDouble(rs, "value", Double.NaN);
                 if (ts == Long.MIN_VALUE || Double.isNaN(value)) {
-                    dropped++;
+                    dropped(q, "timestamp " + orMissing(ts) + ", value " + value);
                     continue;
                 }
                 String metricName = metricNames.getOrDefault(type << 32 | metric, "metric " + metric);
@@ -660,9 +678,17 @@ final class NsightReader {
             b.diagnostics().report(Severity.INFO, "nsight-columns-absent",
                     "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
         }
-        if (dropped > 0) {
-            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time",
-                    "rows without a start time or ending before they start: dropped", -1, dropped);
+        if (!dropped.isEmpty()) {
+            StringBuilder where = new StringBuilder();
+            long rows = 0;
+            for (Map.Entry<String, Dropped> e : dropped.entrySet()) {
+                Dropped d = e.getValue();
+                rows += d.rows;
+                where.append(where.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(d.rows)
+                        .append(d.rows == 1 ? " row (" : " rows (first: ").append(d.first).append(')');
+            }
+            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time", "rows without a start time, ending "
+                    + "before they start or without a value: dropped (" + where + ")", -1, rows);
         }
         if (excludedRows > 0) {
             StringBuilder who = new StringBuilder();
