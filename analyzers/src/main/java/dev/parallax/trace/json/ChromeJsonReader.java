@@ -808,11 +808,6 @@ final class ChromeJsonReader {
         return id;
     }
 
-    /** Track ids of GPU streams by (pid, tid) key, for flows; -1 when none. */
-    int existingTrack(int kind, long key) {
-        return trackByKind[kind].get(key);
-    }
-
     private static long leadingNumber(String s) {
         long v = 0;
         int n = 0;
