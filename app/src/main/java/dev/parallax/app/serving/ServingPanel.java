@@ -6,6 +6,7 @@ import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.app.analysis.Navigator;
+import dev.parallax.app.charts.JFreeCharts;
 import dev.parallax.app.analysis.ResultTableView;
 import dev.parallax.serving.KvCacheAnalysis;
 import dev.parallax.serving.ServingTimeline;
@@ -92,7 +93,7 @@ public final class ServingPanel extends TabPane {
         for (String id : new String[] {"ttft_histogram", "tpot_histogram", "e2e_histogram"}) {
             Chart c = data.result().chart(id);
             if (c != null) {
-                ChartViewer v = new ChartViewer(LatencyHistogramChart.create(c));
+                ChartViewer v = new ChartViewer(JFreeCharts.create(c, java.awt.Font.SANS_SERIF));
                 v.setId(id);
                 v.setPrefSize(360, 260);
                 histograms.add(v);
