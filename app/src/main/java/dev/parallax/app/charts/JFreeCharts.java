@@ -74,9 +74,10 @@ public final class JFreeCharts {
                 XYSeriesCollection ds = new XYSeriesCollection();
                 for (Chart.Series s : chart.series()) {
                     XYSeries xy = new XYSeries(s.name(), false, true);
-                    for (int i = 0; i < s.y().length && i < s.x().length; i++) {
-                        if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
-                            xy.add(s.x()[i], s.y()[i], false);
+                    for (int i = 0; i < s.y().length; i++) {
+                        double x = i < s.x().length ? s.x()[i] : i; // a series without x: points by index
+                        if (Double.isFinite(x) && Double.isFinite(s.y()[i])) {
+                            xy.add(x, s.y()[i], false);
                         }
                     }
                     ds.addSeries(xy);

@@ -44,4 +44,14 @@ class JFreeChartsTest {
         assertThat(ds.getXValue(0, 1)).isEqualTo(0.15);
         assertThat(ds.getYValue(0, 1)).isEqualTo(4.0);
     }
+
+    @Test
+    void aLineWithoutXValuesIsDrawnByIndexAndNonFinitePointsAreLeftOut() {
+        Chart c = Chart.xy("l", "Line", Chart.Kind.LINE, "i", "v",
+                List.of(new Chart.Series("v", new double[0], new double[] {2, Double.NaN, 7})));
+        XYDataset ds = JFreeCharts.create(c, Font.SANS_SERIF).getXYPlot().getDataset();
+        assertThat(ds.getItemCount(0)).isEqualTo(2);
+        assertThat(ds.getXValue(0, 1)).isEqualTo(2.0);
+        assertThat(ds.getYValue(0, 1)).isEqualTo(7.0);
+    }
 }
