@@ -17,11 +17,22 @@ public record PluginInfo(String id, String name, String version, String descript
                          boolean builtIn, List<Contribution> contributions, State state, String problem) {
     /** Whether a plugin is in use. */
     public enum State {
-        ENABLED,
+        ENABLED("enabled"),
         /** Turned off by the user (persisted in plugins.json); its jar is not loaded. */
-        DISABLED_BY_USER,
+        DISABLED_BY_USER("disabled"),
         /** Failed to load or an extension threw; the rest of Parallax keeps working without it. */
-        FAILED
+        FAILED("failed");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        /** The one word shown to the user: {@code enabled}, {@code disabled} or {@code failed}. */
+        public String label() {
+            return label;
+        }
     }
 
     public PluginInfo {

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.util.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,21 +59,10 @@ public record PluginSettings(Set<String> disabled) {
 
     /** Writes the settings atomically, creating the folder when needed. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         ObjectNode root = JSON.createObjectNode();
         ArrayNode arr = root.putArray("disabled");
         new TreeSet<>(disabled).forEach(arr::add);
-        Path tmp = Files.createTempFile(dir, ".plugins", ".json.tmp");
-        try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter()
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, root));
     }
 }

@@ -25,19 +25,23 @@ final class DefaultBounds {
 
     static ServingBounds resolve(String modelId, String hardwareId, int tensorParallel) {
         Catalog catalog;
+        CatalogException userCatalogProblem = null;
         try {
             String home = System.getProperty("user.home");
             catalog = Catalog.load(home == null ? null : Path.of(home), List.of());
         } catch (CatalogException e) {
             catalog = Catalog.builtIn();
+            userCatalogProblem = e;
         }
         ModelArchitecture model;
         Hardware hardware;
         try {
             model = catalog.model(modelId);
             hardware = catalog.hardware(hardwareId);
-        } catch (CatalogException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (CatalogException | IllegalArgumentException e) {
+            String why = userCatalogProblem == null ? ""
+                    : " (the user's catalog was not read: " + userCatalogProblem.getMessage() + ")";
+            throw new IllegalArgumentException(e.getMessage() + why, e);
         }
         LongContextModel m = new LongContextModel(model, hardware,
                 ServingAssumptions.defaults().withTensorParallel(Math.max(1, tensorParallel)));

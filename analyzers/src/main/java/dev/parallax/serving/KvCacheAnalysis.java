@@ -31,7 +31,8 @@ public final class KvCacheAnalysis implements Analysis {
     public static final Parameter<Integer> BLOCK_SIZE = Parameter.ofInt("block_size",
             "tokens per KV block for usage derived from request spans (vLLM's default 16; a vLLM log's value wins)", 16);
     public static final Parameter<Long> KV_CAPACITY_TOKENS = Parameter.ofLong("kv_capacity_tokens",
-            "KV-cache capacity in tokens; 0: from the vLLM log, else from the model and hardware", 0L);
+            "KV-cache capacity in tokens; 0: from the vLLM log or the trace metadata, else from the model and "
+                    + "hardware", 0L);
     public static final Parameter<Double> SATURATION = Parameter.ofDouble("saturation_threshold",
             "KV usage (0-1) above which the cache counts as saturated", 0.95);
     public static final Parameter<Double> DECODE_SLACK = Parameter.ofDouble("decode_slack",
@@ -187,7 +188,10 @@ public final class KvCacheAnalysis implements Analysis {
         return Math.max(1, p.get(BLOCK_SIZE));
     }
 
-    /** KV capacity in tokens: parameter, else the vLLM log, else the model's capacity bound; -1 unknown. */
+    /**
+     * KV capacity in tokens: parameter, else the vLLM log or trace metadata, else the model's capacity bound;
+     * -1 unknown.
+     */
     static long capacityTokens(ServingInputs in, ParameterValues p, ServingBounds bounds) {
         if (p.get(KV_CAPACITY_TOKENS) > 0) {
             return p.get(KV_CAPACITY_TOKENS);

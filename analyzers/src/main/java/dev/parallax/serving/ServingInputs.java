@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Everything serving-related found in a trace set: the KV-usage, running, waiting and preemption counters of
  * one engine (the one with the most KV-usage samples), latency histograms, request spans, inference steps and
- * the start-up capacity a vLLM log printed. Counters are recognised by name ({@link ServingSeries}; also
+ * the start-up capacity a vLLM log printed or a trace's metadata declares ({@link ServingSeries#capacityKeyOf}).
+ * Counters are recognised by name ({@link ServingSeries}; also
  * Chrome counters named for KV usage, running or waiting requests); a KV-usage series whose values exceed 1
  * is read as percent. Cumulative counters (preemptions, latency histograms) are read as counted since the
  * server started: a histogram by its last sample, preemptions as the first sample's count at its time plus
@@ -54,6 +55,7 @@ public final class ServingInputs {
     private ServingInputs(TraceSet set) {
         this.set = set;
         List<ServingRequests> reqs = new ArrayList<>();
+        Map<String, String> declared = new HashMap<>();
         for (TraceSet.Member m : set.members()) {
             Trace t = m.trace();
             reqs.add(ServingRequests.from(t));
@@ -61,9 +63,16 @@ public final class ServingInputs {
             t.metadata().other().forEach((k, v) -> {
                 if (k.startsWith("vllm.")) {
                     capacity.putIfAbsent(k, v);
+                } else {
+                    String key = ServingSeries.capacityKeyOf(k);
+                    if (key != null) {
+                        declared.putIfAbsent(key, v);
+                    }
                 }
             });
         }
+        // what a vLLM log printed wins over what a trace's own metadata declares
+        declared.forEach(capacity::putIfAbsent);
         requests = ServingRequests.concat(reqs);
         preemptionTimes = requests.preemptionTimes();
         steps.sort(java.util.Comparator.comparingLong(InferenceStep::start));
@@ -326,7 +335,10 @@ public final class ServingInputs {
         return steps;
     }
 
-    /** A start-up capacity value a vLLM log printed ({@link ServingSeries#META_GPU_BLOCKS} ...), or NaN. */
+    /**
+     * A start-up capacity value ({@link ServingSeries#META_GPU_BLOCKS} ...) a vLLM log printed, else one a trace's
+     * metadata declares, or NaN.
+     */
     public double capacity(String key) {
         String v = capacity.get(key);
         if (v == null) {

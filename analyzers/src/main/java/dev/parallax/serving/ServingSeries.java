@@ -40,6 +40,23 @@ public final class ServingSeries {
     }
 
     /**
+     * The capacity key ({@link #META_GPU_BLOCKS}, {@link #META_BLOCK_SIZE}, {@link #META_KV_CACHE_TOKENS},
+     * {@link #META_CPU_BLOCKS}) a trace-metadata key declares, or null. The key's last dotted segment is what
+     * counts, so a top-level {@code num_gpu_blocks} and a writer's {@code otherData.num_gpu_blocks} both
+     * name the engine's GPU block count (vLLM's {@code CacheConfig} names).
+     */
+    public static String capacityKeyOf(String metadataKey) {
+        String last = metadataKey.substring(metadataKey.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (last) {
+            case "num_gpu_blocks", "gpu_blocks" -> META_GPU_BLOCKS;
+            case "num_cpu_blocks", "cpu_blocks" -> META_CPU_BLOCKS;
+            case "block_size" -> META_BLOCK_SIZE;
+            case "kv_capacity_tokens", "gpu_kv_cache_tokens", "kv_cache_tokens" -> META_KV_CACHE_TOKENS;
+            default -> null;
+        };
+    }
+
+    /**
      * Whether a KV-usage series holds percent (0–100) rather than a fraction: vLLM's own series are fractions;
      * a name saying {@code percent} or {@code %} is percent; otherwise values above 1 are.
      */

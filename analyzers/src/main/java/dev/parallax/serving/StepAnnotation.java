@@ -91,22 +91,6 @@ public record StepAnnotation(StepPhase phase, long tokens, long prefillRequests,
         return new StepAnnotation(phase, tokens, prefillReqs, prefillTokens, -1, decodeReqs, decodeContext);
     }
 
-    /** Whether this annotation says more about batch contents than {@code other} (used to merge nested ones). */
-    boolean moreDetailedThan(StepAnnotation other) {
-        return score() > other.score();
-    }
-
-    private int score() {
-        int s = 0;
-        for (long v : new long[] {tokens, prefillRequests, prefillTokens, prefillContextTokens, decodeRequests,
-                decodeContextTokens}) {
-            if (v >= 0) {
-                s++;
-            }
-        }
-        return s;
-    }
-
     /** This annotation with unknown fields filled from {@code other} (phase kept unless unknown). */
     StepAnnotation fillFrom(StepAnnotation o) {
         return new StepAnnotation(phase == StepPhase.UNKNOWN ? o.phase : phase, pick(tokens, o.tokens),

@@ -174,10 +174,6 @@ public final class TraceBuilder {
         flowPoints.add(id, category, phase, track, ts, bindEnclosing);
     }
 
-    public int sliceTrackCount() {
-        return sliceTracks.size();
-    }
-
     /** Slices added so far (complete ones; open begins not counted). */
     public long sliceCount() {
         long n = 0;

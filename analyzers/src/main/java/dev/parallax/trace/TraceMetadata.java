@@ -11,7 +11,8 @@ import java.util.Map;
  * @param rank the rank the file declares ({@code distributedInfo.rank}), or null
  * @param worldSize declared world size, or -1
  * @param baseTimeNanoseconds Kineto's clock base (already added to every time of the trace), or null
- * @param other further top-level scalar keys (schemaVersion, traceName, displayTimeUnit, ...)
+ * @param other further top-level scalar keys (schemaVersion, traceName, displayTimeUnit, ...), and the scalar
+ *     members of other top-level objects flattened as {@code object.member} (e.g. {@code otherData.num_gpu_blocks})
  */
 public record TraceMetadata(String format, Integer rank, int worldSize, String backend,
                             List<ProcessGroup> processGroups, List<DeviceProperties> devices,

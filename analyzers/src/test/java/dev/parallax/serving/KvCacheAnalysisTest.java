@@ -13,7 +13,14 @@ import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.TraceSet;
 import dev.parallax.util.Progress;
+import dev.parallax.testing.TraceFiles;
+import dev.parallax.trace.RankSource;
+import dev.parallax.trace.TraceMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.Map;
 
@@ -88,6 +95,39 @@ class KvCacheAnalysisTest {
         assertThat(r.metrics().get("theoretical_max_concurrency")).isEqualTo(10L);
         assertThat(r.findings()).anyMatch(f -> f.summary().equals("At most 9 requests ran; about 10 fit in the KV cache "
                 + "at 157 tokens per request"));
+    }
+
+    @Test
+    void capacityDeclaredInAChromeTracesOtherDataIsUsed(@TempDir Path dir) {
+        Trace t = TraceFiles.load(dir, "{\"otherData\":{\"num_gpu_blocks\":100,\"block_size\":32},\"traceEvents\":["
+                + "{\"ph\":\"C\",\"name\":\"vllm:kv_cache_usage_perc\",\"pid\":1,\"tid\":1,\"ts\":0,"
+                + "\"args\":{\"value\":0.5}},"
+                + "{\"ph\":\"C\",\"name\":\"vllm:kv_cache_usage_perc\",\"pid\":1,\"tid\":1,\"ts\":1000000,"
+                + "\"args\":{\"value\":0.5}}]}");
+        Result r = new KvCacheAnalysis().run(TraceSet.single(t), ParameterValues.defaults(), Progress.none());
+        assertThat(r.metrics().get("kv_capacity_tokens")).isEqualTo(3200L);
+        assertThat(r.metrics().get("kv_capacity_blocks")).isEqualTo(100L);
+    }
+
+    @Test
+    void aVllmLogsCapacityWinsOverTraceMetadataAndUnrelatedKeysAreIgnored() {
+        assertThat(ServingSeries.capacityKeyOf("otherData.num_gpu_blocks")).isEqualTo(ServingSeries.META_GPU_BLOCKS);
+        assertThat(ServingSeries.capacityKeyOf("kv_capacity_tokens")).isEqualTo(ServingSeries.META_KV_CACHE_TOKENS);
+        assertThat(ServingSeries.capacityKeyOf("otherData.block_size")).isEqualTo(ServingSeries.META_BLOCK_SIZE);
+        assertThat(ServingSeries.capacityKeyOf("otherData.num_gpu_blocks_override")).isNull();
+        assertThat(ServingSeries.capacityKeyOf("schemaVersion")).isNull();
+        TraceBuilder log = new TraceBuilder("vllm-log");
+        log.setMetadata(new TraceMetadata("vllm-log", null, -1, null, List.of(), List.of(), null,
+                Map.of(ServingSeries.META_KV_CACHE_TOKENS, "1600")));
+        TraceBuilder chrome = new TraceBuilder("chrome-json");
+        chrome.setMetadata(new TraceMetadata("chrome-json", null, -1, null, List.of(), List.of(), null,
+                Map.of("otherData.kv_capacity_tokens", "999", "otherData.block_size", "8")));
+        TraceSet set = new TraceSet("job", List.of(
+                new TraceSet.Member(chrome.build(0, 0, 0), 0, RankSource.LOAD_ORDER),
+                new TraceSet.Member(log.build(0, 0, 0), 1, RankSource.LOAD_ORDER)));
+        ServingInputs in = ServingInputs.of(set);
+        assertThat(in.capacity(ServingSeries.META_KV_CACHE_TOKENS)).isEqualTo(1600.0);
+        assertThat(in.capacity(ServingSeries.META_BLOCK_SIZE)).isEqualTo(8.0);
     }
 
     @Test

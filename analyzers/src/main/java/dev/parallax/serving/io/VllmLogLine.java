@@ -55,10 +55,6 @@ public final class VllmLogLine {
      */
     public record Parsed(Kind kind, String process, int engine, int month, int day, int hour, int minute,
                          int second, int nanos, String level, Map<String, Double> values) {
-        /** Month-day-time ordering key within one year, in seconds (for rollover detection). */
-        public long secondOfYearKey() {
-            return (((month * 32L + day) * 24 + hour) * 60 + minute) * 60 + second;
-        }
     }
 
     /** Removes ANSI escape sequences (colours, cursor moves). */

@@ -32,6 +32,8 @@ import java.util.zip.ZipException;
  * S/T/F/p/c/(/) are counted and skipped; anything else is counted as unknown.
  */
 final class ChromeJsonReader {
+    /** Scalar members kept per top-level object such as {@code otherData}; the rest are counted and skipped. */
+    private static final int MAX_OBJECT_SCALARS = 1000;
     private static final String[] PHASE_NAMES = new String[128];
 
     static {
@@ -195,7 +197,9 @@ final class ChromeJsonReader {
                     if (problem != null) {
                         diag.report(Severity.WARNING, "bad-metadata", problem, offset());
                     }
-                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                } else if (v == JsonToken.START_OBJECT) {
+                    objectScalars(key);
+                } else if (v == JsonToken.START_ARRAY) {
                     p.skipChildren();
                 } else {
                     metadata.accept(key, mapper.readTree(p));
@@ -214,6 +218,32 @@ final class ChromeJsonReader {
         if (after != null) {
             diag.report(Severity.WARNING, "trailing-content", "content after the end of the trace document: ignored",
                     offset());
+        }
+    }
+
+    /**
+     * Keeps the scalar members of a top-level object other than the known ones (such as {@code otherData},
+     * where writers put their own settings) as metadata {@code key.member}; nested objects and arrays are
+     * skipped, and so are members past {@link #MAX_OBJECT_SCALARS}, with a note.
+     */
+    private void objectScalars(String key) throws IOException {
+        int kept = 0;
+        int dropped = 0;
+        String member;
+        while ((member = p.nextFieldName()) != null) {
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else if (kept < MAX_OBJECT_SCALARS) {
+                metadata.accept(key + "." + member, mapper.readTree(p));
+                kept++;
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            diag.report(Severity.INFO, "metadata-truncated", "top-level object " + key + ": kept its first "
+                    + MAX_OBJECT_SCALARS + " scalar members as metadata, skipped " + dropped + " more", offset());
         }
     }
 
@@ -776,11 +806,6 @@ final class ChromeJsonReader {
             m.put(key, id);
         }
         return id;
-    }
-
-    /** Track ids of GPU streams by (pid, tid) key, for flows; -1 when none. */
-    int existingTrack(int kind, long key) {
-        return trackByKind[kind].get(key);
     }
 
     private static long leadingNumber(String s) {

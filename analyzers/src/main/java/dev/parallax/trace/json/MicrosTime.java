@@ -85,14 +85,6 @@ final class MicrosTime {
         return parse(s.toCharArray(), 0, s.length());
     }
 
-    /** Nanoseconds for an integral microsecond value. */
-    static long ofMicros(long micros) {
-        if (micros > MAX_MICROS || micros < -MAX_MICROS) {
-            return INVALID;
-        }
-        return micros * 1000;
-    }
-
     private static long slow(String text) {
         try {
             BigDecimal ns = new BigDecimal(text.trim()).movePointRight(3).setScale(0, RoundingMode.HALF_UP);

@@ -49,6 +49,31 @@ class ChromeJsonImporterTest {
     }
 
     @Test
+    void keepsScalarMembersOfTopLevelObjectsSuchAsOtherData() {
+        Trace t = load(dir, "{\"otherData\":{\"num_gpu_blocks\":2048,\"model\":\"llama\",\"nested\":{\"x\":1},"
+                + "\"list\":[1,2],\"block_size\":16},\"stackFrames\":{\"1\":{\"name\":\"f\"}},"
+                + "\"traceEvents\":[{\"ph\":\"X\",\"name\":\"a\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1}],"
+                + "\"samples\":[{\"ts\":1}]}");
+        assertThat(t.metadata().other()).containsEntry("otherData.num_gpu_blocks", "2048")
+                .containsEntry("otherData.model", "llama").containsEntry("otherData.block_size", "16")
+                .doesNotContainKeys("otherData.nested", "otherData.nested.x", "otherData.list", "stackFrames.1");
+        assertThat(only(t, TrackKind.CPU_THREAD).size()).isEqualTo(1);
+        assertThat(t.diagnostics().isEmpty()).as(t.diagnostics().lines().toString()).isTrue();
+    }
+
+    @Test
+    void keepsOnlyTheFirstThousandScalarsOfOneTopLevelObjectAndSaysSo() {
+        StringBuilder big = new StringBuilder("{\"otherData\":{");
+        for (int i = 0; i < 1005; i++) {
+            big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        big.append("},\"traceEvents\":[]}");
+        Trace t = load(dir, big.toString());
+        assertThat(t.metadata().other()).containsEntry("otherData.k999", "999").doesNotContainKey("otherData.k1000");
+        assertThat(t.diagnostics().lines().toString()).contains("otherData").contains("skipped 5 more");
+    }
+
+    @Test
     void appliesBaseTimeNanosecondsEvenWhenItComesAfterTheEvents() {
         Trace t = load(dir, "{\"traceEvents\":[{\"ph\":\"X\",\"name\":\"k\",\"pid\":1,\"tid\":1,\"ts\":1.5,"
                 + "\"dur\":0.001}],\"baseTimeNanoseconds\":1700000000000000000}");

@@ -2,27 +2,17 @@ package dev.parallax.app.analysis;
 
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Location;
+import dev.parallax.app.charts.JFreeCharts;
 import javafx.scene.layout.StackPane;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.awt.Font;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,69 +77,8 @@ public final class ResultChartView extends StackPane {
         return m.find() ? Location.rank(Integer.parseInt(m.group(1))) : null;
     }
 
-    /** Builds the JFreeChart for a result chart. */
+    /** Builds the JFreeChart for a result chart (the same conversion as the PDF report's). */
     public static JFreeChart toJFreeChart(Chart c) {
-        JFreeChart jf;
-        switch (c.kind()) {
-            case BAR, STACKED_BAR -> {
-                DefaultCategoryDataset ds = new DefaultCategoryDataset();
-                List<String> cats = unique(c.categories());
-                for (Chart.Series s : c.series()) {
-                    for (int i = 0; i < cats.size() && i < s.y().length; i++) {
-                        ds.addValue(s.y()[i], s.name(), cats.get(i));
-                    }
-                }
-                jf = c.kind() == Chart.Kind.BAR
-                        ? ChartFactory.createBarChart(c.title(), c.xLabel(), c.yLabel(), ds, PlotOrientation.VERTICAL,
-                        true, true, false)
-                        : ChartFactory.createStackedBarChart(c.title(), c.xLabel(), c.yLabel(), ds,
-                        PlotOrientation.VERTICAL, true, true, false);
-                CategoryPlot plot = jf.getCategoryPlot();
-                if (cats.size() > 6) {
-                    plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-                }
-                if (c.logY()) {
-                    plot.setRangeAxis(new LogAxis(c.yLabel()));
-                }
-            }
-            default -> {
-                XYSeriesCollection ds = new XYSeriesCollection();
-                for (Chart.Series s : c.series()) {
-                    XYSeries xy = new XYSeries(s.name(), false, true);
-                    for (int i = 0; i < s.y().length; i++) {
-                        xy.add(i < s.x().length ? s.x()[i] : i, s.y()[i]);
-                    }
-                    ds.addSeries(xy);
-                }
-                jf = switch (c.kind()) {
-                    case AREA -> ChartFactory.createXYAreaChart(c.title(), c.xLabel(), c.yLabel(), ds);
-                    case SCATTER -> ChartFactory.createScatterPlot(c.title(), c.xLabel(), c.yLabel(), ds);
-                    case HISTOGRAM -> ChartFactory.createXYBarChart(c.title(), c.xLabel(), false, c.yLabel(), ds);
-                    default -> ChartFactory.createXYLineChart(c.title(), c.xLabel(), c.yLabel(), ds);
-                };
-                XYPlot plot = jf.getXYPlot();
-                if (c.logX()) {
-                    plot.setDomainAxis(new LogAxis(c.xLabel()));
-                }
-                if (c.logY()) {
-                    plot.setRangeAxis(new LogAxis(c.yLabel()));
-                }
-            }
-        }
-        return jf;
-    }
-
-    /** Category labels made unique (JFreeChart keys must be), by numbering repeats. */
-    static List<String> unique(List<String> labels) {
-        Set<String> seen = new HashSet<>();
-        List<String> out = new ArrayList<>();
-        for (String l : labels) {
-            String k = l;
-            for (int n = 2; !seen.add(k); n++) {
-                k = l + " #" + n;
-            }
-            out.add(k);
-        }
-        return out;
+        return JFreeCharts.create(c, Font.SANS_SERIF);
     }
 }

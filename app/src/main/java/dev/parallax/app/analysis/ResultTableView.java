@@ -118,11 +118,24 @@ public final class ResultTableView extends TableView<Integer> {
         return String.valueOf(a).compareTo(String.valueOf(b));
     };
 
+    /** Row values of one column, as shown (for copying and checks). */
+    public List<String> columnTexts(int column) {
+        boolean pct = table.columns().get(column).unit().equals("%");
+        return getItems().stream().map(r -> format(table.rows().get(r).get(column), pct)).toList();
+    }
+
+    /**
+     * The text shown for a value: percentages with two decimals, other doubles with three from 1 up (and for
+     * zero) and four significant digits below 1, so small values do not show as 0.000.
+     */
     static String format(Object v, boolean pct) {
         if (v == null) {
             return "–";
         }
         if (v instanceof Double d) {
+            if (!pct && d != 0 && Double.isFinite(d) && Math.abs(d) < 1) {
+                return String.format(Locale.ROOT, "%.4g", d);
+            }
             return String.format(Locale.ROOT, pct ? "%.2f" : "%,.3f", d);
         }
         if (v instanceof Long || v instanceof Integer) {

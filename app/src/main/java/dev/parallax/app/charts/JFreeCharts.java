@@ -4,6 +4,7 @@ import dev.parallax.analysis.Chart;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -18,6 +19,10 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Turns an analysis {@link Chart} (plain data) into a JFreeChart, the one conversion used by the on-screen
@@ -40,9 +45,10 @@ public final class JFreeCharts {
             case BAR:
             case STACKED_BAR: {
                 DefaultCategoryDataset ds = new DefaultCategoryDataset();
+                List<String> categories = uniqueLabels(chart.categories());
                 for (Chart.Series s : chart.series()) {
-                    for (int i = 0; i < s.y().length && i < chart.categories().size(); i++) {
-                        ds.addValue(s.y()[i], s.name(), chart.categories().get(i));
+                    for (int i = 0; i < s.y().length && i < categories.size(); i++) {
+                        ds.addValue(s.y()[i], s.name(), categories.get(i));
                     }
                 }
                 jf = chart.kind() == Chart.Kind.BAR
@@ -54,15 +60,24 @@ public final class JFreeCharts {
                 BarRenderer r = (BarRenderer) plot.getRenderer();
                 r.setBarPainter(new StandardBarPainter());
                 r.setShadowVisible(false);
+                if (categories.size() > 6) {
+                    plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+                }
+                if (chart.logY()) {
+                    LogAxis ay = new LogAxis(chart.yLabel());
+                    ay.setSmallestValue(1e-12);
+                    plot.setRangeAxis(ay);
+                }
                 break;
             }
             default: {
                 XYSeriesCollection ds = new XYSeriesCollection();
                 for (Chart.Series s : chart.series()) {
                     XYSeries xy = new XYSeries(s.name(), false, true);
-                    for (int i = 0; i < s.y().length && i < s.x().length; i++) {
-                        if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
-                            xy.add(s.x()[i], s.y()[i], false);
+                    for (int i = 0; i < s.y().length; i++) {
+                        double x = i < s.x().length ? s.x()[i] : i; // a series without x: points by index
+                        if (Double.isFinite(x) && Double.isFinite(s.y()[i])) {
+                            xy.add(x, s.y()[i], false);
                         }
                     }
                     ds.addSeries(xy);
@@ -112,6 +127,20 @@ public final class JFreeCharts {
         jf.setBackgroundPaint(Color.WHITE);
         jf.getPlot().setBackgroundPaint(new Color(0xFAFAFA));
         return jf;
+    }
+
+    /** Category labels made unique (JFreeChart keys must be), by numbering repeats: {@code a, a #2, a #3}. */
+    public static List<String> uniqueLabels(List<String> labels) {
+        Set<String> seen = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String l : labels) {
+            String k = l;
+            for (int n = 2; !seen.add(k); n++) {
+                k = l + " #" + n;
+            }
+            out.add(k);
+        }
+        return out;
     }
 
     private static StandardChartTheme theme(String family) {

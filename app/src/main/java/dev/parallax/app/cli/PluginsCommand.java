@@ -70,7 +70,7 @@ public final class PluginsCommand implements Callable<Integer> {
 
     static void writeText(PluginRegistry r, PrintWriter out) {
         for (PluginInfo p : r.plugins()) {
-            out.printf("%s%s  [%s]%n", p.name(), p.version().isEmpty() ? "" : " " + p.version(), state(p));
+            out.printf("%s%s  [%s]%n", p.name(), p.version().isEmpty() ? "" : " " + p.version(), p.state().label());
             out.printf("  id: %s%n  from: %s%n", p.id(), p.location());
             if (!p.description().isEmpty()) {
                 out.printf("  %s%n", p.description());
@@ -135,16 +135,5 @@ public final class PluginsCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         out.println();
-    }
-
-    private static String state(PluginInfo p) {
-        switch (p.state()) {
-            case ENABLED:
-                return "enabled";
-            case DISABLED_BY_USER:
-                return "disabled";
-            default:
-                return "failed";
-        }
     }
 }

@@ -15,6 +15,7 @@ public final class ResultText {
     private ResultText() {
     }
 
+    /** Prints the result's metrics, its non-empty tables (at most {@code maxRows} rows each) and its findings. */
     public static void print(PrintStream out, Result r, int maxRows) {
         out.println("== " + r.title() + " (" + r.analysisId() + ") ==");
         if (!r.metrics().isEmpty()) {
@@ -96,7 +97,11 @@ public final class ResultText {
         return right ? fill + s : s + fill;
     }
 
-    /** Doubles: two decimals for percentages, three (ns precision) for microseconds. */
+    /**
+     * Doubles: two decimals for percentages ({@code pct} keys); three decimals (ns precision for microseconds)
+     * from 1 up and for zero; four significant digits below 1, so small values such as a 60 µs latency in
+     * seconds do not print as 0.000 (scientific notation below 1e-4).
+     */
     static String format(Object v, String key) {
         if (v == null) {
             return "-";
@@ -105,7 +110,13 @@ public final class ResultText {
             if (!Double.isFinite(d)) {
                 return "-";
             }
-            return String.format(Locale.ROOT, key.endsWith("pct") || key.contains("_pct_") ? "%.2f" : "%.3f", d);
+            if (key.endsWith("pct") || key.contains("_pct_")) {
+                return String.format(Locale.ROOT, "%.2f", d);
+            }
+            if (d != 0 && Math.abs(d) < 1) {
+                return String.format(Locale.ROOT, "%.4g", d);
+            }
+            return String.format(Locale.ROOT, "%.3f", d);
         }
         return String.valueOf(v);
     }

@@ -87,14 +87,7 @@ public final class PluginsPane extends BorderPane {
     }
 
     static String stateText(PluginInfo p) {
-        switch (p.state()) {
-            case ENABLED:
-                return "enabled";
-            case DISABLED_BY_USER:
-                return "disabled";
-            default:
-                return "failed";
-        }
+        return p.state().label();
     }
 
     static String contributesText(PluginInfo p) {

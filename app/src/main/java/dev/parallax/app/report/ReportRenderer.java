@@ -11,6 +11,7 @@ import dev.parallax.trace.DeviceProperties;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceSet;
+import dev.parallax.util.AtomicFiles;
 import dev.parallax.util.Progress;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -30,9 +31,7 @@ import java.awt.Color;
 import java.awt.GraphicsEnvironment;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -68,22 +67,8 @@ public final class ReportRenderer {
      * target only once complete, so the chosen name never holds a half-written file.
      */
     public void render(ReportContent content, Path out, Progress progress) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".part");
-        try {
-            try (PDDocument doc = build(content, progress)) {
-                doc.save(tmp.toFile());
-            }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        try (PDDocument doc = build(content, progress)) {
+            AtomicFiles.write(out, doc::save);
         }
     }
 

@@ -5,6 +5,9 @@ import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
+import dev.parallax.app.analysis.Navigator;
+import dev.parallax.app.charts.JFreeCharts;
+import dev.parallax.app.analysis.ResultTableView;
 import dev.parallax.serving.KvCacheAnalysis;
 import dev.parallax.serving.ServingTimeline;
 import dev.parallax.trace.TraceSet;
@@ -45,6 +48,11 @@ public final class ServingPanel extends TabPane {
     }
 
     public ServingPanel(Data data, Consumer<Long> navigator) {
+        Navigator toTime = l -> {
+            if (l.hasTime() && navigator != null) {
+                navigator.accept(l.start());
+            }
+        };
         this.data = data;
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         kvView = new KvCacheView(data.timeline(), navigator);
@@ -69,13 +77,13 @@ public final class ServingPanel extends TabPane {
 
         VBox latency = new VBox(8);
         latency.setPadding(new Insets(8));
-        ResultTableView metrics = new ResultTableView(ResultTableView.metricsTable(data.result().metrics()), navigator);
+        ResultTableView metrics = new ResultTableView(metricsTable(data.result().metrics()), toTime);
         metrics.setPrefHeight(220);
         tables.add(metrics);
         latency.getChildren().add(metrics);
         Table lat = data.result().table("latency");
         if (lat != null) {
-            ResultTableView t = new ResultTableView(lat, navigator);
+            ResultTableView t = new ResultTableView(lat, toTime);
             t.setPrefHeight(140);
             tables.add(t);
             latency.getChildren().add(t);
@@ -85,7 +93,7 @@ public final class ServingPanel extends TabPane {
         for (String id : new String[] {"ttft_histogram", "tpot_histogram", "e2e_histogram"}) {
             Chart c = data.result().chart(id);
             if (c != null) {
-                ChartViewer v = new ChartViewer(LatencyHistogramChart.create(c));
+                ChartViewer v = new ChartViewer(JFreeCharts.create(c, java.awt.Font.SANS_SERIF));
                 v.setId(id);
                 v.setPrefSize(360, 260);
                 histograms.add(v);
@@ -101,7 +109,7 @@ public final class ServingPanel extends TabPane {
 
         Table steps = data.result().table("steps");
         if (steps != null) {
-            ResultTableView t = new ResultTableView(steps, navigator);
+            ResultTableView t = new ResultTableView(steps, toTime);
             tables.add(t);
             Tab stepsTab = new Tab("Steps", t);
             stepsTab.setId("tab-steps");
@@ -125,5 +133,14 @@ public final class ServingPanel extends TabPane {
     /** The tables shown: metrics, latency percentiles, steps (those with data). */
     public List<ResultTableView> tables() {
         return tables;
+    }
+
+    /** A two-column table (name, value) of an analysis's scalar metrics. */
+    static Table metricsTable(java.util.Map<String, Object> metrics) {
+        Table.Builder b = new Table.Builder("metrics", "Metrics").column("metric", "Metric").column("value", "Value");
+        for (var e : metrics.entrySet()) {
+            b.row(e.getKey(), e.getValue());
+        }
+        return b.build();
     }
 }

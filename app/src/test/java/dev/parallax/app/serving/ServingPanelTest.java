@@ -3,6 +3,7 @@ package dev.parallax.app.serving;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.analysis.ParameterValues;
+import dev.parallax.app.analysis.ResultTableView;
 import dev.parallax.samples.BundledSamples;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceSet;

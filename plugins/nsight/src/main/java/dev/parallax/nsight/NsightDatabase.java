@@ -83,16 +83,6 @@ final class NsightDatabase implements AutoCloseable {
         return cols != null && cols.contains(column);
     }
 
-    /** The first of {@code candidates} that {@code table} has, or null. */
-    String firstColumn(String table, String... candidates) {
-        for (String c : candidates) {
-            if (hasColumn(table, c)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     Set<String> tables() {
         return Collections.unmodifiableSet(columnsByTable.keySet());
     }

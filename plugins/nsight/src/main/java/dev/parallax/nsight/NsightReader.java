@@ -48,21 +48,23 @@ final class NsightReader {
     private static final int PROGRESS_EVERY = 1 << 15;
 
     /** Expected tables and what their absence means for the user. */
-    private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+    private static final Map<String, String> EXPECTED = expectedTables();
 
-    static {
-        EXPECTED.put("StringIds", "names shown as ids");
-        EXPECTED.put(KERNEL, "no kernels");
-        EXPECTED.put(MEMCPY, "no memory copies");
-        EXPECTED.put(MEMSET, "no memory sets");
-        EXPECTED.put(RUNTIME, "no CUDA runtime calls, no launch-to-kernel flows");
-        EXPECTED.put(NVTX, "no NVTX ranges");
-        EXPECTED.put(GPU_METRICS, "no GPU metrics counters");
-        EXPECTED.put("TARGET_INFO_GPU", "device properties incomplete");
-        EXPECTED.put(MPI_RANKS, "ranks taken from processes");
-        EXPECTED.put("PROCESSES", "processes shown by id");
-        EXPECTED.put("ThreadNames", "threads shown by id");
-        EXPECTED.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
+    private static Map<String, String> expectedTables() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("StringIds", "names shown as ids");
+        m.put(KERNEL, "no kernels");
+        m.put(MEMCPY, "no memory copies");
+        m.put(MEMSET, "no memory sets");
+        m.put(RUNTIME, "no CUDA runtime calls, no launch-to-kernel flows");
+        m.put(NVTX, "no NVTX ranges");
+        m.put(GPU_METRICS, "no GPU metrics counters");
+        m.put("TARGET_INFO_GPU", "device properties incomplete");
+        m.put(MPI_RANKS, "ranks taken from processes");
+        m.put("PROCESSES", "processes shown by id");
+        m.put("ThreadNames", "threads shown by id");
+        m.put("TARGET_INFO_SESSION_START_TIME", "times relative to the session start, not UTC");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Event tables of other Nsight sources that this importer does not read (reported when not empty). */
@@ -78,7 +80,14 @@ final class NsightReader {
     private final List<String> absentColumns = new ArrayList<>();
     private long rowsDone;
     private long rowsTotal;
-    private long dropped;
+    /** Per table: rows dropped for a bad time or value, and the first such row's values. */
+    private final Map<String, Dropped> dropped = new LinkedHashMap<>();
+
+    /** Rows of one table dropped for a bad time or value. */
+    private static final class Dropped {
+        long rows;
+        String first;
+    }
     private long excludedRows;
     private final TreeMap<Long, Long> excludedByPid = new TreeMap<>();
 
@@ -264,6 +273,17 @@ final class NsightReader {
         return String.join(", ", out);
     }
 
+    private static String orMissing(long v) {
+        return v == Long.MIN_VALUE ? "missing" : Long.toString(v);
+    }
+
+    private void dropped(TableQuery q, String firstValues) {
+        Dropped d = dropped.computeIfAbsent(q.table(), t -> new Dropped());
+        if (d.rows++ == 0) {
+            d.first = firstValues;
+        }
+    }
+
     private TableQuery query(String table, String... columns) {
         progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
         progress.checkCancelled();
@@ -306,7 +326,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -360,7 +380,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -410,7 +430,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long device = q.getLong(rs, "deviceId", 0);
@@ -492,7 +512,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || end < start) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 long corr = q.getLong(rs, "correlationId", -1);
@@ -553,7 +573,7 @@ final class NsightReader {
                 long start = q.getLong(rs, "start", Long.MIN_VALUE);
                 long end = q.getLong(rs, "end", Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE || (end != Long.MIN_VALUE && end < start)) {
-                    dropped++;
+                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
                     continue;
                 }
                 String text = q.getString(rs, "text");
@@ -625,7 +645,7 @@ final class NsightReader {
                 long ts = q.getLong(rs, "timestamp", Long.MIN_VALUE);
                 double value = q.getDouble(rs, "value", Double.NaN);
                 if (ts == Long.MIN_VALUE || Double.isNaN(value)) {
-                    dropped++;
+                    dropped(q, "timestamp " + orMissing(ts) + ", value " + value);
                     continue;
                 }
                 String metricName = metricNames.getOrDefault(type << 32 | metric, "metric " + metric);
@@ -658,9 +678,17 @@ final class NsightReader {
             b.diagnostics().report(Severity.INFO, "nsight-columns-absent",
                     "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
         }
-        if (dropped > 0) {
-            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time",
-                    "rows without a start time or ending before they start: dropped", -1, dropped);
+        if (!dropped.isEmpty()) {
+            StringBuilder where = new StringBuilder();
+            long rows = 0;
+            for (Map.Entry<String, Dropped> e : dropped.entrySet()) {
+                Dropped d = e.getValue();
+                rows += d.rows;
+                where.append(where.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(d.rows)
+                        .append(d.rows == 1 ? " row (" : " rows (first: ").append(d.first).append(')');
+            }
+            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time", "rows without a start time, ending "
+                    + "before they start or without a value: dropped (" + where + ")", -1, rows);
         }
         if (excludedRows > 0) {
             StringBuilder who = new StringBuilder();

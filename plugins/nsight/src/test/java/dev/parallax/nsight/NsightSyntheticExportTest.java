@@ -152,6 +152,22 @@ class NsightSyntheticExportTest {
     }
 
     @Test
+    void rowsWithBadTimesAreDroppedAndTheDiagnosticNamesTheirTable(@TempDir Path dir) throws Exception {
+        Path f = export(dir);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (9000, 8000, 0, 7, 50, " + gpid(200)
+                    + ", 2, 2, 1, 1, 1, 1, 1, 1)");
+            st.execute("INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (NULL, 8000, 0, 7, 51, " + gpid(200)
+                    + ", 2, 2, 1, 1, 1, 1, 1, 1)");
+            st.execute("INSERT INTO GPU_METRICS VALUES (0, NULL, 65536, 1, 3)");
+        }
+        Trace t = new NsightImporter().load(f, Progress.none());
+        assertThat(names(t, TrackKind.GPU_STREAM)).filteredOn("gemm"::equals).hasSize(6);
+        assertThat(t.diagnostics().lines()).anyMatch(l -> l.contains("CUPTI_ACTIVITY_KIND_KERNEL: 2 rows (first: "
+                + "start 9000, end 8000)") && l.contains("GPU_METRICS: 1 row (timestamp missing, value 3.0)"));
+    }
+
+    @Test
     void cancellationStopsTheImport(@TempDir Path dir) throws Exception {
         Path f = export(dir);
         Progress cancelled = new Progress() {

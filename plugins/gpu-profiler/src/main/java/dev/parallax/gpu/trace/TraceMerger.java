@@ -7,18 +7,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.parallax.gpu.sampler.GpuSample;
+import dev.parallax.util.AtomicFiles;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -40,83 +38,72 @@ public final class TraceMerger {
 
     public static Stats merge(List<Path> injectionFiles, List<GpuSample> samples, long baseNanos,
                               List<String> notes, Path output) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + output.getFileName(), ".tmp");
+        Stats[] stats = new Stats[1];
+        AtomicFiles.write(output, os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+            stats[0] = write(w, injectionFiles, samples, baseNanos, notes);
+            w.flush();
+        });
+        return stats[0];
+    }
+
+    private static Stats write(Writer w, List<Path> injectionFiles, List<GpuSample> samples, long baseNanos,
+                               List<String> notes) throws IOException {
         int events = 0, kernels = 0, memcpys = 0, memsets = 0, ranges = 0, flows = 0, dropped = 0;
         List<String> diagnostics = new java.util.ArrayList<>();
-        Stats stats;
-        try (OutputStream os = Files.newOutputStream(tmp);
-             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
-            w.write("[\n");
-            w.write("{\"ph\":\"M\",\"name\":\"trace_clock_base\",\"pid\":0,\"tid\":0,\"ts\":0,\"args\":{"
-                    + "\"baseTimeNanoseconds\":" + baseNanos + ",\"clock\":\"CLOCK_REALTIME\","
-                    + "\"unit\":\"us since baseTimeNanoseconds\",\"writer\":\"parallax\"}}");
-            for (String note : notes) {
-                w.write(",\n");
-                writeDiagnostic(w, note);
-            }
-            for (Path f : injectionFiles) {
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        String t = line.strip();
-                        if (t.endsWith(",")) {
-                            t = t.substring(0, t.length() - 1);
-                        }
-                        if (t.isEmpty() || t.equals("[") || t.equals("]")) {
-                            continue;
-                        }
-                        EventKind k = classify(t);
-                        if (k == null) {
-                            dropped++;
-                            continue;
-                        }
-                        if (k == EventKind.CLOCK_BASE) {
-                            continue; // every process of the launch used the same base (PARALLAX_TRACE_BASE_NS)
-                        }
-                        switch (k) {
-                            case KERNEL -> kernels++;
-                            case MEMCPY -> memcpys++;
-                            case MEMSET -> memsets++;
-                            case NVTX -> ranges++;
-                            case FLOW_END -> flows++;
-                            case DIAGNOSTIC -> diagnostics.add(diagnosticMessage(t));
-                            default -> {
-                            }
-                        }
-                        w.write(",\n");
-                        w.write(t);
-                        events++;
+        w.write("[\n");
+        w.write("{\"ph\":\"M\",\"name\":\"trace_clock_base\",\"pid\":0,\"tid\":0,\"ts\":0,\"args\":{"
+                + "\"baseTimeNanoseconds\":" + baseNanos + ",\"clock\":\"CLOCK_REALTIME\","
+                + "\"unit\":\"us since baseTimeNanoseconds\",\"writer\":\"parallax\"}}");
+        for (String note : notes) {
+            w.write(",\n");
+            writeDiagnostic(w, note);
+        }
+        for (Path f : injectionFiles) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String t = line.strip();
+                    if (t.endsWith(",")) {
+                        t = t.substring(0, t.length() - 1);
                     }
+                    if (t.isEmpty() || t.equals("[") || t.equals("]")) {
+                        continue;
+                    }
+                    EventKind k = classify(t);
+                    if (k == null) {
+                        dropped++;
+                        continue;
+                    }
+                    if (k == EventKind.CLOCK_BASE) {
+                        continue; // every process of the launch used the same base (PARALLAX_TRACE_BASE_NS)
+                    }
+                    switch (k) {
+                        case KERNEL -> kernels++;
+                        case MEMCPY -> memcpys++;
+                        case MEMSET -> memsets++;
+                        case NVTX -> ranges++;
+                        case FLOW_END -> flows++;
+                        case DIAGNOSTIC -> diagnostics.add(diagnosticMessage(t));
+                        default -> {
+                        }
+                    }
+                    w.write(",\n");
+                    w.write(t);
+                    events++;
                 }
             }
-            w.flush();
-            JsonGenerator g = JSON.createGenerator(w);
-            g.setPrettyPrinter(new MinimalPrettyPrinter(",\n"));
-            if (!samples.isEmpty()) {
-                w.write(",\n");
-            }
-            int counters = CounterEvents.write(g, samples, baseNanos);
-            g.flush();
-            w.write("\n]\n");
-            stats = new Stats(events, kernels, memcpys, memsets, ranges, flows, counters, dropped, diagnostics);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
         }
-        // moved only once closed: the file is complete, and platforms that refuse to move an open file are fine
-        try {
-            try {
-                Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        w.flush();
+        JsonGenerator g = JSON.createGenerator(w);
+        g.setPrettyPrinter(new MinimalPrettyPrinter(",\n"));
+        if (!samples.isEmpty()) {
+            w.write(",\n");
         }
-        return stats;
+        int counters = CounterEvents.write(g, samples, baseNanos);
+        g.flush();
+        w.write("\n]\n");
+        return new Stats(events, kernels, memcpys, memsets, ranges, flows, counters, dropped, diagnostics);
     }
 
     private static void writeDiagnostic(Writer w, String message) throws IOException {
