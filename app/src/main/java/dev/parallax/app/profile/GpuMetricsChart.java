@@ -21,6 +21,11 @@ import java.util.Map;
  */
 final class GpuMetricsChart {
     private static final double MIB = 1 << 20;
+    /** One colour per device, the same in both plots (Tableau 10). */
+    private static final Color[] PALETTE = {
+            new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759), new Color(0x76b7b2),
+            new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7),
+            new Color(0x9c755f), new Color(0xbab0ac)};
 
     private final XYSeriesCollection utilisation = new XYSeriesCollection();
     private final XYSeriesCollection memory = new XYSeriesCollection();
@@ -53,7 +58,11 @@ final class GpuMetricsChart {
     }
 
     private static XYPlot subplot(XYSeriesCollection data, NumberAxis axis) {
-        XYPlot p = new XYPlot(data, null, axis, new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < PALETTE.length; i++) {
+            r.setSeriesPaint(i, PALETTE[i]);
+        }
+        XYPlot p = new XYPlot(data, null, axis, r);
         p.setBackgroundPaint(Color.WHITE);
         p.setDomainGridlinePaint(Color.LIGHT_GRAY);
         p.setRangeGridlinePaint(Color.LIGHT_GRAY);

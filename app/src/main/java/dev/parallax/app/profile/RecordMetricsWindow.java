@@ -10,6 +10,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -63,6 +64,7 @@ final class RecordMetricsWindow {
         return t;
     });
 
+    private final ObservableList<GpuSample> liveSamples;
     private final RecordingFiles files;
     private final Consumer<List<Path>> openPaths;
     private final ProfileActions.LiveTraceSink live;
@@ -107,7 +109,9 @@ final class RecordMetricsWindow {
         start.setOnAction(e -> start());
         stop.setOnAction(e -> stop());
 
-        controller.samples().addListener((ListChangeListener<GpuSample>) c -> {
+        // keep the list view: it listens to the controller's list weakly and would be collected otherwise
+        liveSamples = controller.samples();
+        liveSamples.addListener((ListChangeListener<GpuSample>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
                     for (GpuSample s : c.getAddedSubList()) {

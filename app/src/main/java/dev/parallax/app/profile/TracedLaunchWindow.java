@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -68,6 +69,9 @@ final class TracedLaunchWindow {
         outcome.setWrapText(true);
         missing.setId("launch-progress-missing");
         missing.setWrapText(true);
+        for (Label l : new Label[]{command, outcome, missing}) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         missing.setStyle("-fx-text-fill: #8a4b00;");
         cancel.setId("launch-progress-cancel");
         cancel.setOnAction(e -> cancelOrClose());
@@ -204,6 +208,7 @@ final class TracedLaunchWindow {
     private void done() {
         cancel.setText("Close");
         cancel.setDisable(false);
+        stage.sizeToScene();   // room for the summary and the list of what was missing
     }
 
     /** The command as typed: the script of {@code /bin/sh -c script}, else the words joined. */

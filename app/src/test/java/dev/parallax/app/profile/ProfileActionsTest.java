@@ -109,7 +109,7 @@ class ProfileActionsTest {
     }
 
     private RecordMetricsWindow startRecording(int intervalMs) throws Exception {
-        return onFx(() -> {
+        RecordMetricsWindow window = onFx(() -> {
             actions.recordGpuMetrics();
             RecordMetricsWindow w = actions.recordWindow();
             assertThat(w.stage().isShowing()).isTrue();
@@ -119,6 +119,8 @@ class ProfileActionsTest {
             w.startButton().fire();
             return w;
         });
+        System.gc();   // the window's listeners must survive a collection
+        return window;
     }
 
     private static <T> T fx(Supplier<T> s) {
@@ -232,6 +234,21 @@ class ProfileActionsTest {
                 .filter(c -> c.name().matches("GPU \\d utilization %")).mapToInt(CounterTrack::size).sum();
         assertThat(utilSamples).isEqualTo(6);
         assertThat(fx(() -> w.state())).isEqualTo(RecordMetricsWindow.State.IDLE);
+    }
+
+    @Test
+    void aHungSamplerIsStoppedAndReported() throws Exception {
+        Path nvml = FakeNative.nvml();
+        actions();
+        actions.samplerOptions(o -> o.withNvmlLibrary(nvml.toString())
+                .withEnvironment(Map.of("FAKE_NVML_HANG_AFTER", "5"))
+                .withSilenceTimeout(Duration.ofMillis(600)));
+        RecordMetricsWindow w = startRecording(50);
+        waitFor("the recording to end", () -> !opened.isEmpty());
+        assertThat(fx(() -> w.statusLabel().getText())).startsWith("GPU metrics unavailable: GPU sampler stopped responding");
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("stopped responding"));
+        assertThat(fx(() -> w.state())).isEqualTo(RecordMetricsWindow.State.IDLE);
+        assertThat(fx(() -> w.startButton().isDisabled())).isFalse();
     }
 
     @Test
