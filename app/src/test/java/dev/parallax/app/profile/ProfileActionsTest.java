@@ -9,6 +9,11 @@ import dev.parallax.trace.io.TraceSetLoader;
 import dev.parallax.util.Progress;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TextField;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,6 +254,49 @@ class ProfileActionsTest {
         assertThat(log).anySatisfy(l -> assertThat(l).contains("stopped responding"));
         assertThat(fx(() -> w.state())).isEqualTo(RecordMetricsWindow.State.IDLE);
         assertThat(fx(() -> w.startButton().isDisabled())).isFalse();
+    }
+
+    @Test
+    void closingTheWindowWhileRecordingKeepsTheRecording() throws Exception {
+        Path nvml = FakeNative.nvml();
+        actions();
+        actions.samplerOptions(o -> o.withNvmlLibrary(nvml.toString()));
+        RecordMetricsWindow w = startRecording(50);
+        waitFor("a few readings", () -> fx(() -> w.chart().utilisation().getSeriesCount() == 2
+                && w.chart().utilisation().getSeries(1).getItemCount() >= 2));
+        onFx(() -> {
+            w.stage().fireEvent(new WindowEvent(w.stage(), WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        waitFor("the saved recording to open", () -> !opened.isEmpty());
+        assertThat(opened.get(0).get(0).getFileName().toString()).startsWith("gpu-metrics-");
+        assertThat(fx(() -> w.state())).isEqualTo(RecordMetricsWindow.State.IDLE);
+    }
+
+    @Test
+    void theLaunchDialogProposesATraceInTheRecordingsFolder() throws Exception {
+        actions();
+        Platform.runLater(actions::launchAndTrace);   // showAndWait: the dialog runs a nested event loop
+        waitFor("the dialog", () -> fx(() -> dialogPane().isPresent()));
+        DialogPane pane = fx(() -> dialogPane().orElseThrow());
+        String output = fx(() -> ((TextField) pane.lookup("#launch-output")).getText());
+        String folder = fx(() -> ((TextField) pane.lookup("#launch-folder")).getText());
+        assertThat(Path.of(output).getParent()).isEqualTo(home.resolve("recordings").toAbsolutePath());
+        assertThat(Path.of(output).getFileName().toString()).matches("trace-\\d{8}-\\d{6}\\.json");
+        assertThat(folder).isEqualTo(Path.of(System.getProperty("user.home")).toAbsolutePath().toString());
+        onFx(() -> {
+            ((Button) pane.lookupButton(ButtonType.CANCEL)).fire();
+            return null;
+        });
+        waitFor("the dialog to close", () -> fx(() -> dialogPane().isEmpty()));
+        assertThat(opened).isEmpty();
+        assertThat(actions.launchWindowForTest()).isNull();
+    }
+
+    private static Optional<DialogPane> dialogPane() {
+        return javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .map(w -> w.getScene().getRoot()).filter(r -> r instanceof DialogPane)
+                .map(r -> (DialogPane) r).findFirst();
     }
 
     @Test
