@@ -10,6 +10,7 @@ import dev.parallax.app.costmodel.CostModelView;
 import dev.parallax.app.pipeline.BubblesView;
 import dev.parallax.app.details.AggregatePanel;
 import dev.parallax.app.plugins.PluginsDialog;
+import dev.parallax.app.profile.ProfileActions;
 import dev.parallax.app.report.ExportReportPane;
 import dev.parallax.app.serving.ServingPanel;
 import dev.parallax.app.timeline.AreaSelection;
@@ -750,7 +751,31 @@ public final class Workbench {
     }
 
     private List<MenuItem> profileItems() {
-        return List.of();
+        MenuItem record = new MenuItem("Record GPU Metrics…");
+        record.setOnAction(e -> profileActions().recordGpuMetrics());
+        MenuItem launch = new MenuItem("Launch and Trace…");
+        launch.setOnAction(e -> profileActions().launchAndTrace());
+        return List.of(record, launch);
+    }
+
+    private ProfileActions profileActions;
+
+    /** The Profile menu's actions: live GPU counters on the timeline while recording, traced launches opened after. */
+    private ProfileActions profileActions() {
+        if (profileActions == null) {
+            profileActions = new ProfileActions(stage, home.dir(), this::open, new ProfileActions.LiveTraceSink() {
+                @Override
+                public void show(TraceSet set) {
+                    timeline.addSet(set);
+                }
+
+                @Override
+                public void remove(TraceSet set) {
+                    timeline.removeSet(set);
+                }
+            }, text -> log.log(LogPanel.Level.INFO, text));
+        }
+        return profileActions;
     }
 
     /** The plugin registry this window uses. */
