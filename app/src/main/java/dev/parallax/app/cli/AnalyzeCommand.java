@@ -143,8 +143,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         TraceSetLoader.Outcome outcome;
         try {
-            TraceLoader loader = parent != null ? new TraceLoader(parent.plugins().importers()) : TraceLoader.discover();
-            outcome = new TraceSetLoader(loader, Runtime.getRuntime().availableProcessors())
+            outcome = ParallaxCommand.traceSetLoader(parent, Runtime.getRuntime().availableProcessors())
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax analyze: " + e.getMessage());

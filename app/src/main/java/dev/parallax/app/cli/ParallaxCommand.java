@@ -6,6 +6,8 @@ import dev.parallax.app.cli.profile.GpusCommand;
 import dev.parallax.app.cli.profile.ProfileCommand;
 import dev.parallax.app.workbench.WorkbenchLauncher;
 import dev.parallax.plugin.PluginRegistry;
+import dev.parallax.trace.io.TraceLoader;
+import dev.parallax.trace.io.TraceSetLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +50,15 @@ public final class ParallaxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return WorkbenchLauncher.launch(paths, pluginDirs) ? KEEP_RUNNING : 1;
+    }
+
+    /**
+     * The loader of trace sets the subcommands use: the importers of {@link #plugins()} when run under this
+     * command, else the built-in ones; files load in parallel on all cores (or {@code threads}).
+     */
+    static TraceSetLoader traceSetLoader(ParallaxCommand parent, int threads) {
+        TraceLoader loader = parent != null ? new TraceLoader(parent.plugins().importers()) : TraceLoader.discover();
+        return new TraceSetLoader(loader, threads);
     }
 
     /** The plugin folders given on the command line. */

@@ -47,11 +47,7 @@ public final class SummaryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TraceSetLoader.Outcome outcome;
         try {
-            dev.parallax.trace.io.TraceLoader loader = parent != null
-                    ? new dev.parallax.trace.io.TraceLoader(parent.plugins().importers())
-                    : dev.parallax.trace.io.TraceLoader.discover();
-            outcome = new TraceSetLoader(loader, threads)
-                    .load(paths, Progress.none());
+            outcome = ParallaxCommand.traceSetLoader(parent, threads).load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax summary: " + e.getMessage());
             err.flush();
