@@ -12,7 +12,6 @@ import dev.parallax.analysis.ResultJson;
 import dev.parallax.analysis.gpu.GpuAnalysis;
 import dev.parallax.analysis.gpu.ProfileCache;
 import dev.parallax.trace.TraceSet;
-import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceSetLoader;
 import dev.parallax.util.Progress;
 import picocli.CommandLine.Command;

@@ -6,7 +6,6 @@ import dev.parallax.analysis.AnalysisRunner;
 import dev.parallax.analysis.Result;
 import dev.parallax.app.report.ReportContent;
 import dev.parallax.app.report.ReportRenderer;
-import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceSetLoader;
 import dev.parallax.util.Progress;
 import picocli.CommandLine.Command;
