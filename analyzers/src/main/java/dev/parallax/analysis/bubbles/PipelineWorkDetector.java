@@ -258,21 +258,31 @@ final class PipelineWorkDetector {
             return List.of();
         }
         long[] cuts = p2pStarts.stream().mapToLong(Long::longValue).sorted().toArray();
-        List<long[]> periods = new ArrayList<>();
-        long curS = -1;
-        long curE = -1;
+        // pieces of busy time, cut where a send/recv starts (back-to-back passes form one busy interval)
+        List<long[]> pieces = new ArrayList<>();
         for (int i = 0; i < busy.size(); i++) {
             long s = busy.start(i);
             long e = busy.end(i);
-            boolean cutBetween = curE >= 0 && hasCut(cuts, curE, s);
-            if (curE >= 0 && s - curE <= mergeGapNs && !cutBetween) {
-                curE = e;
+            int c = Arrays.binarySearch(cuts, s + 1);
+            for (int k = c >= 0 ? c : -c - 1; k < cuts.length && cuts[k] < e; k++) {
+                pieces.add(new long[] {s, cuts[k]});
+                s = cuts[k];
+            }
+            pieces.add(new long[] {s, e});
+        }
+        List<long[]> periods = new ArrayList<>();
+        long curS = -1;
+        long curE = -1;
+        for (long[] piece : pieces) {
+            boolean cutBetween = curE >= 0 && hasCut(cuts, curE, piece[0]);
+            if (curE >= 0 && piece[0] - curE <= mergeGapNs && !cutBetween) {
+                curE = piece[1];
             } else {
                 if (curE >= 0) {
                     periods.add(new long[] {curS, curE});
                 }
-                curS = s;
-                curE = e;
+                curS = piece[0];
+                curE = piece[1];
             }
         }
         periods.add(new long[] {curS, curE});

@@ -152,4 +152,42 @@ class BubbleAnalysisTest {
         assertThat(r.metrics().get("stage_source")).isEqualTo("the stage map given by the user");
         assertThat(metric(r, "bubble_fraction")).isCloseTo(1.0 / 5, within(1e-6));
     }
+
+    /**
+     * Without annotations the passes come from GPU busy periods between the pipeline's send/recv kernels:
+     * a 2-stage GPipe job whose compute kernels (1 ms forward, 2 ms backward) are separated by SendRecv kernels.
+     */
+    @Test
+    void withoutAnnotationsPassesComeFromBusyPeriodsBetweenSendRecvKernels() {
+        PipelineTimeline t = PipelineSimulator.simulate(ScheduleKind.GPIPE, PipelineConfig.uniform(2, 4, 1, 0.001, 0.002, 0, 0));
+        List<dev.parallax.trace.TraceSet.Member> members = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            dev.parallax.trace.TraceBuilder b = new dev.parallax.trace.TraceBuilder("rank-" + s);
+            int compute = b.sliceTrack(dev.parallax.trace.TrackKind.GPU_STREAM, "0", "7");
+            int comm = b.sliceTrack(dev.parallax.trace.TrackKind.GPU_STREAM, "0", "20");
+            int kernel = b.intern("kernel");
+            for (dev.parallax.model.pipeline.PipelineOp op : t.opsOf(s)) {
+                long start = Math.round(op.start() * 1e9);
+                long end = Math.round(op.end() * 1e9);
+                // each pass: a few back-to-back kernels, then a send/recv to the neighbour
+                long third = (end - start) / 3;
+                for (int k = 0; k < 3; k++) {
+                    b.addSlice(compute, start + k * third, k == 2 ? end - start - 2 * third : third,
+                            b.intern("sm90_gemm_" + op.kind()), kernel, -1);
+                }
+                b.addSlice(comm, end, 20_000, b.intern("ncclDevKernel_SendRecv(ncclDevKernelArgsStorage<4096ul>)"), kernel, -1);
+            }
+            b.setMetadata(new dev.parallax.trace.TraceMetadata("kineto", s, 2, "nccl",
+                    List.of(new dev.parallax.trace.ProcessGroup("1", "pp", "cuda:nccl", 2, List.of(0, 1))), List.of(), null,
+                    java.util.Map.of()));
+            members.add(new dev.parallax.trace.TraceSet.Member(b.build(0, 0, 0), s, dev.parallax.trace.RankSource.DISTRIBUTED_INFO));
+        }
+        Result r = run(new TraceSet("job", members));
+        assertThat((String) r.metrics().get("work_source")).contains("busy periods");
+        assertThat(r.metrics().get("schedule")).isEqualTo("gpipe");
+        assertThat(metric(r, "microbatches")).isEqualTo(4);
+        assertThat((double) r.table("stages").value(0, "tf_seconds")).isCloseTo(0.001, within(1e-9));
+        assertThat((double) r.table("stages").value(0, "tb_seconds")).isCloseTo(0.002, within(1e-9));
+        assertThat(metric(r, "bubble_fraction")).isCloseTo(1.0 / 5, within(1e-6));
+    }
 }
