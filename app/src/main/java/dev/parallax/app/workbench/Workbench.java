@@ -5,7 +5,6 @@ import dev.parallax.analysis.Location;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.app.analysis.AnalysesPanel;
-import dev.parallax.app.analysis.ResultView;
 import dev.parallax.app.costmodel.CostModelView;
 import dev.parallax.app.pipeline.BubblesView;
 import dev.parallax.app.details.AggregatePanel;
