@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -308,13 +309,30 @@ final class NsightReader {
 
     // ---- GPU activity ---------------------------------------------------------------------------
 
-    private void readKernels(Router router, boolean withPid) throws SQLException {
-        if (!db.hasTable(KERNEL)) {
+    /**
+     * What one GPU-activity table adds to the columns every such table shares (start, end, device, context,
+     * stream, correlation, process): it writes its own arguments after the common ones and names the slice.
+     */
+    @FunctionalInterface
+    private interface GpuActivityRow {
+        /** Writes the row's own arguments into the open record and returns the slice name's string id. */
+        int write(RankSink s, TableQuery q, ResultSet rs, long start, long end) throws SQLException;
+    }
+
+    /**
+     * Reads a CUPTI activity table (kernels, copies, sets) into GPU-stream slices of each row's rank, with the
+     * common arguments, the table's own ones, and the flow end that links the slice to its launch.
+     */
+    private void readGpuActivity(Router router, boolean withPid, String table, ToIntFunction<RankSink> category,
+                                 GpuActivityRow row, String... ownColumns) throws SQLException {
+        if (!db.hasTable(table)) {
             return;
         }
-        TableQuery q = query(KERNEL, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
-                "demangledName", "shortName", "mangledName", "gridX", "gridY", "gridZ", "blockX", "blockY", "blockZ",
-                "registersPerThread", "staticSharedMemory", "dynamicSharedMemory", "graphId");
+        String[] columns = new String[7 + ownColumns.length];
+        System.arraycopy(new String[] {"start", "end", "deviceId", "contextId", "streamId", "correlationId",
+            "globalPid"}, 0, columns, 0, 7);
+        System.arraycopy(ownColumns, 0, columns, 7, ownColumns.length);
+        TableQuery q = query(table, columns);
         try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
             while (rs.next()) {
                 step();
@@ -332,132 +350,71 @@ final class NsightReader {
                 long device = q.getLong(rs, "deviceId", 0);
                 long stream = q.getLong(rs, "streamId", 0);
                 long corr = q.getLong(rs, "correlationId", -1);
-                long nameId = q.getLong(rs, "demangledName", -1);
-                if (nameId < 0 || context.string(nameId) == null) {
-                    nameId = q.getLong(rs, "shortName", -1);
-                }
-                if (nameId < 0 || context.string(nameId) == null) {
-                    nameId = q.getLong(rs, "mangledName", -1);
-                }
-                TraceBuilder b = s.builder;
                 int track = s.gpuTrack(device, stream);
+                TraceBuilder b = s.builder;
                 b.args().begin();
                 b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
                 b.args().putLong(s.keyStream, stream);
                 putIfPresent(s, "correlation", corr);
-                putIfPresent(s, "registers per thread", q.getLong(rs, "registersPerThread", Long.MIN_VALUE));
-                long shared = q.getLong(rs, "staticSharedMemory", 0) + q.getLong(rs, "dynamicSharedMemory", 0);
-                if (q.has("staticSharedMemory") || q.has("dynamicSharedMemory")) {
-                    b.args().putLong(s.intern("shared memory"), shared);
-                }
-                putDims(s, q, rs, "grid", "gridX", "gridY", "gridZ");
-                putDims(s, q, rs, "block", "blockX", "blockY", "blockZ");
-                putIfPresent(s, "graph id", q.getLong(rs, "graphId", Long.MIN_VALUE));
+                int name = row.write(s, q, rs, start, end);
                 int args = b.args().end();
-                b.addSlice(track, start, end - start, s.string(nameId, "kernel"), s.catKernel, args);
+                b.addSlice(track, start, end - start, name, category.applyAsInt(s), args);
                 b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
             }
         }
+    }
+
+    private void readKernels(Router router, boolean withPid) throws SQLException {
+        readGpuActivity(router, withPid, KERNEL, s -> s.catKernel, (s, q, rs, start, end) -> {
+            putIfPresent(s, "registers per thread", q.getLong(rs, "registersPerThread", Long.MIN_VALUE));
+            if (q.has("staticSharedMemory") || q.has("dynamicSharedMemory")) {
+                long shared = q.getLong(rs, "staticSharedMemory", 0) + q.getLong(rs, "dynamicSharedMemory", 0);
+                s.builder.args().putLong(s.intern("shared memory"), shared);
+            }
+            putDims(s, q, rs, "grid", "gridX", "gridY", "gridZ");
+            putDims(s, q, rs, "block", "blockX", "blockY", "blockZ");
+            putIfPresent(s, "graph id", q.getLong(rs, "graphId", Long.MIN_VALUE));
+            long nameId = q.getLong(rs, "demangledName", -1);
+            if (nameId < 0 || context.string(nameId) == null) {
+                nameId = q.getLong(rs, "shortName", -1);
+            }
+            if (nameId < 0 || context.string(nameId) == null) {
+                nameId = q.getLong(rs, "mangledName", -1);
+            }
+            return s.string(nameId, "kernel");
+        }, "demangledName", "shortName", "mangledName", "gridX", "gridY", "gridZ", "blockX", "blockY", "blockZ",
+                "registersPerThread", "staticSharedMemory", "dynamicSharedMemory", "graphId");
     }
 
     private void readMemcpy(Router router, boolean withPid) throws SQLException {
-        if (!db.hasTable(MEMCPY)) {
-            return;
-        }
-        TableQuery q = query(MEMCPY, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
-                "bytes", "copyKind", "srcKind", "dstKind", "srcDeviceId", "dstDeviceId");
-        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
-            while (rs.next()) {
-                step();
-                long pid = NsightNames.pidOf(q.getLong(rs, "globalPid", 0));
-                RankSink s = router.sink(pid);
-                if (s == null) {
-                    continue;
-                }
-                long start = q.getLong(rs, "start", Long.MIN_VALUE);
-                long end = q.getLong(rs, "end", Long.MIN_VALUE);
-                if (start == Long.MIN_VALUE || end < start) {
-                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
-                    continue;
-                }
-                long device = q.getLong(rs, "deviceId", 0);
-                long stream = q.getLong(rs, "streamId", 0);
-                long corr = q.getLong(rs, "correlationId", -1);
-                long bytes = q.getLong(rs, "bytes", -1);
-                String name = NsightNames.memcpyName(q.getLong(rs, "copyKind", 0), q.getLong(rs, "srcKind", -1),
-                        q.getLong(rs, "dstKind", -1));
-                int track = s.gpuTrack(device, stream);
-                TraceBuilder b = s.builder;
-                b.args().begin();
-                b.args().putLong(s.keyDevice, device);
-                putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
-                b.args().putLong(s.keyStream, stream);
-                putIfPresent(s, "correlation", corr);
-                if (bytes >= 0) {
-                    b.args().putLong(s.keyBytes, bytes);
-                    if (end > start) {
-                        b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
-                    }
-                }
-                putIfPresent(s, "src device", q.getLong(rs, "srcDeviceId", Long.MIN_VALUE));
-                putIfPresent(s, "dst device", q.getLong(rs, "dstDeviceId", Long.MIN_VALUE));
-                int args = b.args().end();
-                b.addSlice(track, start, end - start, s.intern(name), s.catMemcpy, args);
-                b.countPhase("X");
-                s.slices++;
-                linkGpu(s, withPid, pid, corr, track, start);
-            }
-        }
+        readGpuActivity(router, withPid, MEMCPY, s -> s.catMemcpy, (s, q, rs, start, end) -> {
+            putBytes(s, q.getLong(rs, "bytes", -1), start, end);
+            putIfPresent(s, "src device", q.getLong(rs, "srcDeviceId", Long.MIN_VALUE));
+            putIfPresent(s, "dst device", q.getLong(rs, "dstDeviceId", Long.MIN_VALUE));
+            return s.intern(NsightNames.memcpyName(q.getLong(rs, "copyKind", 0), q.getLong(rs, "srcKind", -1),
+                    q.getLong(rs, "dstKind", -1)));
+        }, "bytes", "copyKind", "srcKind", "dstKind", "srcDeviceId", "dstDeviceId");
     }
 
     private void readMemset(Router router, boolean withPid) throws SQLException {
-        if (!db.hasTable(MEMSET)) {
+        readGpuActivity(router, withPid, MEMSET, s -> s.catMemset, (s, q, rs, start, end) -> {
+            putBytes(s, q.getLong(rs, "bytes", -1), start, end);
+            putIfPresent(s, "value", q.getLong(rs, "value", Long.MIN_VALUE));
+            return s.intern(NsightNames.memsetName(q.getLong(rs, "memKind", -1)));
+        }, "bytes", "value", "memKind");
+    }
+
+    /** The transfer size and, for a slice with a length, its bandwidth (bytes per ns = GB/s). */
+    private static void putBytes(RankSink s, long bytes, long start, long end) {
+        if (bytes < 0) {
             return;
         }
-        TableQuery q = query(MEMSET, "start", "end", "deviceId", "contextId", "streamId", "correlationId", "globalPid",
-                "bytes", "value", "memKind");
-        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(q.sql(null))) {
-            while (rs.next()) {
-                step();
-                long pid = NsightNames.pidOf(q.getLong(rs, "globalPid", 0));
-                RankSink s = router.sink(pid);
-                if (s == null) {
-                    continue;
-                }
-                long start = q.getLong(rs, "start", Long.MIN_VALUE);
-                long end = q.getLong(rs, "end", Long.MIN_VALUE);
-                if (start == Long.MIN_VALUE || end < start) {
-                    dropped(q, "start " + orMissing(start) + ", end " + orMissing(end));
-                    continue;
-                }
-                long device = q.getLong(rs, "deviceId", 0);
-                long stream = q.getLong(rs, "streamId", 0);
-                long corr = q.getLong(rs, "correlationId", -1);
-                long bytes = q.getLong(rs, "bytes", -1);
-                int track = s.gpuTrack(device, stream);
-                TraceBuilder b = s.builder;
-                b.args().begin();
-                b.args().putLong(s.keyDevice, device);
-                putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
-                b.args().putLong(s.keyStream, stream);
-                putIfPresent(s, "correlation", corr);
-                if (bytes >= 0) {
-                    b.args().putLong(s.keyBytes, bytes);
-                    if (end > start) {
-                        b.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
-                    }
-                }
-                putIfPresent(s, "value", q.getLong(rs, "value", Long.MIN_VALUE));
-                int args = b.args().end();
-                String name = NsightNames.memsetName(q.getLong(rs, "memKind", -1));
-                b.addSlice(track, start, end - start, s.intern(name), s.catMemset, args);
-                b.countPhase("X");
-                s.slices++;
-                linkGpu(s, withPid, pid, corr, track, start);
-            }
+        s.builder.args().putLong(s.keyBytes, bytes);
+        if (end > start) {
+            s.builder.args().putDouble(s.intern("memory bandwidth (GB/s)"), bytes / (double) (end - start));
         }
     }
 
