@@ -82,7 +82,7 @@ public final class TimelineBenchCommand implements java.util.concurrent.Callable
         long genNanos = System.nanoTime() - g0;
         long sliceCount = set.traces().stream().mapToLong(t -> t.sliceCount()).sum();
         long i0 = System.nanoTime();
-        java.util.List<dev.parallax.app.timeline.RunIndex> indexes = dev.parallax.app.timeline.RunIndex.forSet(set);
+        java.util.List<dev.parallax.trace.query.RunIndex> indexes = dev.parallax.trace.query.RunIndex.forSet(set);
         long indexNanos = System.nanoTime() - i0;
         long a0 = System.nanoTime();
         FxPlatform.call(() -> {

@@ -6,6 +6,7 @@ import dev.parallax.trace.FlowTable;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
 import dev.parallax.trace.Trace;
+import dev.parallax.trace.query.RunIndex;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;

@@ -4,6 +4,7 @@ import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Overlay;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.TraceSet;
+import dev.parallax.trace.query.RunIndex;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

@@ -21,11 +21,11 @@ public final class LoadTask extends Task<OpenResult> {
         return paths;
     }
 
-    private final java.util.Map<dev.parallax.trace.TraceSet, java.util.List<dev.parallax.app.timeline.RunIndex>> indexes =
+    private final java.util.Map<dev.parallax.trace.TraceSet, java.util.List<dev.parallax.trace.query.RunIndex>> indexes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Run indexes built for {@code set} while loading (empty when none was needed). */
-    public java.util.List<dev.parallax.app.timeline.RunIndex> runIndexes(dev.parallax.trace.TraceSet set) {
+    public java.util.List<dev.parallax.trace.query.RunIndex> runIndexes(dev.parallax.trace.TraceSet set) {
         return indexes.getOrDefault(set, java.util.List.of());
     }
 
@@ -37,7 +37,7 @@ public final class LoadTask extends Task<OpenResult> {
                 break;
             }
             updateMessage("Indexing " + s.name());
-            indexes.put(s, dev.parallax.app.timeline.RunIndex.forSet(s));
+            indexes.put(s, dev.parallax.trace.query.RunIndex.forSet(s));
         }
         return r;
     }

@@ -1,4 +1,4 @@
-package dev.parallax.app.timeline;
+package dev.parallax.trace.query;
 
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.Trace;
