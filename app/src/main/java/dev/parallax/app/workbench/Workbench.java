@@ -104,7 +104,6 @@ public final class Workbench {
     private final TabPane centreTabs = new TabPane();
     private final Tab costTab = new Tab("Cost Model");
     private final Menu profileMenu = new Menu("Profile");
-    private Result pipelineShown;
     private LoadTask current;
 
     /** A window with the built-in importers and analyses only. */
@@ -412,7 +411,7 @@ public final class Workbench {
             timeline.addSet(s, task.runIndexes(s));
             setChooser.getItems().add(s);
             setChooser.setValue(s);
-            if (dev.parallax.analysis.bubbles.StageMap.fromProcessGroups(s).isPresent() && pipelineShown == null) {
+            if (dev.parallax.analysis.bubbles.StageMap.fromProcessGroups(s).isPresent()) {
                 runPipeline(s);
             }
             long slices = s.traces().stream().mapToLong(t -> t.sliceCount()).sum();
@@ -665,7 +664,6 @@ public final class Workbench {
     }
 
     private void showPipeline(TraceSet set, Result r) {
-        pipelineShown = r;
         BubblesView view = new BubblesView(loc -> {
             chooseSet(set);
             goTo(loc);
