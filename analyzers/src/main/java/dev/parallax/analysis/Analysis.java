@@ -27,6 +27,19 @@ public interface Analysis {
         return List.of();
     }
 
+    /** The kinds of input this analysis needs, for users to read (e.g. GPU kernels, operator shapes). */
+    default List<Requirement> requirements() {
+        return List.of();
+    }
+
+    /**
+     * Whether this analysis applies to {@code traces}, decided cheaply (no full run): when it does not,
+     * {@link #run} returns {@link Result#notApplicable} with the same reason.
+     */
+    default Applicability applicability(TraceSet traces) {
+        return Applicability.APPLIES;
+    }
+
     /**
      * Runs the analysis. Inputs that do not apply (no GPU events, no pipeline) yield a result saying so
      * in a finding, never NaN or an exception.

@@ -12,15 +12,40 @@ import java.util.Map;
  * What an analysis returns: plain data that every front end renders the same way — scalar metrics
  * (snake_case keys), tables, charts, timeline overlays and findings. Immutable.
  */
-public record Result(String analysisId, String title, Map<String, Object> metrics, List<Table> tables,
-                     List<Chart> charts, List<Overlay> overlays, List<Finding> findings) {
+public record Result(String analysisId, String title, Applicability applicability, List<Metric> metricList,
+                     List<Table> tables, List<Chart> charts, List<Overlay> overlays, List<Finding> findings) {
 
     public Result {
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        java.util.Objects.requireNonNull(applicability);
+        metricList = List.copyOf(metricList);
         tables = List.copyOf(tables);
         charts = List.copyOf(charts);
         overlays = List.copyOf(overlays);
         findings = List.copyOf(findings);
+    }
+
+    /** The metrics by key, values only (in the order they were added). */
+    public Map<String, Object> metrics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Metric x : metricList) {
+            m.put(x.key(), x.value());
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The metric with key {@code key}, or null. */
+    public Metric metric(String key) {
+        return metricList.stream().filter(m -> m.key().equals(key)).findFirst().orElse(null);
+    }
+
+    /** True unless the analysis said it does not apply to its input. */
+    public boolean applies() {
+        return applicability.applies();
+    }
+
+    /** A result that says only that {@code analysis} does not apply, and why. */
+    public static Result notApplicable(Analysis analysis, String reason) {
+        return builder(analysis.id(), analysis.title()).notApplicable(reason).build();
     }
 
     /** The table with id {@code id}, or null. */
@@ -53,7 +78,8 @@ public record Result(String analysisId, String title, Map<String, Object> metric
     public static final class Builder {
         private final String analysisId;
         private final String title;
-        private final Map<String, Object> metrics = new LinkedHashMap<>();
+        private final Map<String, Metric> metrics = new LinkedHashMap<>();
+        private Applicability applicability = Applicability.APPLIES;
         private final List<Table> tables = new ArrayList<>();
         private final List<Chart> charts = new ArrayList<>();
         private final List<Overlay> overlays = new ArrayList<>();
@@ -64,12 +90,25 @@ public record Result(String analysisId, String title, Map<String, Object> metric
             this.title = title;
         }
 
-        /** A scalar metric; value is a Number, String, Boolean or null (never NaN: use null and a finding). */
+        /** A scalar metric without a unit; value is a Number, String, Boolean or null (NaN becomes null). */
         public Builder metric(String key, Object value) {
-            if (value instanceof Double d && !Double.isFinite(d)) {
-                value = null;
-            }
-            metrics.put(key, value);
+            return metric(key, null, value, Unit.NONE);
+        }
+
+        /** A scalar metric in {@code unit}; its label is made from the key. */
+        public Builder metric(String key, Object value, Unit unit) {
+            return metric(key, null, value, unit);
+        }
+
+        /** A scalar metric with a label for people. */
+        public Builder metric(String key, String label, Object value, Unit unit) {
+            metrics.put(key, new Metric(key, label, value, unit));
+            return this;
+        }
+
+        /** Marks the result as not applicable to its input, with the reason in one line. */
+        public Builder notApplicable(String reason) {
+            applicability = Applicability.notApplicable(reason);
             return this;
         }
 
@@ -94,7 +133,8 @@ public record Result(String analysisId, String title, Map<String, Object> metric
         }
 
         public Result build() {
-            return new Result(analysisId, title, metrics, tables, charts, overlays, findings);
+            return new Result(analysisId, title, applicability, List.copyOf(metrics.values()), tables, charts,
+                    overlays, findings);
         }
     }
 }

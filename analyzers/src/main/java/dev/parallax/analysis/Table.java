@@ -26,6 +26,10 @@ public record Table(String id, String title, List<Column> columns, List<List<Obj
         public static Column of(String key, String label, String unit) {
             return new Column(key, label, unit);
         }
+
+        public static Column of(String key, String label, Unit unit) {
+            return new Column(key, label, unit.symbol());
+        }
     }
 
     public Table {
@@ -83,6 +87,10 @@ public record Table(String id, String title, List<Column> columns, List<List<Obj
             return this;
         }
 
+        public Builder column(String key, String label, Unit unit) {
+            return column(key, label, unit.symbol());
+        }
+
         public Builder column(String key, String label) {
             return column(key, label, "");
         }
@@ -97,8 +105,43 @@ public record Table(String id, String title, List<Column> columns, List<List<Obj
             return this;
         }
 
+        /** Starts a row whose values are set by column key; unset columns are null. */
+        public RowBuilder newRow(Location where) {
+            return new RowBuilder(this, where);
+        }
+
         public Table build() {
             return new Table(id, title, columns, rows, locations);
+        }
+    }
+
+    /** One row of a {@link Builder}, filled by column key. */
+    public static final class RowBuilder {
+        private final Builder table;
+        private final Location where;
+        private final java.util.Map<String, Object> values = new java.util.HashMap<>();
+
+        private RowBuilder(Builder table, Location where) {
+            this.table = table;
+            this.where = where;
+        }
+
+        /** Sets the value of column {@code key}; throws when the table has no such column. */
+        public RowBuilder set(String key, Object value) {
+            if (table.columns.stream().noneMatch(c -> c.key().equals(key))) {
+                throw new IllegalArgumentException("table " + table.id + " has no column " + key);
+            }
+            values.put(key, value);
+            return this;
+        }
+
+        /** Adds the row to its table. */
+        public Builder add() {
+            Object[] row = new Object[table.columns.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = values.get(table.columns.get(i).key());
+            }
+            return table.row(where, row);
         }
     }
 }

@@ -87,6 +87,21 @@ public final class LoadDiagnostics {
             }
         }
 
+        /** Records one occurrence of a registered case, with the severity the registry gives it. */
+        public void report(DiagnosticCode code, String message, long offset) {
+            report(code.severity(), code.id(), message, offset);
+        }
+
+        /** Records one occurrence of a registered case with another severity than its default. */
+        public void report(Severity severity, DiagnosticCode code, String message, long offset) {
+            report(severity, code.id(), message, offset);
+        }
+
+        /** Records {@code n} occurrences of a registered case at once. */
+        public void reportMany(DiagnosticCode code, String message, long offset, long n) {
+            reportMany(code.severity(), code.id(), message, offset, n);
+        }
+
         /** Records {@code n} occurrences at once. */
         public void reportMany(Severity severity, String code, String message, long offset, long n) {
             if (n <= 0) {

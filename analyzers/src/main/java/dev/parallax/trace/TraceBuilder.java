@@ -321,7 +321,7 @@ public final class TraceBuilder {
                 long s = openStart.get(i);
                 add(s, Math.max(0, endAt - s), openName.get(i), openCategory.get(i), openArgs.get(i));
             }
-            diagnostics.reportMany(Severity.WARNING, "unmatched-begin",
+            diagnostics.reportMany(DiagnosticCode.UNMATCHED_BEGIN,
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
                             + ": closed at the track's last time", -1, open);
             openStart.truncate(0);
@@ -439,7 +439,7 @@ public final class TraceBuilder {
                 }
             }
             if (unbound > 0) {
-                diagnostics.reportMany(Severity.INFO, "flow-unbound",
+                diagnostics.reportMany(DiagnosticCode.FLOW_UNBOUND,
                         "flow point with no slice to bind to at its time: dropped", -1, unbound);
             }
             int[] order = chainOrder(fid, time, cat, pb);

@@ -1,5 +1,6 @@
 package dev.parallax.serving.io;
 
+import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
@@ -143,7 +144,7 @@ public final class PrometheusScrapeImporter implements TraceImporter {
                 try {
                     s = PrometheusText.parseSample(line);
                 } catch (PrometheusText.BadLine e) {
-                    b.diagnostics().report(Severity.WARNING, "bad-sample",
+                    b.diagnostics().report(DiagnosticCode.BAD_SAMPLE,
                             where + "line " + lineNo + ": " + e.getMessage() + ": skipped", inFolder ? -1 : lineOffset);
                     continue;
                 }

@@ -1,5 +1,6 @@
 package dev.parallax.serving.io;
 
+import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.serving.ServingSeries;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
@@ -111,13 +112,13 @@ public final class VllmLogImporter implements TraceImporter {
                 try {
                     p = VllmLogLine.parse(line);
                 } catch (RuntimeException e) {
-                    b.diagnostics().report(Severity.WARNING, "bad-line",
+                    b.diagnostics().report(DiagnosticCode.BAD_LINE,
                             "line " + lineNo + ": cannot read (" + e.getMessage() + "): skipped", lineOffset);
                     continue;
                 }
                 if (p.kind() == VllmLogLine.Kind.NO_HEADER) {
                     if (line.contains("Avg prompt throughput") || line.contains("KV cache usage")) {
-                        b.diagnostics().report(Severity.WARNING, "stat-line-without-time",
+                        b.diagnostics().report(DiagnosticCode.STAT_LINE_WITHOUT_TIME,
                                 "line " + lineNo + ": stat line without a readable time stamp: skipped", lineOffset);
                     }
                     continue;
@@ -126,7 +127,7 @@ public final class VllmLogImporter implements TraceImporter {
                 try {
                     t = years.toEpochNanos(p.month(), p.day(), p.hour(), p.minute(), p.second(), p.nanos());
                 } catch (DateTimeException e) {
-                    b.diagnostics().report(Severity.WARNING, "bad-time",
+                    b.diagnostics().report(DiagnosticCode.BAD_TIME,
                             "line " + lineNo + ": no such date " + String.format("%02d-%02d", p.month(), p.day())
                                     + ": line skipped",
                             lineOffset);
@@ -139,7 +140,7 @@ public final class VllmLogImporter implements TraceImporter {
                         b.setProcessName(pid, "vLLM engine " + p.engine());
                         writeStats(b, pid, t, p.values());
                         if (!p.values().containsKey("running") || !(p.values().containsKey("gpu_kv_usage"))) {
-                            b.diagnostics().report(Severity.WARNING, "incomplete-stat-line",
+                            b.diagnostics().report(DiagnosticCode.INCOMPLETE_STAT_LINE,
                                     "line " + lineNo + ": stat line without running requests or KV usage: kept "
                                             + p.values().keySet(), lineOffset);
                         }
@@ -158,7 +159,7 @@ public final class VllmLogImporter implements TraceImporter {
             }
         }
         if (statLines == 0) {
-            b.diagnostics().report(Severity.WARNING, "no-stat-lines",
+            b.diagnostics().report(DiagnosticCode.NO_STAT_LINES,
                     "no vLLM stat lines found (is the stat logger disabled with --disable-log-stats?)", -1);
         }
         if (meta.containsKey(ServingSeries.META_GPU_BLOCKS) && meta.containsKey(ServingSeries.META_KV_CACHE_TOKENS)) {

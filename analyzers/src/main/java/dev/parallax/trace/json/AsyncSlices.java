@@ -1,5 +1,6 @@
 package dev.parallax.trace.json;
 
+import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.LoadDiagnostics;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.TraceBuilder;
@@ -80,7 +81,7 @@ final class AsyncSlices {
             }
         }
         open.clear();
-        diag.reportMany(Severity.WARNING, "unmatched-async-begin",
+        diag.reportMany(DiagnosticCode.UNMATCHED_ASYNC_BEGIN,
                 "async begin (b) without end (e): closed at the last async time of the file", -1, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.trace.json;
 
+import dev.parallax.trace.DiagnosticCode;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -114,7 +115,7 @@ final class ChromeJsonReader {
             document();
         } catch (DecodedSizeLimitException e) {
             long at = input.decodedBytesRead();
-            diag.report(Severity.ERROR, "decompressed-size-limit", "compressed file expands past the limit of "
+            diag.report(DiagnosticCode.DECOMPRESSED_SIZE_LIMIT, "compressed file expands past the limit of "
                     + e.limit() + " bytes (" + input.fileBytes() + " bytes on disk): reading stopped there, kept "
                     + events + " events read before", at);
             diag.markTruncated(Math.max(0, at - lastEventEnd));
@@ -124,7 +125,7 @@ final class ChromeJsonReader {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
             long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
-            diag.report(Severity.ERROR, "limit-exceeded", "value exceeds the parser's size limits ("
+            diag.report(DiagnosticCode.LIMIT_EXCEEDED, "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
         } catch (JsonParseException e) {
@@ -137,14 +138,14 @@ final class ChromeJsonReader {
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
-            diag.report(Severity.ERROR, "syntax-error", what + ": reading stopped, kept the " + events
+            diag.report(DiagnosticCode.SYNTAX_ERROR, what + ": reading stopped, kept the " + events
                     + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
         } catch (dev.parallax.util.CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
             long at = input.decodedBytesRead();
-            diag.report(Severity.ERROR, "import-failed", "unexpected failure while reading (" + e
+            diag.report(DiagnosticCode.IMPORT_FAILED, "unexpected failure while reading (" + e
                     + "): reading stopped, kept the " + events + " events read before", at);
             diag.markTruncated(Math.max(0, at - lastEventEnd));
         }
@@ -154,10 +155,10 @@ final class ChromeJsonReader {
     private void cutOff(long at, String why) {
         long lost = Math.max(0, at - lastEventEnd);
         if (why == null && topLevelArray && !inEvent && events > 0) {
-            diag.report(Severity.INFO, "unclosed-array", "the event array is not closed (the format allows this)", at);
+            diag.report(DiagnosticCode.UNCLOSED_ARRAY, "the event array is not closed (the format allows this)", at);
             return;
         }
-        diag.report(Severity.WARNING, "truncated", (why != null ? why : "file ends in the middle of the document")
+        diag.report(DiagnosticCode.TRUNCATED, (why != null ? why : "file ends in the middle of the document")
                 + ": kept the " + events + " complete events, lost " + lost + " bytes after the last one", lastEventEnd);
         diag.markTruncated(lost);
     }
@@ -173,7 +174,7 @@ final class ChromeJsonReader {
     private void document() throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {
-            diag.report(Severity.ERROR, "empty", "the file is empty", 0);
+            diag.report(DiagnosticCode.EMPTY, "the file is empty", 0);
             return;
         }
         if (t == JsonToken.START_ARRAY) {
@@ -188,14 +189,14 @@ final class ChromeJsonReader {
                         sawTraceEvents = true;
                         eventArray();
                     } else {
-                        diag.report(Severity.ERROR, "wrong-type", "traceEvents is not an array: ignored", offset());
+                        diag.report(DiagnosticCode.WRONG_TYPE, "traceEvents is not an array: ignored", offset());
                         p.skipChildren();
                     }
                 } else if (isMetadataKey(key)) {
                     JsonNode node = mapper.readTree(p);
                     String problem = metadata.accept(key, node);
                     if (problem != null) {
-                        diag.report(Severity.WARNING, "bad-metadata", problem, offset());
+                        diag.report(DiagnosticCode.BAD_METADATA, problem, offset());
                     }
                 } else if (v == JsonToken.START_OBJECT) {
                     objectScalars(key);
@@ -206,17 +207,17 @@ final class ChromeJsonReader {
                 }
             }
             if (!sawTraceEvents) {
-                diag.report(Severity.ERROR, "no-events", "JSON object without a traceEvents array: not a Chrome trace",
+                diag.report(DiagnosticCode.NO_EVENTS, "JSON object without a traceEvents array: not a Chrome trace",
                         0);
             }
         } else {
-            diag.report(Severity.ERROR, "not-a-trace", "JSON document is a " + t.asString()
+            diag.report(DiagnosticCode.NOT_A_TRACE, "JSON document is a " + t.asString()
                     + " value, not a Chrome trace (an array of events or an object with traceEvents)", 0);
             return;
         }
         JsonToken after = p.nextToken();
         if (after != null) {
-            diag.report(Severity.WARNING, "trailing-content", "content after the end of the trace document: ignored",
+            diag.report(DiagnosticCode.TRAILING_CONTENT, "content after the end of the trace document: ignored",
                     offset());
         }
     }
@@ -242,7 +243,7 @@ final class ChromeJsonReader {
             }
         }
         if (dropped > 0) {
-            diag.report(Severity.INFO, "metadata-truncated", "top-level object " + key + ": kept its first "
+            diag.report(DiagnosticCode.METADATA_TRUNCATED, "top-level object " + key + ": kept its first "
                     + MAX_OBJECT_SCALARS + " scalar members as metadata, skipped " + dropped + " more", offset());
         }
     }
@@ -271,7 +272,7 @@ final class ChromeJsonReader {
                 lastEventEnd = offset();
                 events++;
             } else {
-                diag.report(Severity.WARNING, "not-an-event", "array element is a " + t.asString()
+                diag.report(DiagnosticCode.NOT_AN_EVENT, "array element is a " + t.asString()
                         + ", not an event object: skipped", offset());
                 p.skipChildren();
             }
@@ -369,7 +370,7 @@ final class ChromeJsonReader {
     }
 
     private void skipWrongType(String field, JsonToken v) throws IOException {
-        diag.report(Severity.WARNING, "wrong-type", "field \"" + field + "\" has the wrong type ("
+        diag.report(Severity.WARNING, DiagnosticCode.WRONG_TYPE, "field \"" + field + "\" has the wrong type ("
                 + v.asString() + "): ignored", offset());
         p.skipChildren();
     }
@@ -482,7 +483,7 @@ final class ChromeJsonReader {
                     } else {
                         argType[i] = dev.parallax.trace.ArgStore.STRING;
                         argValue[i] = strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        diag.report(Severity.INFO, "huge-number", "argument \"" + key
+                        diag.report(DiagnosticCode.HUGE_NUMBER, "argument \"" + key
                                 + "\" is too large for a double: kept as text", offset());
                     }
                     break;
@@ -648,7 +649,7 @@ final class ChromeJsonReader {
 
     private void commit() throws IOException {
         if (!hasPh) {
-            diag.report(Severity.WARNING, "missing-phase", "event without \"ph\": skipped", offset());
+            diag.report(DiagnosticCode.MISSING_PHASE, "event without \"ph\": skipped", offset());
             phaseCounts['?']++;
             return;
         }
@@ -668,7 +669,7 @@ final class ChromeJsonReader {
                 break;
             case 'E':
                 if (needTime() && !b.end(track(), ts)) {
-                    diag.report(Severity.WARNING, "unmatched-end", "end (E) with no open begin (B) on its thread, "
+                    diag.report(DiagnosticCode.UNMATCHED_END, "end (E) with no open begin (B) on its thread, "
                             + "or before that begin: dropped", offset());
                 }
                 break;
@@ -716,14 +717,14 @@ final class ChromeJsonReader {
             case 'v':
                 break;
             default:
-                diag.report(Severity.INFO, "unknown-phase", "event with unknown phase \"" + (ph == '?' ? "(long)" : ph)
+                diag.report(DiagnosticCode.UNKNOWN_PHASE, "event with unknown phase \"" + (ph == '?' ? "(long)" : ph)
                         + "\": counted and skipped", offset());
         }
     }
 
     private boolean needTime() throws IOException {
         if (!hasTs) {
-            diag.report(Severity.WARNING, "bad-time", "event without a valid \"ts\" (missing, not a number, NaN or "
+            diag.report(DiagnosticCode.BAD_TIME, "event without a valid \"ts\" (missing, not a number, NaN or "
                     + "too large): skipped", offset());
             return false;
         }
@@ -736,21 +737,21 @@ final class ChromeJsonReader {
         }
         if (!hasDur) {
             if (badTime) {
-                diag.report(Severity.WARNING, "bad-duration", "complete event (X) with an invalid \"dur\" (not a "
+                diag.report(DiagnosticCode.BAD_DURATION, "complete event (X) with an invalid \"dur\" (not a "
                         + "number, NaN or too large): skipped", offset());
                 return;
             }
-            diag.report(Severity.INFO, "missing-duration", "complete event (X) without \"dur\": kept as an instant",
+            diag.report(DiagnosticCode.MISSING_DURATION, "complete event (X) without \"dur\": kept as an instant",
                     offset());
             dur = 0;
         }
         if (dur < 0) {
-            diag.report(Severity.WARNING, "negative-duration", "complete event (X) with a negative duration: dropped",
+            diag.report(DiagnosticCode.NEGATIVE_DURATION, "complete event (X) with a negative duration: dropped",
                     offset());
             return;
         }
         if (ts > 0 && dur > Long.MAX_VALUE - ts) {
-            diag.report(Severity.WARNING, "bad-duration", "complete event (X) ends past the largest time: dropped",
+            diag.report(DiagnosticCode.BAD_DURATION, "complete event (X) ends past the largest time: dropped",
                     offset());
             return;
         }
@@ -862,7 +863,7 @@ final class ChromeJsonReader {
                     v = Double.NaN;
             }
             if (!Double.isFinite(v)) {
-                diag.report(Severity.WARNING, "counter-not-number", "counter (C) value of \""
+                diag.report(DiagnosticCode.COUNTER_NOT_NUMBER, "counter (C) value of \""
                         + b.strings().get(argKey[i]) + "\" is not a finite number: skipped", offset());
                 continue;
             }
@@ -874,7 +875,7 @@ final class ChromeJsonReader {
 
     private void asyncEvent() throws IOException {
         if (idText < 0) {
-            diag.report(Severity.WARNING, "async-without-id", "async event (" + ph + ") without \"id\": skipped",
+            diag.report(DiagnosticCode.ASYNC_WITHOUT_ID, "async event (" + ph + ") without \"id\": skipped",
                     offset());
             return;
         }
@@ -886,10 +887,10 @@ final class ChromeJsonReader {
             case 'e':
                 int r = async.end(cat, idText, scopePid, ts);
                 if (r == AsyncSlices.NO_BEGIN) {
-                    diag.report(Severity.WARNING, "unmatched-async-end", "async end (e) with no open begin (b) of "
+                    diag.report(DiagnosticCode.UNMATCHED_ASYNC_END, "async end (e) with no open begin (b) of "
                             + "the same category and id: dropped", offset());
                 } else if (r == AsyncSlices.BEFORE_BEGIN) {
-                    diag.report(Severity.WARNING, "negative-duration", "async end (e) before its begin (b): dropped",
+                    diag.report(DiagnosticCode.NEGATIVE_DURATION, "async end (e) before its begin (b): dropped",
                             offset());
                 }
                 break;
@@ -902,7 +903,7 @@ final class ChromeJsonReader {
 
     private void flow() throws IOException {
         if (idText < 0) {
-            diag.report(Severity.WARNING, "flow-without-id", "flow event (" + ph + ") without \"id\": skipped",
+            diag.report(DiagnosticCode.FLOW_WITHOUT_ID, "flow event (" + ph + ") without \"id\": skipped",
                     offset());
             return;
         }

@@ -1,5 +1,6 @@
 package dev.parallax.nsight;
 
+import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
@@ -158,7 +159,7 @@ final class NsightReader {
         for (RankSink s : sinks) {
             report(s.builder, offset);
             if (!skipped.isEmpty()) {
-                s.builder.diagnostics().report(Severity.INFO, "nsight-not-imported",
+                s.builder.diagnostics().report(DiagnosticCode.NSIGHT_NOT_IMPORTED,
                         "event tables present in this export but not imported: " + skipped, -1);
             }
             s.builder.setMetadata(metadata(s, distinctRanks, offset));
@@ -559,7 +560,7 @@ final class NsightReader {
         }
         if (unnamedOther > 0) {
             for (RankSink s : router.all != null ? List.of(router.all) : new ArrayList<>(router.byPid.values())) {
-                s.builder.diagnostics().reportMany(Severity.INFO, "nsight-nvtx-other",
+                s.builder.diagnostics().reportMany(DiagnosticCode.NSIGHT_NVTX_OTHER,
                         "NVTX events other than ranges and marks (domain/category/name registrations) not shown",
                         -1, unnamedOther);
             }
@@ -628,11 +629,11 @@ final class NsightReader {
             }
         }
         if (!absent.isEmpty()) {
-            b.diagnostics().report(Severity.INFO, "nsight-tables-absent",
+            b.diagnostics().report(DiagnosticCode.NSIGHT_TABLES_ABSENT,
                     "tables absent from this export: " + String.join(", ", absent), -1);
         }
         if (!absentColumns.isEmpty()) {
-            b.diagnostics().report(Severity.INFO, "nsight-columns-absent",
+            b.diagnostics().report(DiagnosticCode.NSIGHT_COLUMNS_ABSENT,
                     "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
         }
         if (!dropped.isEmpty()) {
@@ -644,7 +645,7 @@ final class NsightReader {
                 where.append(where.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(d.rows)
                         .append(d.rows == 1 ? " row (" : " rows (first: ").append(d.first).append(')');
             }
-            b.diagnostics().reportMany(Severity.WARNING, "nsight-bad-time", "rows without a start time, ending "
+            b.diagnostics().reportMany(DiagnosticCode.NSIGHT_BAD_TIME, "rows without a start time, ending "
                     + "before they start or without a value: dropped (" + where + ")", -1, rows);
         }
         if (excludedRows > 0) {
@@ -658,12 +659,12 @@ final class NsightReader {
                     break;
                 }
             }
-            b.diagnostics().reportMany(Severity.INFO, "nsight-not-in-rank",
+            b.diagnostics().reportMany(DiagnosticCode.NSIGHT_NOT_IN_RANK,
                     "events of processes that belong to no rank, left out of the per-rank traces (open the file as"
                             + " one trace to see them): " + who, -1, excludedRows);
         }
         if (offset == null && db.hasTable("TARGET_INFO_SESSION_START_TIME")) {
-            b.diagnostics().report(Severity.INFO, "nsight-relative-time",
+            b.diagnostics().report(DiagnosticCode.NSIGHT_RELATIVE_TIME,
                     "times kept relative to the session start (export was time-normalized or gave no UTC start)", -1);
         }
     }
