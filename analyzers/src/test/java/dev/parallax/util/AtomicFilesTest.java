@@ -40,7 +40,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class).hasMessage("cannot write " + target + ": disk full");
         assertThat(Files.readString(target)).isEqualTo("old");
         assertThat(listNames(dir)).containsExactly("report.pdf");
     }

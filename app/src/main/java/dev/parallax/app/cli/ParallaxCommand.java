@@ -40,6 +40,10 @@ public final class ParallaxCommand implements Callable<Integer> {
             description = "Also load plugin jars from DIR (besides ~/.parallax/plugins); repeatable.")
     List<Path> pluginDirs = new ArrayList<>();
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an internal error (for a bug report).")
+    boolean debug;
+
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Trace files or folders to open in the workbench (no subcommand).")
     List<Path> paths = new ArrayList<>();
