@@ -40,7 +40,21 @@ public final class Cli {
         boolean debug = Arrays.asList(args).contains("--debug");
         String name = commandName(args);
         try {
-            CommandLine cl = new CommandLine(new ParallaxCommand());
+            CommandLine.IFactory defaults = CommandLine.defaultFactory();
+            CommandLine cl = new CommandLine(new ParallaxCommand(), new CommandLine.IFactory() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <K> K create(Class<K> cls) throws Exception {
+                    // the commands that print through streams given to them get these ones
+                    if (cls == ReportCommand.class) {
+                        return (K) new ReportCommand(out, err);
+                    }
+                    if (cls == AnalyzeCommand.class) {
+                        return (K) new AnalyzeCommand(out, err, dev.parallax.analysis.Analyses.discover());
+                    }
+                    return defaults.create(cls);
+                }
+            });
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));

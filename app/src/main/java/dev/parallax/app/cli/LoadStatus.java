@@ -71,11 +71,22 @@ final class LoadStatus {
             RuleSet.load(rules);
             return null;
         } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            String m = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
             return "rules file " + (m.startsWith(rules.toString()) ? m : rules + ": " + m);
         } catch (RuntimeException e) {
             return "rules file " + rules + ": cannot be read as rules (" + e.getMessage() + ")";
         }
+    }
+
+    /** A parser's message on one line, keeping the "line: L, column: C" of its location. */
+    private static String oneLine(String m) {
+        int nl = m.indexOf('\n');
+        if (nl < 0) {
+            return m;
+        }
+        int at = m.indexOf("line: ", nl);
+        int end = at < 0 ? -1 : m.indexOf(']', at);
+        return m.substring(0, nl) + (end < 0 ? "" : " (at " + m.substring(at, end) + ")");
     }
 
     /** The rules files named by {@code --param rules=FILE} or {@code --param ANALYSIS.rules=FILE}. */
