@@ -160,6 +160,19 @@ public final class TraceSetLoader {
         return new Outcome(new TraceSet(name, members), failures, notes);
     }
 
+    /** A failure's message, always naming the file. */
+    private static String failureMessage(Path file, Throwable c) {
+        if (c instanceof OutOfMemoryError) {
+            return file + ": not enough memory to load it (the Java heap is limited to "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB; give Java more with -Xmx, or open fewer ranks)";
+        }
+        String m = c.getMessage();
+        if (m == null || m.isBlank()) {
+            return file + ": " + c;
+        }
+        return m.contains(file.toString()) ? m : file + ": " + m;
+    }
+
     private static String firstError(Trace t) {
         for (dev.parallax.trace.Diagnostic d : t.diagnostics().items()) {
             if (d.severity() == dev.parallax.trace.Severity.ERROR) {
@@ -195,8 +208,7 @@ public final class TraceSetLoader {
                     if (c instanceof CancelledException ce) {
                         throw ce;
                     }
-                    failures.add(new Failure(files.get(i), c.getMessage() == null ? files.get(i) + ": " + c
-                            : c.getMessage()));
+                    failures.add(new Failure(files.get(i), failureMessage(files.get(i), c)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new CancelledException();

@@ -134,6 +134,47 @@ class InputEdgeCasesTest {
         }
     }
 
+    @Test
+    void ranksThatRunOutOfMemoryAreNamedAndTheOthersLoad() throws IOException {
+        // an importer standing in for a rank too big for the heap: the one that fits loads, the others are named
+        TraceImporter json = TraceLoader.discover().importers().stream().filter(i -> i.id().contains("chrome"))
+                .findFirst().orElseThrow();
+        TraceImporter hungry = new TraceImporter() {
+            @Override
+            public String id() {
+                return json.id();
+            }
+
+            @Override
+            public String description() {
+                return "fails with OutOfMemoryError on files named big-*";
+            }
+
+            @Override
+            public int sniff(Path file, byte[] head) {
+                return json.sniff(file, head);
+            }
+
+            @Override
+            public Trace load(Path file, Progress progress) throws IOException {
+                if (file.getFileName().toString().startsWith("big-")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return json.load(file, progress);
+            }
+        };
+        Path job = Files.createDirectories(dir.resolve("job"));
+        Files.writeString(job.resolve("big-rank-0.json"), TRACE);
+        Files.writeString(job.resolve("rank-1.json"), TRACE);
+        Files.writeString(job.resolve("big-rank-2.json"), TRACE);
+        TraceSetLoader.Outcome o = new TraceSetLoader(new TraceLoader(List.of(hungry)), 2)
+                .load(List.of(job), Progress.none());
+        assertThat(o.traceSet().size()).isEqualTo(1);
+        assertThat(o.traceSet().member(0).trace().source()).endsWith("rank-1.json");
+        assertThat(o.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message())
+                .startsWith(f.file().toString()).contains("not enough memory").contains("-Xmx"));
+    }
+
     private Path mkfifo(String name) throws Exception {
         Path p = dir.resolve(name);
         Process mk;
