@@ -158,6 +158,19 @@ class UntrustedTextTest {
         assertThat(t.diagnostics().items()).extracting(Diagnostic::firstOffset).allMatch(o -> o > 0);
     }
 
+    @Test
+    void theDefaultClassificationRulesStayFastOnMegabyteNames() {
+        var rules = dev.parallax.analysis.classify.RuleSet.preset("parallax");
+        List<String> names = List.of("intranode".repeat(MB / 9), "internode_ll::".repeat(MB / 14),
+                "all_".repeat(MB / 4), "_reduce".repeat(MB / 7), "deep_ep" + " ".repeat(MB));
+        for (String name : names) {
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                rules.classify(true, name, "kernel");
+                rules.classify(false, name, name);
+            }, () -> "slow on a name starting " + name.substring(0, 20));
+        }
+    }
+
     private static List<Double> counter(Trace t, String series) {
         for (CounterTrack c : t.counterTracks()) {
             if (c.name().equals(series)) {
