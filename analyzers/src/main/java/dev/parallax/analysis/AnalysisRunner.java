@@ -41,6 +41,9 @@ public final class AnalysisRunner {
                 throw e;
             } catch (RuntimeException e) {
                 out.add(failed(a, e));
+            } catch (OutOfMemoryError e) {
+                // what the analysis held is garbage now: the next ones run, and what came before is kept
+                out.add(outOfMemory(a));
             }
         }
         progress.update(analyses.size(), analyses.size(), "analyses done");
@@ -78,6 +81,21 @@ public final class AnalysisRunner {
 
     /** Code of the finding of an analysis that failed. */
     public static final String ANALYSIS_FAILED = "analysis-failed";
+
+    /** Why an analysis ran out of memory, and what to do (one line). */
+    public static final String OUT_OF_MEMORY = "not enough memory to run it; give Java more with -Xmx "
+            + "(e.g. java -Xmx8g -jar parallax.jar ...) or analyse fewer ranks";
+
+    /** The result of an analysis that ran out of memory: one error finding (code {@code out-of-memory}). */
+    public static Result outOfMemory(Analysis a) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        return Result.builder(a.id(), a.title())
+                .finding(Finding.of("out-of-memory", Severity.ERROR, a.title() + ": " + OUT_OF_MEMORY,
+                        "The Java heap (at most " + maxMb + " MB) filled up during this analysis; its result is "
+                                + "left out and the other analyses are unaffected.",
+                        "Run it again with a larger -Xmx, or on fewer ranks."))
+                .build();
+    }
 
     /** The result of an analysis that threw: one error finding naming the analysis and the error. */
     public static Result failed(Analysis a, Throwable e) {

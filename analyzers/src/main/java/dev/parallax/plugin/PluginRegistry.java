@@ -325,6 +325,12 @@ public final class PluginRegistry implements AutoCloseable {
         }
 
         private void loadJar(String id, Path jar) {
+            String notAJar = notAJar(jar);
+            if (notAJar != null) {
+                plugins.add(failed(id, id, "", jar, jar + ": not a jar (" + notAJar + "); skipped, the rest of "
+                        + "Parallax works without it"));
+                return;
+            }
             URLClassLoader loader;
             try {
                 URL url = jar.toUri().toURL();
@@ -353,6 +359,17 @@ public final class PluginRegistry implements AutoCloseable {
             List<String> notes = adopt(d, id);
             plugins.add(new PluginInfo(id, name, d.version, d.description, jar.toString(), false, d.contributions,
                     PluginInfo.State.ENABLED, notes.isEmpty() ? null : String.join("; ", notes)));
+        }
+
+        /** Why {@code jar} is not a readable jar (zip) archive, or null when it is one. */
+        private static String notAJar(Path jar) {
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+                return null;
+            } catch (java.util.zip.ZipException e) {
+                return "not a zip archive" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (IOException e) {
+                return "cannot be read" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
         }
 
         private static PluginInfo failed(String id, String name, String version, Path jar, String problem) {

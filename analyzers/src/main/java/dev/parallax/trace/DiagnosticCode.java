@@ -54,7 +54,11 @@ public enum DiagnosticCode {
     NSIGHT_NOT_IMPORTED(Severity.INFO, "Nsight event tables present but not imported"),
     NSIGHT_NOT_IN_RANK(Severity.INFO, "Nsight events of processes that belong to no rank: left out of the ranks"),
     NSIGHT_NVTX_OTHER(Severity.INFO, "NVTX registrations other than ranges and marks: not shown"),
-    NSIGHT_RELATIVE_TIME(Severity.INFO, "Nsight times kept relative to the session start");
+    NSIGHT_RELATIVE_TIME(Severity.INFO, "Nsight times kept relative to the session start"),
+    // Robustness: bounds and plausibility of untrusted text inputs
+    LINE_TOO_LONG(Severity.WARNING, "a text line longer than the line limit (1 Mi characters): only its start read"),
+    IMPLAUSIBLE_VALUE(Severity.WARNING, "a serving value outside its plausible range (KV usage over 100 %, a negative"
+            + " or astronomically large count, a time stamp out of range): dropped");
 
     private final Severity severity;
     private final String doc;

@@ -40,7 +40,7 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class).hasMessage("cannot write " + target + ": disk full");
         assertThat(Files.readString(target)).isEqualTo("old");
         assertThat(listNames(dir)).containsExactly("report.pdf");
     }
@@ -52,6 +52,57 @@ class AtomicFilesTest {
             throw new IllegalStateException("bug");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(listNames(dir)).isEmpty();
+    }
+
+    @Test
+    void aNewFileGetsTheModeOfAnyNewFileNotOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path target = dir.resolve("report.pdf");
+        AtomicFiles.writeString(target, "pdf");
+        // the umask decides, as for any new file (0644 under the usual 022), never a temporary file's 0600
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void anExistingFileKeepsItsMode() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path target = Files.writeString(dir.resolve("report.pdf"), "old");
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(target, mode);
+        AtomicFiles.writeString(target, "new");
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(mode);
+    }
+
+    @Test
+    void removesTheTemporaryFilesOfAKilledWriterButNotOfALiveOne() throws IOException {
+        Path dead = Files.writeString(dir.resolve(".report.pdf.parallax-" + deadPid() + "-abc.tmp"), "half");
+        Path live = Files.writeString(dir.resolve(".report.pdf.parallax-" + ProcessHandle.current().pid()
+                + "-xyz.tmp"), "being written");
+        Path legacy = Files.writeString(dir.resolve(".report.pdf.123456789.tmp"), "old scheme");
+        Files.setLastModifiedTime(legacy, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                - 3_600_000));
+        Path other = Files.writeString(dir.resolve(".other.pdf.parallax-" + deadPid() + "-abc.tmp"), "not ours");
+        AtomicFiles.writeString(dir.resolve("report.pdf"), "pdf");
+        assertThat(dead).doesNotExist();
+        assertThat(legacy).doesNotExist();
+        assertThat(live).exists();
+        assertThat(other).exists();
+    }
+
+    @Test
+    void aFailureNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path folderAsFile = Files.writeString(dir.resolve("notafolder"), "x");
+        Path target = folderAsFile.resolve("report.pdf");
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "pdf"))
+                .hasMessageStartingWith("cannot write " + target + ": ")
+                .hasMessageNotContaining(".tmp");
+    }
+
+    /** A process id no process has (ids beyond the kernel's pid_max, 2^22). */
+    private static long deadPid() {
+        long pid = 4_000_000_123L;
+        return ProcessHandle.of(pid).isPresent() ? pid + 1 : pid;
     }
 
     private static java.util.List<String> listNames(Path folder) {

@@ -1,5 +1,6 @@
 package dev.parallax.app;
 
+import dev.parallax.app.cli.Cli;
 import dev.parallax.app.cli.ParallaxCommand;
 
 /**
@@ -11,7 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        int code = ParallaxCommand.commandLine().execute(args);
+        int code = Cli.run(args);
         if (code != ParallaxCommand.KEEP_RUNNING) {
             System.exit(code);
         }

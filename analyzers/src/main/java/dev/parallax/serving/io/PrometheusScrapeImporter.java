@@ -8,7 +8,6 @@ import dev.parallax.trace.TraceMetadata;
 import dev.parallax.trace.io.TraceImporter;
 import dev.parallax.util.Progress;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,12 +122,18 @@ public final class PrometheusScrapeImporter implements TraceImporter {
         boolean sawSample = false;
         boolean sawTimeComment = false;
         String where = inFolder ? file.getFileName() + " " : "";
-        try (BufferedReader r = TextInput.open(file)) {
+        try (TextLines r = TextInput.open(file)) {
             String line;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 lineNo++;
                 long lineOffset = offset;
-                offset += TextInput.utf8Length(line);
+                offset += r.lastBytes();
+                if (r.lastWasCut()) {
+                    b.diagnostics().report(DiagnosticCode.LINE_TOO_LONG, where + "line " + lineNo + ": longer than "
+                            + TextLines.MAX_LINE_CHARS + " characters (" + r.lastBytes() + " bytes): skipped",
+                            inFolder ? -1 : lineOffset);
+                    continue;
+                }
                 if (PrometheusText.isCommentOrBlank(line)) {
                     long t = ScrapeTime.fromComment(line);
                     if (t != Long.MIN_VALUE) {
@@ -152,11 +157,22 @@ public final class PrometheusScrapeImporter implements TraceImporter {
                 if (Double.isNaN(s.value())) {
                     continue;
                 }
+                String series = PrometheusText.seriesName(s);
+                String problem = ServingPlausibility.problem(series, s.value());
+                if (problem == null && s.timestampMs() != Long.MIN_VALUE
+                        && Math.abs(s.timestampMs()) > Long.MAX_VALUE / 1_000_000L) {
+                    problem = "its time stamp " + s.timestampMs() + " ms is out of range";
+                }
+                if (problem != null) {
+                    b.diagnostics().report(DiagnosticCode.IMPLAUSIBLE_VALUE, where + "line " + lineNo + ": "
+                            + s.name() + ": " + problem + ": dropped", inFolder ? -1 : lineOffset);
+                    continue;
+                }
                 long t = s.timestampMs() != Long.MIN_VALUE ? s.timestampMs() * 1_000_000L : scrapeTime;
                 String engine = s.labels().getOrDefault("engine", "0");
                 String pid = "prometheus-engine-" + engine;
                 b.setProcessName(pid, "vLLM metrics (engine " + engine + ")");
-                b.addCounter(b.counterTrack(pid, PrometheusText.seriesName(s)), t, s.value());
+                b.addCounter(b.counterTrack(pid, series), t, s.value());
             }
         }
         return new long[] {offset, scrapes};

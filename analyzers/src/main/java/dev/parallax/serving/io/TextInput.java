@@ -1,39 +1,36 @@
 package dev.parallax.serving.io;
 
-import java.io.BufferedReader;
+import dev.parallax.trace.io.ImportLimits;
+import dev.parallax.trace.io.TraceInput;
+import dev.parallax.util.Progress;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
-/** Opens text inputs (plain or gzip-compressed, sniffed by magic bytes) as UTF-8 with bad bytes replaced. */
+/** Opens text inputs (plain or gzip-compressed, sniffed by magic bytes) as UTF-8 lines with bad bytes replaced. */
 final class TextInput {
     private TextInput() {
     }
 
-    static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        try {
-            in = new java.io.BufferedInputStream(in, 1 << 16);
-            in.mark(2);
-            int b0 = in.read();
-            int b1 = in.read();
-            in.reset();
-            if (b0 == 0x1f && b1 == 0x8b) {
-                in = new GZIPInputStream(in, 1 << 16);
+    /**
+     * Opens {@code file} as bounded lines ({@link TextLines}); gzip is decompressed under the same limits as
+     * traces ({@link ImportLimits#defaults()}: a "gzip bomb" stops with a {@link
+     * dev.parallax.trace.io.DecodedSizeLimitException}).
+     */
+    static TextLines open(Path file) throws IOException {
+        TraceInput input = TraceInput.open(file, Progress.none(), ImportLimits.defaults());
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new TextLines(new InputStreamReader(input.stream(), decoder) {
+            @Override
+            public void close() throws IOException {
+                input.close();
             }
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
-        } catch (IOException e) {
-            in.close();
-            throw e;
-        }
+        });
     }
 
     /** Bytes of a line in UTF-8 plus its line feed (for diagnostics' byte offsets). */

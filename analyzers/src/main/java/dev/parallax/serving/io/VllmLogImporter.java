@@ -9,7 +9,6 @@ import dev.parallax.trace.TraceMetadata;
 import dev.parallax.trace.io.TraceImporter;
 import dev.parallax.util.Progress;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +68,9 @@ public final class VllmLogImporter implements TraceImporter {
         long size = Files.size(file);
         ZonedDateTime modified = Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC);
         LogYearRule.Counter counter = new LogYearRule.Counter();
-        try (BufferedReader r = TextInput.open(file)) {
+        try (TextLines r = TextInput.open(file)) {
             String line;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 VllmLogLine.Parsed p = VllmLogLine.parse(line);
                 if (p.kind() != VllmLogLine.Kind.NO_HEADER) {
                     counter.add(p.month(), p.day());
@@ -97,13 +96,18 @@ public final class VllmLogImporter implements TraceImporter {
         long lineNo = 0;
         long decoded = 0;
         long statLines = 0;
-        try (BufferedReader r = TextInput.open(file)) {
+        try (TextLines r = TextInput.open(file)) {
             String line;
-            while ((line = r.readLine()) != null) {
+            while ((line = r.next()) != null) {
                 lineNo++;
                 long lineOffset = offset;
-                offset += TextInput.utf8Length(line);
-                decoded += line.length() + 1;
+                offset += r.lastBytes();
+                decoded += r.lastBytes();
+                if (r.lastWasCut()) {
+                    b.diagnostics().report(DiagnosticCode.LINE_TOO_LONG, "line " + lineNo + ": longer than "
+                            + TextLines.MAX_LINE_CHARS + " characters (" + r.lastBytes() + " bytes): only its start "
+                            + "read", lineOffset);
+                }
                 if ((lineNo & 0x3FFF) == 0) {
                     progress.checkCancelled();
                     progress.update(Math.min(offset, size), size, "reading " + file.getFileName());
@@ -138,17 +142,33 @@ public final class VllmLogImporter implements TraceImporter {
                     case STATS -> {
                         statLines++;
                         b.setProcessName(pid, "vLLM engine " + p.engine());
-                        writeStats(b, pid, t, p.values());
+                        writeStats(b, pid, t, plausible(b, p.values(), lineNo, lineOffset));
                         if (!p.values().containsKey("running") || !(p.values().containsKey("gpu_kv_usage"))) {
                             b.diagnostics().report(DiagnosticCode.INCOMPLETE_STAT_LINE,
                                     "line " + lineNo + ": stat line without running requests or KV usage: kept "
                                             + p.values().keySet(), lineOffset);
                         }
                     }
-                    case CAPACITY -> p.values().forEach((k, v) -> meta.put("vllm." + k, format(v)));
+                    case CAPACITY -> {
+                        for (Map.Entry<String, Double> e : p.values().entrySet()) {
+                            String problem = ServingPlausibility.capacityProblem(e.getKey(), e.getValue());
+                            if (problem != null) {
+                                b.diagnostics().report(DiagnosticCode.IMPLAUSIBLE_VALUE,
+                                        "line " + lineNo + ": " + problem + ": dropped", lineOffset);
+                            } else {
+                                meta.put("vllm." + e.getKey(), format(e.getValue()));
+                            }
+                        }
+                    }
                     case PREEMPTION -> {
                         double n = p.values().getOrDefault("cumulative_preemptions",
                                 preemptions.getOrDefault(p.engine(), 0.0) + 1);
+                        String problem = ServingPlausibility.problem(ServingSeries.PREEMPTIONS, n);
+                        if (problem != null) {
+                            b.diagnostics().report(DiagnosticCode.IMPLAUSIBLE_VALUE,
+                                    "line " + lineNo + ": preemptions: " + problem + ": dropped", lineOffset);
+                            continue;
+                        }
                         preemptions.put(p.engine(), n);
                         b.setProcessName(pid, "vLLM engine " + p.engine());
                         b.addCounter(b.counterTrack(pid, ServingSeries.PREEMPTIONS), t, n);
@@ -174,23 +194,44 @@ public final class VllmLogImporter implements TraceImporter {
         return b.build(size, decoded, System.nanoTime() - t0);
     }
 
+    /** The stat values that are plausible; each other one is reported with the line and dropped. */
+    private static Map<String, Double> plausible(TraceBuilder b, Map<String, Double> values, long lineNo, long offset) {
+        Map<String, Double> kept = new LinkedHashMap<>();
+        values.forEach((key, v) -> {
+            String series = series(key);
+            String problem = series == null ? null : ServingPlausibility.problem(series, v);
+            if (problem != null) {
+                b.diagnostics().report(DiagnosticCode.IMPLAUSIBLE_VALUE,
+                        "line " + lineNo + ": " + key + ": " + problem + ": dropped", offset);
+            } else {
+                kept.put(key, v);
+            }
+        });
+        return kept;
+    }
+
     private static String enginePid(VllmLogLine.Parsed p) {
         return "vllm-engine-" + p.engine();
     }
 
+    /** The counter series of a stat key, or null for keys not kept. */
+    private static String series(String key) {
+        return switch (key) {
+            case "running" -> ServingSeries.RUNNING;
+            case "waiting" -> ServingSeries.WAITING;
+            case "swapped" -> ServingSeries.SWAPPED;
+            case "gpu_kv_usage" -> ServingSeries.KV_USAGE;
+            case "cpu_kv_usage" -> ServingSeries.CPU_KV_USAGE;
+            case "prefix_cache_hit_rate" -> ServingSeries.PREFIX_CACHE_HIT_RATE;
+            case "prompt_throughput" -> ServingSeries.PROMPT_THROUGHPUT;
+            case "generation_throughput" -> ServingSeries.GENERATION_THROUGHPUT;
+            default -> null;
+        };
+    }
+
     private static void writeStats(TraceBuilder b, String pid, long t, Map<String, Double> v) {
         v.forEach((key, value) -> {
-            String series = switch (key) {
-                case "running" -> ServingSeries.RUNNING;
-                case "waiting" -> ServingSeries.WAITING;
-                case "swapped" -> ServingSeries.SWAPPED;
-                case "gpu_kv_usage" -> ServingSeries.KV_USAGE;
-                case "cpu_kv_usage" -> ServingSeries.CPU_KV_USAGE;
-                case "prefix_cache_hit_rate" -> ServingSeries.PREFIX_CACHE_HIT_RATE;
-                case "prompt_throughput" -> ServingSeries.PROMPT_THROUGHPUT;
-                case "generation_throughput" -> ServingSeries.GENERATION_THROUGHPUT;
-                default -> null;
-            };
+            String series = series(key);
             if (series != null) {
                 b.addCounter(b.counterTrack(pid, series), t, value);
             }

@@ -18,24 +18,32 @@ import java.util.regex.Pattern;
  *       X GiB}, {@code Model loading took X GiB});</li>
  *   <li>preemption warnings ({@code Sequence group N is preempted by ...}).</li>
  * </ul>
- * Numbers may carry thousands separators. The parser is pure: no state, no I/O.
+ * Numbers may carry thousands separators. The parser is pure: no state, no I/O. Its time is linear in the
+ * line's length whatever the line holds: the stat and prefix scanners are hand-written, and every regular
+ * expression is anchored or uses possessive quantifiers, so no input makes them backtrack (a stat-like line
+ * followed by megabytes of letters parses in milliseconds).
  */
 public final class VllmLogLine {
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
-    private static final Pattern PREFIX = Pattern.compile("^\\s*\\(([^()]*?)(?:\\s+pid=(\\d+))?\\)\\s*");
+    /** A process prefix is at most this long ({@code (EngineCore_DP12 pid=1234567)}). */
+    private static final int MAX_PREFIX = 256;
+    /** A stat label is at most this long ({@code Avg generation throughput}). */
+    private static final int MAX_LABEL = 64;
+    private static final Pattern PID_SUFFIX = Pattern.compile("\\s++pid=\\d++$");
     private static final Pattern HEADER = Pattern.compile(
-            "^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\\s+(\\d{1,2})-(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?\\s+(.*)$");
-    private static final Pattern SOURCE = Pattern.compile("^\\[?[\\w./-]+\\.py:\\d+\\]\\s*");
+            "^(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\\s+(\\d{1,2})-(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?\\s+(.*)$",
+            Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile("^\\[?[\\w./-]{1,512}?\\.py:\\d++\\]\\s*+");
     private static final Pattern ENGINE = Pattern.compile("^Engine\\s+(\\d+):\\s*");
-    private static final Pattern STAT = Pattern.compile(
-            "([A-Za-z][A-Za-z ]*?):\\s*(?:GPU:\\s*)?([-+]?[\\d,]*\\.?\\d+(?:[eE][-+]?\\d+)?)\\s*(%|tokens/s|reqs)?");
+    /** An unsigned number with optional thousands separators and fraction; possessive, so it never backtracks. */
+    private static final String NUMBER = "\\d[\\d,]*+(?:\\.\\d++)?|\\.\\d++";
     private static final Pattern GPU_BLOCKS = Pattern.compile("#\\s*GPU blocks:\\s*([\\d,]+)");
     private static final Pattern CPU_BLOCKS = Pattern.compile("#\\s*CPU blocks:\\s*([\\d,]+)");
     private static final Pattern KV_TOKENS = Pattern.compile("GPU KV cache size:\\s*([\\d,]+)\\s*tokens");
     private static final Pattern MAX_CONC = Pattern.compile(
-            "Maximum concurrency for\\s*([\\d,]+)\\s*tokens per request:\\s*([\\d,]*\\.?\\d+)x");
-    private static final Pattern KV_MEMORY = Pattern.compile("Available KV cache memory:\\s*([\\d,]*\\.?\\d+)\\s*GiB");
-    private static final Pattern WEIGHTS = Pattern.compile("Model loading took\\s*([\\d,]*\\.?\\d+)\\s*(GiB|GB)");
+            "Maximum concurrency for\\s*([\\d,]+)\\s*tokens per request:\\s*(" + NUMBER + ")x");
+    private static final Pattern KV_MEMORY = Pattern.compile("Available KV cache memory:\\s*(" + NUMBER + ")\\s*GiB");
+    private static final Pattern WEIGHTS = Pattern.compile("Model loading took\\s*(" + NUMBER + ")\\s*(GiB|GB)");
     private static final Pattern PREEMPT = Pattern.compile("Sequence group \\S+ is preempted");
     private static final Pattern CUMULATIVE_PREEMPT = Pattern.compile("total_num_cumulative_preemption=(\\d+)");
 
@@ -66,10 +74,15 @@ public final class VllmLogLine {
     public static Parsed parse(String raw) {
         String line = stripAnsi(raw);
         String process = "";
-        Matcher p = PREFIX.matcher(line);
-        if (p.find()) {
-            process = p.group(1).trim();
-            line = line.substring(p.end());
+        int prefixEnd = prefixEnd(line);
+        if (prefixEnd > 0) {
+            int open = line.indexOf('(');
+            process = PID_SUFFIX.matcher(line.substring(open + 1, prefixEnd - 1)).replaceFirst("").trim();
+            int i = prefixEnd;
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            line = line.substring(i);
         }
         Matcher h = HEADER.matcher(line);
         if (!h.matches()) {
@@ -121,21 +134,132 @@ public final class VllmLogLine {
         return new Parsed(Kind.OTHER, process, engine, month, day, hour, minute, second, nanos, level, Map.of());
     }
 
-    private static Map<String, Double> stats(String msg) {
+    /** The end (after ')') of a leading {@code (process pid=N)} prefix, or 0 when there is none. */
+    private static int prefixEnd(String line) {
+        int i = 0;
+        int n = line.length();
+        while (i < n && Character.isWhitespace(line.charAt(i)) && i < MAX_PREFIX) {
+            i++;
+        }
+        if (i >= n || line.charAt(i) != '(') {
+            return 0;
+        }
+        for (int j = i + 1; j < n && j < i + MAX_PREFIX; j++) {
+            char c = line.charAt(j);
+            if (c == ')') {
+                return j + 1;
+            }
+            if (c == '(') {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The {@code Label: value[unit]} pairs of a stat line, scanned once from left to right: at each ':' the label
+     * is the run of letters and spaces before it (at most {@link #MAX_LABEL} characters, starting with a letter),
+     * the value a number after it (optionally behind {@code GPU:}), the unit {@code %}, {@code tokens/s} or
+     * {@code reqs}. Linear in the message's length.
+     */
+    static Map<String, Double> stats(String msg) {
         Map<String, Double> out = new LinkedHashMap<>();
-        Matcher m = STAT.matcher(msg);
-        while (m.find()) {
-            String key = statKey(m.group(1).trim());
-            if (key == null) {
+        int n = msg.length();
+        int from = 0;
+        int colon;
+        while ((colon = msg.indexOf(':', from)) >= 0) {
+            int start = colon;
+            while (start > from && colon - start < MAX_LABEL && isLabelChar(msg.charAt(start - 1))) {
+                start--;
+            }
+            while (start < colon && !isLetter(msg.charAt(start))) {
+                start++;
+            }
+            int i = skipSpaces(msg, colon + 1);
+            if (msg.startsWith("GPU:", i)) {
+                i = skipSpaces(msg, i + 4);
+            }
+            int numEnd = numberEnd(msg, i);
+            if (start == colon || numEnd < 0) {
+                from = colon + 1;
                 continue;
             }
-            double v = number(m.group(2));
-            if ("%".equals(m.group(3))) {
-                v /= 100.0;
+            String key = statKey(msg.substring(start, colon).trim());
+            int j = skipSpaces(msg, numEnd);
+            boolean percent = j < n && msg.charAt(j) == '%';
+            int end = percent ? j + 1 : msg.startsWith("tokens/s", j) ? j + 8 : msg.startsWith("reqs", j) ? j + 4
+                    : numEnd;
+            if (key != null) {
+                double v;
+                try {
+                    v = number(msg.substring(i, numEnd));
+                } catch (NumberFormatException e) {
+                    from = end;
+                    continue;
+                }
+                out.putIfAbsent(key, percent ? v / 100.0 : v);
             }
-            out.putIfAbsent(key, v);
+            from = end;
         }
         return out;
+    }
+
+    /** The end of a number {@code [-+]?[\d,]*\.?\d+([eE][-+]?\d+)?} at {@code i}, or -1 when there is none. */
+    private static int numberEnd(String s, int i) {
+        int n = s.length();
+        int j = i;
+        if (j < n && (s.charAt(j) == '-' || s.charAt(j) == '+')) {
+            j++;
+        }
+        int lastDigit = -1;
+        while (j < n && (isDigit(s.charAt(j)) || s.charAt(j) == ',')) {
+            if (isDigit(s.charAt(j))) {
+                lastDigit = j;
+            }
+            j++;
+        }
+        if (j < n && s.charAt(j) == '.' && j + 1 < n && isDigit(s.charAt(j + 1))) {
+            j++;
+            while (j < n && isDigit(s.charAt(j))) {
+                lastDigit = j++;
+            }
+        }
+        if (lastDigit < 0) {
+            return -1;
+        }
+        j = lastDigit + 1;
+        if (j + 1 < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+            int k = j + 1;
+            if (k < n && (s.charAt(k) == '-' || s.charAt(k) == '+')) {
+                k++;
+            }
+            if (k < n && isDigit(s.charAt(k))) {
+                while (k < n && isDigit(s.charAt(k))) {
+                    k++;
+                }
+                j = k;
+            }
+        }
+        return j;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isLabelChar(char c) {
+        return isLetter(c) || c == ' ';
     }
 
     /** Normalised key of a stat label, or null for labels Parallax does not read. */

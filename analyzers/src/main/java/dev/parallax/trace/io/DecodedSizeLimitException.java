@@ -11,6 +11,13 @@ public final class DecodedSizeLimitException extends IOException {
         this.limit = limit;
     }
 
+    /** Stopped because {@code decoded} bytes came out of fewer than {@code decoded / maxRatio} compressed ones. */
+    public DecodedSizeLimitException(long decoded, double maxRatio) {
+        super("the compressed data expands more than " + Math.round(maxRatio) + " times (a \"gzip bomb\"?): "
+                + "reading stopped after " + decoded + " decompressed bytes");
+        this.limit = decoded;
+    }
+
     public long limit() {
         return limit;
     }

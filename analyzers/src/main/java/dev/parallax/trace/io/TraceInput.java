@@ -64,9 +64,10 @@ public final class TraceInput implements AutoCloseable {
             unzip = new GZIPInputStream(rawCount, 1 << 16);
         } catch (IOException e) {
             rawCount.close();
-            throw new IOException(file + ": starts like gzip but its header is damaged (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": starts like gzip but its header is damaged (" + describe(e) + ")", e);
         }
         CountingStream decodedCount = new CountingStream(unzip, limits.capFor(size, true), null, -1, label, false);
+        decodedCount.limitRatio(rawCount, limits);
         return new TraceInput(file, size, true, rawCount, decodedCount);
     }
 
@@ -135,9 +136,30 @@ public final class TraceInput implements AutoCloseable {
         decoded.close();
     }
 
-    /** Counts bytes, reports progress every MB, checks cancellation, enforces a cap. */
+    /** What went wrong in a compressed stream, in words (the JDK's exceptions often carry no message). */
+    static String describe(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        if (e instanceof java.io.EOFException) {
+            return "the compressed data ends early: the file is cut off";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "damaged compressed data";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /**
+     * Counts bytes, reports progress every MB, checks cancellation, enforces a cap on the bytes read and, for
+     * a decompressed stream, on the ratio of decoded to compressed bytes read so far, so that a gzip bomb is
+     * stopped early instead of after its whole allowance has been decoded.
+     */
     private static final class CountingStream extends FilterInputStream {
         private final long cap;
+        private CountingStream compressed;
+        private double maxRatio;
+        private long ratioFloor;
         private final Progress progress;
         private final long total;
         private final String label;
@@ -153,9 +175,31 @@ public final class TraceInput implements AutoCloseable {
             this.label = label;
         }
 
+        /** Also stops when more than {@code limits.maxCompressionRatio()} times the compressed bytes read are decoded. */
+        void limitRatio(CountingStream raw, ImportLimits limits) {
+            this.compressed = raw;
+            this.maxRatio = limits.maxCompressionRatio();
+            this.ratioFloor = limits.minDecodedCap();
+        }
+
+        private void checkLimits() throws IOException {
+            if (count >= cap) {
+                throw new DecodedSizeLimitException(cap);
+            }
+            if (compressed != null && count > ratioFloor && count > maxRatio * compressed.count) {
+                throw new DecodedSizeLimitException(count, maxRatio);
+            }
+        }
+
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            checkLimits();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw withMessage(e);
+            }
             if (b >= 0) {
                 advance(1);
             } else {
@@ -166,16 +210,29 @@ public final class TraceInput implements AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (count >= cap) {
-                throw new DecodedSizeLimitException(cap);
+            checkLimits();
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, Math.max(1, cap - count)));
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw withMessage(e);
             }
-            int n = in.read(b, off, (int) Math.min(len, Math.max(1, cap - count)));
             if (n > 0) {
                 advance(n);
             } else if (n < 0) {
                 ended = true;
             }
             return n;
+        }
+
+        private static IOException withMessage(IOException e) {
+            if (e.getMessage() != null && !e.getMessage().isBlank()) {
+                return e;
+            }
+            IOException named = e instanceof java.io.EOFException ? new java.io.EOFException(describe(e))
+                    : new java.util.zip.ZipException(describe(e));
+            named.initCause(e);
+            return named;
         }
 
         private void advance(int n) {

@@ -66,9 +66,25 @@ public final class TraceSetLoader {
      * @throws IOException when no trace at all could be loaded (the message names each file and why)
      */
     public Outcome load(List<Path> paths, Progress progress) throws IOException {
+        List<String> notes = new ArrayList<>();
+        PipeSpool spool = new PipeSpool();
+        try {
+            List<Path> readable = new ArrayList<>();
+            for (Path p : paths) {
+                readable.add(spool.seekable(p, notes));
+            }
+            Outcome o = loadFiles(readable, progress, notes);
+            return spool.named(o);
+        } catch (IOException e) {
+            throw new IOException(spool.rename(e.getMessage()), e);
+        } finally {
+            spool.close();
+        }
+    }
+
+    private Outcome loadFiles(List<Path> paths, Progress progress, List<String> notes) throws IOException {
         List<Path> files = new ArrayList<>();
         Set<Path> fromFolders = new HashSet<>();
-        List<String> notes = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -88,6 +104,7 @@ public final class TraceSetLoader {
                 files.add(p);
             }
         }
+        files = SameFiles.once(files, notes);
         long totalBytes = 0;
         for (Path f : files) {
             totalBytes += Files.exists(f) ? Files.size(f) : 0;
@@ -109,6 +126,12 @@ public final class TraceSetLoader {
                 if (fromFolders.contains(files.get(i)) && t.sliceCount() == 0 && t.counterSampleCount() == 0
                         && (t.diagnostics().count("no-events") > 0 || t.diagnostics().count("not-a-trace") > 0)) {
                     notes.add("skipped " + files.get(i) + ": JSON without trace events");
+                    continue;
+                }
+                // nothing loaded and an error said why: the file could not be used, like one that failed
+                if (t.sliceCount() == 0 && t.counterSampleCount() == 0 && t.diagnostics().hasErrors()) {
+                    failures.add(new Failure(files.get(i), files.get(i) + ": nothing loaded: "
+                            + firstError(t)));
                     continue;
                 }
             }
@@ -137,6 +160,28 @@ public final class TraceSetLoader {
         return new Outcome(new TraceSet(name, members), failures, notes);
     }
 
+    /** A failure's message, always naming the file. */
+    private static String failureMessage(Path file, Throwable c) {
+        if (c instanceof OutOfMemoryError) {
+            return file + ": not enough memory to load it (the Java heap is limited to "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB; give Java more with -Xmx, or open fewer ranks)";
+        }
+        String m = c.getMessage();
+        if (m == null || m.isBlank()) {
+            return file + ": " + c;
+        }
+        return m.contains(file.toString()) ? m : file + ": " + m;
+    }
+
+    private static String firstError(Trace t) {
+        for (dev.parallax.trace.Diagnostic d : t.diagnostics().items()) {
+            if (d.severity() == dev.parallax.trace.Severity.ERROR) {
+                return d.message() + (d.firstOffset() >= 0 ? " (at byte " + d.firstOffset() + ")" : "");
+            }
+        }
+        return "errors while reading";
+    }
+
     private List<List<Trace>> loadAll(List<Path> files, Progress progress, long totalBytes, List<Failure> failures)
             throws IOException {
         List<List<Trace>> traces = new ArrayList<>(java.util.Collections.nCopies(files.size(), (List<Trace>) null));
@@ -163,8 +208,7 @@ public final class TraceSetLoader {
                     if (c instanceof CancelledException ce) {
                         throw ce;
                     }
-                    failures.add(new Failure(files.get(i), c.getMessage() == null ? files.get(i) + ": " + c
-                            : c.getMessage()));
+                    failures.add(new Failure(files.get(i), failureMessage(files.get(i), c)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new CancelledException();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parallax.analysis.Analyses;
 import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.AnalysisRunner;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Runs analyses (breakdown, idle, kernels, overlap, ... see --list) on trace files or folders "
                 + "of rank files and prints tables and findings, or JSON with --json.",
-                "Exit status: 0 ok, 2 usage error, 3 an input could not be read."})
+                "Exit status: 0 ok, 2 usage error, 3 an input (trace, rank, rules file) or analysis could not be "
+                        + "used (the rest is still printed), 5 loaded with errors; see docs/robustness.md."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Trace files or folders of rank files.")
     List<Path> paths = new ArrayList<>();
@@ -127,10 +128,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 if (!declares(a, "rules")) {
                     return usage("analysis " + id + " takes no --rules");
                 }
-                if (!Files.isReadable(rules)) {
-                    err.println("parallax analyze: rules file " + rules + ": cannot be read");
-                    return 3;
-                }
                 texts.put("rules", rules.toString());
             }
             try {
@@ -140,13 +137,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             chosen.add(a);
         }
+        List<Path> rulesFiles = new ArrayList<>(LoadStatus.rulesParameters(params));
+        if (rules != null) {
+            rulesFiles.add(rules);
+        }
+        for (Path r : rulesFiles) {
+            String problem = LoadStatus.rulesProblem(r);
+            if (problem != null) {
+                err.println("parallax analyze: " + problem);
+                return ExitStatus.INPUT;
+            }
+        }
         TraceSetLoader.Outcome outcome;
         try {
             outcome = ParallaxCommand.traceSetLoader(parent, Runtime.getRuntime().availableProcessors())
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax analyze: " + e.getMessage());
-            return 3;
+            return ExitStatus.INPUT;
         }
         for (String note : outcome.notes()) {
             err.println("parallax analyze: note: " + note);
@@ -154,6 +162,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         TraceSet set = outcome.traceSet();
         ProfileCache cache = new ProfileCache();
         List<Result> results = new ArrayList<>();
+        int status = LoadStatus.of(outcome);
         for (int i = 0; i < chosen.size(); i++) {
             Analysis a = chosen.get(i);
             try {
@@ -161,7 +170,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         : a.run(set, values.get(i), Progress.none()));
             } catch (IllegalArgumentException e) {
                 err.println("parallax analyze: " + a.id() + ": " + e.getMessage());
-                return 3;
+                results.add(AnalysisRunner.failed(a, e));
+                status = ExitStatus.worst(status, ExitStatus.INPUT);
+            } catch (OutOfMemoryError e) {
+                cache = new ProfileCache();
+                results.add(AnalysisRunner.outOfMemory(a));
+                err.println("parallax analyze: " + a.id() + ": " + AnalysisRunner.OUT_OF_MEMORY);
+                status = ExitStatus.worst(status, ExitStatus.INPUT);
             }
         }
         if (json) {
@@ -185,10 +200,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 ResultText.print(out, r, maxRows);
             }
         }
-        for (TraceSetLoader.Failure f : outcome.failures()) {
-            err.println("parallax analyze: " + f.message());
+        for (String problem : LoadStatus.problems(outcome)) {
+            err.println("parallax analyze: " + problem);
         }
-        return outcome.failures().isEmpty() ? 0 : 3;
+        return status;
     }
 
     private static boolean declares(Analysis a, String key) {

@@ -36,6 +36,10 @@ public final class ParallaxCommand implements Callable<Integer> {
             description = "Also load plugin jars from DIR (besides ~/.parallax/plugins); repeatable.")
     List<Path> pluginDirs = new ArrayList<>();
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an internal error (for a bug report).")
+    boolean debug;
+
     @Parameters(arity = "0..*", paramLabel = "PATH",
             description = "Trace files or folders to open in the workbench (no subcommand).")
     List<Path> paths = new ArrayList<>();
@@ -48,7 +52,12 @@ public final class ParallaxCommand implements Callable<Integer> {
      * a contributed name that is taken already is skipped.
      */
     public static picocli.CommandLine commandLine() {
-        picocli.CommandLine cl = new picocli.CommandLine(new ParallaxCommand());
+        return commandLine(picocli.CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with commands created by {@code factory}. */
+    public static picocli.CommandLine commandLine(picocli.CommandLine.IFactory factory) {
+        picocli.CommandLine cl = new picocli.CommandLine(new ParallaxCommand(), factory);
         for (dev.parallax.app.spi.CommandContribution c : java.util.ServiceLoader.load(
                 dev.parallax.app.spi.CommandContribution.class, ParallaxCommand.class.getClassLoader())) {
             for (Object command : c.commands()) {

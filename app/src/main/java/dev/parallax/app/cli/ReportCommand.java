@@ -7,6 +7,7 @@ import dev.parallax.analysis.Result;
 import dev.parallax.app.report.ReportContent;
 import dev.parallax.app.report.ReportRenderer;
 import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.util.OutputGuard;
 import dev.parallax.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
         description = {"Loads trace files (or folders of rank files), runs analyses and writes a PDF report: "
                 + "cover, executive summary of the findings, one section per analysis with tables and vector "
                 + "charts, timeline snapshots and the load diagnostics.",
-                "Exit status: 0 ok, 2 usage error, 3 an input could not be read, 4 the report could not be written."})
+                "Exit status: 0 ok, 2 usage error (also: the output names an input), 3 an input or analysis could "
+                        + "not be used (the report holds the rest), 4 the report could not be written, 5 loaded "
+                        + "with errors; see docs/robustness.md."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Trace files or folders of rank files.")
     List<Path> paths = new ArrayList<>();
@@ -99,10 +101,17 @@ public final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
-        for (Path p : paths) {
-            if (sameFile(p, output)) {
-                err.println("parallax report: the output " + output + " is an input trace; choose another file name");
-                return 2;
+        try {
+            OutputGuard.check(output, paths);
+        } catch (OutputGuard.RefusedOutputException e) {
+            err.println("parallax report: " + e.getMessage());
+            return e.wouldOverwriteInput() ? ExitStatus.USAGE : ExitStatus.OUTPUT;
+        }
+        for (Path r : LoadStatus.rulesParameters(parameters)) {
+            String problem = LoadStatus.rulesProblem(r);
+            if (problem != null) {
+                err.println("parallax report: " + problem);
+                return ExitStatus.INPUT;
             }
         }
         TraceSetLoader.Outcome outcome;
@@ -111,39 +120,38 @@ public final class ReportCommand implements Callable<Integer> {
                     .load(paths, Progress.none());
         } catch (IOException e) {
             err.println("parallax report: " + e.getMessage());
-            return 3;
+            err.println("parallax report: no report written because no input could be read");
+            return ExitStatus.INPUT;
         }
-        if (!outcome.failures().isEmpty()) {
-            for (TraceSetLoader.Failure f : outcome.failures()) {
-                err.println("parallax report: " + f.message());
-            }
-            err.println("parallax report: no report written because an input could not be read");
-            return 3;
-        }
+        int status = LoadStatus.of(outcome);
         List<Result> results;
         try {
             results = AnalysisRunner.run(outcome.traceSet(), chosen, parameters, Progress.none());
         } catch (IllegalArgumentException e) {
             err.println("parallax report: " + e.getMessage());
-            return 2;
+            return ExitStatus.USAGE;
+        }
+        for (Result r : results) {
+            if (r.findings().stream().anyMatch(f -> "out-of-memory".equals(f.code()))) {
+                err.println("parallax report: " + r.analysisId() + ": " + AnalysisRunner.OUT_OF_MEMORY);
+                status = ExitStatus.worst(status, ExitStatus.INPUT);
+            }
         }
         ReportContent content = new ReportContent(title, outcome.traceSet(), results, include, ZonedDateTime.now(), -1, -1);
         try {
             new ReportRenderer().render(content, output, Progress.none());
         } catch (IOException e) {
-            err.println("parallax report: cannot write " + output + ": " + e.getMessage());
-            return 4;
+            err.println("parallax report: " + e.getMessage());
+            return ExitStatus.OUTPUT;
         }
         out.println("wrote " + output + " (" + outcome.traceSet().size() + " ranks, " + results.size() + " analyses)");
-        return 0;
-    }
-
-    /** Whether both paths name one existing file (the report must never replace a user's trace). */
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isRegularFile(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
+        for (String problem : LoadStatus.problems(outcome)) {
+            err.println("parallax report: " + problem);
         }
+        if (!outcome.failures().isEmpty()) {
+            err.println("parallax report: the report covers the " + outcome.traceSet().size()
+                    + " ranks that loaded; the files above are left out");
+        }
+        return status;
     }
 }

@@ -8,6 +8,7 @@ import dev.parallax.app.workbench.SampleTraces;
 import dev.parallax.app.workbench.TraceOpener;
 import dev.parallax.app.workbench.WindowScreenshot;
 import dev.parallax.app.workbench.Workbench;
+import dev.parallax.util.OutputGuard;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import picocli.CommandLine.Command;
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * saves the window as a PNG.
  */
 @Command(name = "screenshot", mixinStandardHelpOptions = true,
-        description = "Save a PNG of the workbench window with the given traces open (headless without a display).")
+        description = {"Save a PNG of the workbench window with the given traces open (headless without a display).",
+                "Exit status: 0 ok, 2 usage error (also: the output names an input), 3 no trace could be opened, "
+                        + "4 the PNG could not be written; see docs/robustness.md."})
 public final class ScreenshotCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Trace files or folders (default: the bundled samples).")
     List<Path> paths = new ArrayList<>();
@@ -55,8 +58,14 @@ public final class ScreenshotCommand implements Callable<Integer> {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 System.err.println("parallax screenshot: " + p + ": no such file or folder");
-                return 3;
+                return ExitStatus.INPUT;
             }
+        }
+        try {
+            OutputGuard.check(output, paths);
+        } catch (OutputGuard.RefusedOutputException e) {
+            System.err.println("parallax screenshot: " + e.getMessage());
+            return e.wouldOverwriteInput() ? ExitStatus.USAGE : ExitStatus.OUTPUT;
         }
         FxPlatform.start(headless);
         Path home = Files.createTempDirectory("parallax-screenshot");
@@ -100,16 +109,28 @@ public final class ScreenshotCommand implements Callable<Integer> {
         while (any && FxPlatform.call(() -> wb.get().aggregate().isBusy())) {
             Thread.sleep(20);
         }
-        int[] size = !any ? null : FxPlatform.call(() -> {
-            Workbench w = wb.get();
-            w.timeline().layout();
-            w.timeline().paintNow();
-            return WindowScreenshot.save(w.stage().getScene(), output);
-        });
+        int[] size;
+        try {
+            size = !any ? null : FxPlatform.call(() -> {
+                Workbench w = wb.get();
+                w.timeline().layout();
+                w.timeline().paintNow();
+                return WindowScreenshot.save(w.stage().getScene(), output);
+            });
+        } catch (Exception e) {
+            Platform.exit();
+            Throwable c = e;
+            while (c.getCause() != null && !(c instanceof java.io.IOException)) {
+                c = c.getCause();
+            }
+            System.err.println("parallax screenshot: " + (c instanceof java.io.IOException ? c.getMessage()
+                    : "cannot write " + output + ": " + c));
+            return ExitStatus.OUTPUT;
+        }
         Platform.exit();
         if (size == null) {
             System.err.println("parallax screenshot: no trace could be opened");
-            return 3;
+            return ExitStatus.INPUT;
         }
         System.out.println("wrote " + output + " (" + size[0] + "x" + size[1] + ", " + Files.size(output) + " bytes)");
         return 0;

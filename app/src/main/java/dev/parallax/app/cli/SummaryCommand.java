@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         description = {"Loads trace files (or folders of rank files) and prints, per file: format, rank and "
                 + "where it came from, time span, events by phase and category, tracks, GPU streams, the top "
                 + "kernels by GPU time, flows, load diagnostics and load speed.",
-                "Exit status: 0 ok, 2 usage error, 3 an input could not be read."})
+                "Exit status: 0 ok, 2 usage error, 3 an input could not be read (the rest is still printed), "
+                        + "5 loaded with errors; see docs/robustness.md."})
 public final class SummaryCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Trace files or folders of rank files.")
     List<Path> paths = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class SummaryCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("parallax summary: " + e.getMessage());
             err.flush();
-            return 3;
+            return ExitStatus.INPUT;
         }
         List<TraceSummary> summaries = new ArrayList<>();
         for (TraceSet.Member m : outcome.traceSet().members()) {
@@ -63,11 +64,11 @@ public final class SummaryCommand implements Callable<Integer> {
             SummaryText.print(out, summaries, outcome.notes());
         }
         out.flush();
-        for (TraceSetLoader.Failure f : outcome.failures()) {
-            err.println("parallax summary: " + f.message());
+        for (String problem : LoadStatus.problems(outcome)) {
+            err.println("parallax summary: " + problem);
         }
         err.flush();
-        return outcome.failures().isEmpty() ? 0 : 3;
+        return LoadStatus.of(outcome);
     }
 
     private static void writeJson(PrintWriter out, List<TraceSummary> summaries, TraceSetLoader.Outcome outcome)

@@ -1,5 +1,6 @@
 package dev.parallax.app.workbench;
 
+import dev.parallax.util.AtomicFiles;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
@@ -7,9 +8,7 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Saves a PNG of a scene (Node.snapshot → SwingFXUtils → ImageIO), written atomically. Call on the UI thread. */
 public final class WindowScreenshot {
@@ -24,17 +23,11 @@ public final class WindowScreenshot {
         BufferedImage rgb = new BufferedImage((int) img.getWidth(), (int) img.getHeight(), BufferedImage.TYPE_INT_RGB);
         BufferedImage argb = SwingFXUtils.fromFXImage(img, null);
         rgb.getGraphics().drawImage(argb, 0, 0, null);
-        Path abs = out.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(rgb, "png", tmp.toFile())) {
+        AtomicFiles.write(out, os -> {
+            if (!ImageIO.write(rgb, "png", os)) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         return new int[] {rgb.getWidth(), rgb.getHeight()};
     }
 }

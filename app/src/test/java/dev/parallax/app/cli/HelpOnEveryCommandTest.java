@@ -16,14 +16,14 @@ class HelpOnEveryCommandTest {
     @Test
     void everyCommandPrintsItsUsageAndExitsZero() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new ParallaxCommand()), new ArrayList<>(), paths);
+        collect(ParallaxCommand.commandLine(), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(10);
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cmd = new CommandLine(new ParallaxCommand());
+            CommandLine cmd = ParallaxCommand.commandLine();
             cmd.setOut(new PrintWriter(out));
             cmd.setErr(new PrintWriter(err));
             int code = cmd.execute(args.toArray(String[]::new));

@@ -1,0 +1,296 @@
+package dev.parallax.fuzz;
+
+import dev.parallax.analysis.classify.RuleSet;
+import dev.parallax.samples.BundledSamples;
+import dev.parallax.trace.Trace;
+import dev.parallax.trace.TraceSet;
+import dev.parallax.trace.io.TraceLoader;
+import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.util.Progress;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * The fuzzing suite of the loaders: real traces (the bundled samples and, where present, small traces of
+ * {@code ../shared/traces}), a vLLM log, Prometheus scrapes and the rule presets, damaged by {@link Mutation}s
+ * and loaded through the same path as the command line. Every case must end in a loaded trace or an
+ * {@link IOException} whose message names the file: no other exception escapes, no case runs past its time
+ * budget, every diagnostic names the file, and the file is byte-identical afterwards. A cut trace loads a
+ * prefix of the events of the whole one. Inputs that once failed live in {@code src/test/resources/fuzz-regressions}
+ * and are replayed by {@link #regressionCasesStillLoad()}.
+ * <p>
+ * {@code mvn verify} runs a short budget (junit-platform.properties); a long run raises the tries, e.g.
+ * {@code mvn -o -pl analyzers -am test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
+ * -Djqwik.tries.default=5000}.
+ */
+class LoaderFuzzTest {
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("parallax.fuzz.budget.seconds", 20));
+    private static final List<String> SHARED_SEEDS = List.of(
+            "hta/cpu_only/rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz",
+            "hta/critical_path/cuda_event_sync/event_sync_trace.json.gz",
+            "hta/large_integer_trace/rank-70.Mar_25_20_48_12.2861.pt.trace.json.gz",
+            "hta/amd_trace/mi250_minitoy_train_ROCm6_2_kineto.json.gz",
+            "hta/call_stack/backward_thread.json",
+            "pytorch--kineto/docs/traces/after_fix_trace.json");
+
+    private static final Path DIR = tempDir();
+    private static final AtomicInteger CASE = new AtomicInteger();
+    private static final List<byte[]> TRACES = traceSeeds();
+    private static final List<byte[]> SERVING = List.of(bundled("serving-vllm-burst/vllm-serve.log"),
+            bundled("serving-vllm-burst/prometheus/metrics-0015s.prom"));
+    private static final List<byte[]> RULES = List.of(resource("/dev/parallax/analysis/classify/parallax.json"),
+            resource("/dev/parallax/analysis/classify/hta.json"));
+
+    private final TraceSetLoader loader = new TraceSetLoader(TraceLoader.discover(), 1);
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        return Mutation.some();
+    }
+
+    @Provide
+    Arbitrary<Integer> traceSeed() {
+        return Arbitraries.integers().between(0, TRACES.size() - 1);
+    }
+
+    @Provide
+    Arbitrary<Integer> servingSeed() {
+        return Arbitraries.integers().between(0, SERVING.size() - 1);
+    }
+
+    @Property
+    void damagedTracesLoadOrFailWithAMessageNamingTheFile(@ForAll("traceSeed") int seed,
+                                                          @ForAll("mutations") List<Mutation> ms,
+                                                          @ForAll boolean gzip) throws Exception {
+        byte[] data = Mutation.applyAll(TRACES.get(seed), ms);
+        check(write(gzip ? gzip(data) : data, gzip ? ".json.gz" : ".json"));
+    }
+
+    @Property
+    void damagedGzipBytesLoadOrFailWithAMessageNamingTheFile(@ForAll("traceSeed") int seed,
+                                                             @ForAll("mutations") List<Mutation> ms) throws Exception {
+        check(write(Mutation.applyAll(gzip(TRACES.get(seed)), ms), ".json.gz"));
+    }
+
+    @Property
+    void damagedServingTextLoadsOrFailsWithAMessageNamingTheFile(@ForAll("servingSeed") int seed,
+                                                                 @ForAll("mutations") List<Mutation> ms,
+                                                                 @ForAll boolean gzip) throws Exception {
+        byte[] data = Mutation.applyAll(SERVING.get(seed), ms);
+        check(write(gzip ? gzip(data) : data, seed == 0 ? ".log" : ".prom"));
+    }
+
+    @Property
+    void damagedRulesParseOrFailWithAMessageNamingTheFile(@ForAll("mutations") List<Mutation> ms,
+                                                          @ForAll boolean hta) {
+        byte[] data = Mutation.applyAll(RULES.get(hta ? 1 : 0), ms);
+        assertTimeoutPreemptively(BUDGET, () -> {
+            try {
+                RuleSet r = RuleSet.parse(new ByteArrayInputStream(data), "my-rules.json");
+                for (var rule : r.rules()) {
+                    rule.matches(true, "ncclDevKernel_AllReduce_Sum_f32_RING_LL", "kernel");
+                }
+            } catch (IOException e) {
+                assertThat(e.getMessage()).startsWith("my-rules.json");
+            }
+        });
+    }
+
+    @Property
+    void aCutTraceLoadsAPrefixOfTheWholeTracesEvents(@ForAll("traceSeed") int seed,
+                                                     @ForAll @DoubleRange(min = 0, max = 1) double a,
+                                                     @ForAll @DoubleRange(min = 0, max = 1) double b) throws Exception {
+        byte[] whole = TRACES.get(seed);
+        int short_ = (int) (Math.min(a, b) * whole.length);
+        int long_ = (int) (Math.max(a, b) * whole.length);
+        long all = slices(write(whole, ".json"));
+        long first = slices(write(java.util.Arrays.copyOf(whole, short_), ".json"));
+        long more = slices(write(java.util.Arrays.copyOf(whole, long_), ".json"));
+        assertThat(first).isLessThanOrEqualTo(more);
+        assertThat(more).isLessThanOrEqualTo(all);
+    }
+
+    @Example
+    void regressionCasesStillLoad() throws Exception {
+        Path dir;
+        try {
+            dir = Path.of(LoaderFuzzTest.class.getResource("/fuzz-regressions").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(dir)) {
+            cases = s.filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList();
+        }
+        for (Path c : cases) {
+            Path copy = Files.copy(c, DIR.resolve("regression-" + c.getFileName()));
+            check(copy);
+        }
+    }
+
+    @AfterContainer
+    static void cleanUp() throws IOException {
+        try (Stream<Path> s = Files.walk(DIR)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Loads {@code file} as the command line does and checks every promise of the loaders. */
+    private void check(Path file) throws Exception {
+        String before = sha256(file);
+        String name = file.getFileName().toString();
+        try {
+            Loaded l = load(file);
+            if (l.failure() != null) {
+                assertThat(l.failure().getMessage()).as("message of %s", l.failure()).contains(name)
+                        .doesNotEndWith("(null)");
+                return;
+            }
+            TraceSetLoader.Outcome o = l.outcome();
+            for (TraceSet.Member m : o.traceSet().members()) {
+                Trace t = m.trace();
+                assertThat(t.diagnostics().file()).contains(name);
+                for (String line : t.diagnostics().lines()) {
+                    assertThat(line).contains(name);
+                }
+            }
+            for (TraceSetLoader.Failure f : o.failures()) {
+                assertThat(f.message()).contains(name);
+            }
+        } finally {
+            assertThat(sha256(file)).as("the input is left byte-identical").isEqualTo(before);
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private long slices(Path file) throws Exception {
+        try {
+            Loaded l = load(file);
+            return l.outcome() == null ? 0
+                    : l.outcome().traceSet().members().stream().mapToLong(m -> m.trace().sliceCount()).sum();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** What a load gave: an outcome, or the I/O failure that the loaders' contract allows. */
+    private record Loaded(TraceSetLoader.Outcome outcome, IOException failure) {
+    }
+
+    /** Loads within the time budget; any exception but an {@link IOException} fails the case. */
+    private Loaded load(Path file) {
+        return assertTimeoutPreemptively(BUDGET, () -> {
+            try {
+                return new Loaded(loader.load(List.of(file), Progress.none()), null);
+            } catch (IOException e) {
+                return new Loaded(null, e);
+            }
+        }, () -> "no result within " + BUDGET.toSeconds() + " s for " + file);
+    }
+
+    private static Path write(byte[] data, String suffix) throws IOException {
+        return Files.write(DIR.resolve("case-" + CASE.incrementAndGet() + suffix), data);
+    }
+
+    private static String sha256(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+
+    private static List<byte[]> traceSeeds() {
+        List<byte[]> seeds = new ArrayList<>();
+        seeds.add(bundled("training-ddp-2rank/rank-0.pt.trace.json.gz"));
+        String root = System.getProperty("parallax.shared.traces");
+        if (root != null && Files.isDirectory(Path.of(root))) {
+            for (String s : SHARED_SEEDS) {
+                Path p = Path.of(root).resolve(s);
+                if (Files.isRegularFile(p)) {
+                    seeds.add(decoded(read(p)));
+                }
+            }
+        } else {
+            System.err.println("LoaderFuzzTest: shared real traces absent (parallax.shared.traces = " + root
+                    + "): fuzzing the bundled samples only");
+        }
+        return List.copyOf(seeds);
+    }
+
+    private static byte[] bundled(String file) {
+        try (InputStream in = BundledSamples.open(file)) {
+            return decoded(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = LoaderFuzzTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] decoded(byte[] data) {
+        if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
+            return data;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(data);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("parallax-fuzz-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
