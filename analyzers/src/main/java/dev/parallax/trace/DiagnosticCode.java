@@ -54,7 +54,11 @@ public enum DiagnosticCode {
     NSIGHT_NOT_IMPORTED(Severity.INFO, "Nsight event tables present but not imported"),
     NSIGHT_NOT_IN_RANK(Severity.INFO, "Nsight events of processes that belong to no rank: left out of the ranks"),
     NSIGHT_NVTX_OTHER(Severity.INFO, "NVTX registrations other than ranges and marks: not shown"),
-    NSIGHT_RELATIVE_TIME(Severity.INFO, "Nsight times kept relative to the session start");
+    NSIGHT_RELATIVE_TIME(Severity.INFO, "Nsight times kept relative to the session start"),
+    // Plausibility of times, ids and values (trace model and importers)
+    TIME_OVERFLOW(Severity.WARNING, "a time plus the file's clock offset passes the largest time: offset not applied"),
+    BEGIN_AFTER_END(Severity.WARNING, "a begin (B) whose end (E) has an earlier time: both dropped"),
+    NSIGHT_BAD_VALUE(Severity.WARNING, "Nsight values that are not integers or out of range: read as unknown");
 
     private final Severity severity;
     private final String doc;

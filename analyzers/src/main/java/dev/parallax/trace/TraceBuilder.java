@@ -35,6 +35,7 @@ public final class TraceBuilder {
     private final FlowPoints flowPoints = new FlowPoints();
     private TraceMetadata metadata = TraceMetadata.empty("unknown");
     private long timeOffset;
+    private long lastDroppedBeginOffset = -1;
 
     public TraceBuilder(String source) {
         this.source = source;
@@ -133,7 +134,15 @@ public final class TraceBuilder {
 
     /** Opens a slice on a track's begin/end stack (Chrome {@code B}, NVTX push). */
     public void begin(int track, long ts, int name, int category, int argsHandle) {
-        sliceTracks.get(track).begin(ts, name, category, argsHandle);
+        begin(track, ts, name, category, argsHandle, -1);
+    }
+
+    /**
+     * Opens a slice on a track's begin/end stack; {@code offset} is where the begin is in the file (a byte
+     * offset, or -1), named by the diagnostic when the slice is never closed or its end comes first.
+     */
+    public void begin(int track, long ts, int name, int category, int argsHandle, long offset) {
+        sliceTracks.get(track).begin(ts, name, category, argsHandle, offset);
     }
 
     /**
@@ -142,7 +151,32 @@ public final class TraceBuilder {
      * @return false when nothing was open (the caller reports it) or the end precedes the begin
      */
     public boolean end(int track, long ts) {
-        return sliceTracks.get(track).end(ts);
+        return endSlice(track, ts) == END_CLOSED;
+    }
+
+    /** {@link #endSlice}: the innermost open slice was closed. */
+    public static final int END_CLOSED = 0;
+    /** {@link #endSlice}: nothing was open on the track; nothing changed. */
+    public static final int END_NOTHING_OPEN = 1;
+    /**
+     * {@link #endSlice}: the end has an earlier time than the innermost open begin, which was dropped (its
+     * file offset is {@link #lastDroppedBeginOffset()}).
+     */
+    public static final int END_BEFORE_BEGIN = 2;
+
+    /** Closes the innermost open slice of a track; one of {@link #END_CLOSED}, {@link #END_NOTHING_OPEN}, {@link #END_BEFORE_BEGIN}. */
+    public int endSlice(int track, long ts) {
+        SliceTrackBuilder t = sliceTracks.get(track);
+        int r = t.end(ts);
+        if (r == END_BEFORE_BEGIN) {
+            lastDroppedBeginOffset = t.droppedOffset;
+        }
+        return r;
+    }
+
+    /** The file offset of the begin dropped by the last {@link #endSlice} that returned {@link #END_BEFORE_BEGIN}. */
+    public long lastDroppedBeginOffset() {
+        return lastDroppedBeginOffset;
     }
 
     /** The counter series {@code name} of process {@code pid}, created on first use. */
@@ -187,6 +221,7 @@ public final class TraceBuilder {
 
     /** Freezes everything into a {@link Trace}; the builder must not be used afterwards. */
     public Trace build(long fileBytes, long decodedBytes, long nanos) {
+        checkTimeOffset();
         List<SliceTrack> tracks = new ArrayList<>(sliceTracks.size());
         for (int i = 0; i < sliceTracks.size(); i++) {
             SliceTrackBuilder b = sliceTracks.get(i);
@@ -204,6 +239,50 @@ public final class TraceBuilder {
         sliceTracks.clear();
         counterTracks.clear();
         return trace;
+    }
+
+    /**
+     * Drops the time offset (with a diagnostic) when adding it to the earliest or latest time would pass
+     * the range of a long, so that no time wraps around.
+     */
+    private void checkTimeOffset() {
+        if (timeOffset == 0) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (SliceTrackBuilder t : sliceTracks) {
+            for (int i = 0; i < t.start.size(); i++) {
+                long s = t.start.get(i);
+                min = Math.min(min, s);
+                max = Math.max(max, s + t.duration.get(i));
+            }
+            for (int i = 0; i < t.openStart.size(); i++) {
+                min = Math.min(min, t.openStart.get(i));
+                max = Math.max(max, t.openStart.get(i));
+            }
+            max = Math.max(max, t.lastTime);
+        }
+        for (CounterTrackBuilder c : counterTracks) {
+            for (int i = 0; i < c.time.size(); i++) {
+                min = Math.min(min, c.time.get(i));
+                max = Math.max(max, c.time.get(i));
+            }
+        }
+        for (int i = 0; i < flowPoints.ts.size(); i++) {
+            min = Math.min(min, flowPoints.ts.get(i));
+            max = Math.max(max, flowPoints.ts.get(i));
+        }
+        if (min > max) {
+            return;
+        }
+        boolean overflow = timeOffset > 0 ? max > Long.MAX_VALUE - timeOffset : min < Long.MIN_VALUE - timeOffset;
+        if (overflow) {
+            diagnostics.report(DiagnosticCode.TIME_OVERFLOW, "the clock offset " + timeOffset + " ns plus the "
+                    + (timeOffset > 0 ? "latest time " + max : "earliest time " + min) + " ns passes the largest "
+                    + "time: offset not applied, times kept as written (this file does not align with others)", -1);
+            timeOffset = 0;
+        }
     }
 
     private TrackInfo trackInfo(SliceTrackBuilder b) {
@@ -266,6 +345,8 @@ public final class TraceBuilder {
         final IntColumn openName = new IntColumn();
         final IntColumn openCategory = new IntColumn();
         final IntColumn openArgs = new IntColumn();
+        final LongColumn openOffset = new LongColumn();
+        long droppedOffset = -1;
         long lastTime = Long.MIN_VALUE;
 
         SliceTrackBuilder(TrackKind kind, String pid, String tid) {
@@ -283,32 +364,36 @@ public final class TraceBuilder {
             lastTime = Math.max(lastTime, s + d);
         }
 
-        void begin(long ts, int n, int c, int a) {
+        void begin(long ts, int n, int c, int a, long offset) {
             openStart.add(ts);
             openName.add(n);
             openCategory.add(c);
             openArgs.add(a);
+            openOffset.add(offset);
             lastTime = Math.max(lastTime, ts);
         }
 
-        boolean end(long ts) {
+        int end(long ts) {
             int top = openStart.size() - 1;
             if (top < 0) {
-                return false;
+                return END_NOTHING_OPEN;
             }
             long s = openStart.get(top);
             openStart.truncate(top);
             int n = openName.get(top);
             int c = openCategory.get(top);
             int a = openArgs.get(top);
+            long offset = openOffset.get(top);
             openName.truncate(top);
             openCategory.truncate(top);
             openArgs.truncate(top);
+            openOffset.truncate(top);
             if (ts < s) {
-                return false;
+                droppedOffset = offset;
+                return END_BEFORE_BEGIN;
             }
             add(s, ts - s, n, c, a);
-            return true;
+            return END_CLOSED;
         }
 
         void closeOpen(LoadDiagnostics.Builder diagnostics) {
@@ -321,13 +406,21 @@ public final class TraceBuilder {
                 long s = openStart.get(i);
                 add(s, Math.max(0, endAt - s), openName.get(i), openCategory.get(i), openArgs.get(i));
             }
+            long firstOffset = -1;
+            for (int i = 0; i < open; i++) {
+                long o = openOffset.get(i);
+                if (o >= 0 && (firstOffset < 0 || o < firstOffset)) {
+                    firstOffset = o;
+                }
+            }
             diagnostics.reportMany(DiagnosticCode.UNMATCHED_BEGIN,
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
-                            + ": closed at the track's last time", -1, open);
+                            + ": closed at the track's last time", firstOffset, open);
             openStart.truncate(0);
             openName.truncate(0);
             openCategory.truncate(0);
             openArgs.truncate(0);
+            openOffset.truncate(0);
         }
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {

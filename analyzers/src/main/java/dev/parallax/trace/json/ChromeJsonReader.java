@@ -93,10 +93,18 @@ final class ChromeJsonReader {
 
     // ---- where we are ----
     private boolean sawTraceEvents;
+    private boolean wrongTraceEvents;
+    /** Bytes per character unit when Jackson decodes UTF-16/32 through a reader (it then gives no byte offsets). */
+    private int unitBytes = 1;
+    private int bomBytes;
     private boolean inEvent;
     private boolean topLevelArray;
     private long lastEventEnd;
     private long events;
+    private long missingPhase;
+    /** Array elements that are not objects, by JSON type ("a number": 3), reported once at the end. */
+    private final Map<String, Long> nonObjects = new java.util.LinkedHashMap<>();
+    private long firstNonObject = -1;
     private boolean kinetoCategories;
 
     ChromeJsonReader(TraceBuilder builder, JsonParser parser, TraceInput input, ObjectMapper mapper) {
@@ -120,11 +128,11 @@ final class ChromeJsonReader {
                     + events + " events read before", at);
             diag.markTruncated(Math.max(0, at - lastEventEnd));
         } catch (JsonEOFException e) {
-            cutOff(e.getLocation() == null ? input.decodedBytesRead() : e.getLocation().getByteOffset(), null);
+            cutOff(location(e.getLocation()), null);
         } catch (EOFException | ZipException e) {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
-            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
+            long at = location(e.getLocation());
             diag.report(DiagnosticCode.LIMIT_EXCEEDED, "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
@@ -134,7 +142,7 @@ final class ChromeJsonReader {
                 finish();
                 return;
             }
-            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
+            long at = location(e.getLocation());
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
@@ -189,7 +197,9 @@ final class ChromeJsonReader {
                         sawTraceEvents = true;
                         eventArray();
                     } else {
-                        diag.report(DiagnosticCode.WRONG_TYPE, "traceEvents is not an array: ignored", offset());
+                        wrongTraceEvents = true;
+                        diag.report(DiagnosticCode.WRONG_TYPE, "traceEvents is " + typeName(v)
+                                + ", not an array of events: nothing to load from it", offset());
                         p.skipChildren();
                     }
                 } else if (isMetadataKey(key)) {
@@ -206,7 +216,7 @@ final class ChromeJsonReader {
                     metadata.accept(key, mapper.readTree(p));
                 }
             }
-            if (!sawTraceEvents) {
+            if (!sawTraceEvents && !wrongTraceEvents) {
                 diag.report(DiagnosticCode.NO_EVENTS, "JSON object without a traceEvents array: not a Chrome trace",
                         0);
             }
@@ -254,7 +264,28 @@ final class ChromeJsonReader {
     }
 
     private long offset() {
-        return p.currentLocation().getByteOffset();
+        return location(p.currentLocation());
+    }
+
+    /** A location's byte offset; for UTF-16/32 input (read as characters) the character offset in bytes. */
+    private long location(com.fasterxml.jackson.core.JsonLocation l) {
+        if (l == null) {
+            return input.decodedBytesRead();
+        }
+        long at = l.getByteOffset();
+        if (at < 0 && l.getCharOffset() >= 0) {
+            at = l.getCharOffset() * unitBytes + bomBytes;
+        }
+        return at;
+    }
+
+    /**
+     * Tells the reader the input is UTF-16 (2) or UTF-32 (4) with a byte-order mark of {@code bom} bytes, so
+     * that offsets count bytes, not characters.
+     */
+    void encoding(int unit, int bom) {
+        unitBytes = unit;
+        bomBytes = bom;
     }
 
     // ---- events ---------------------------------------------------------------------------------
@@ -272,10 +303,34 @@ final class ChromeJsonReader {
                 lastEventEnd = offset();
                 events++;
             } else {
-                diag.report(DiagnosticCode.NOT_AN_EVENT, "array element is a " + t.asString()
-                        + ", not an event object: skipped", offset());
+                if (nonObjects.isEmpty()) {
+                    firstNonObject = offset();
+                }
+                nonObjects.merge(typeName(t), 1L, Long::sum);
                 p.skipChildren();
             }
+        }
+    }
+
+    /** The JSON type of a value's first token, with an article: "a number", "an array", "null". */
+    static String typeName(JsonToken t) {
+        switch (t) {
+            case START_ARRAY:
+                return "an array";
+            case START_OBJECT:
+                return "an object";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return "a " + t.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -649,6 +704,7 @@ final class ChromeJsonReader {
 
     private void commit() throws IOException {
         if (!hasPh) {
+            missingPhase++;
             diag.report(DiagnosticCode.MISSING_PHASE, "event without \"ph\": skipped", offset());
             phaseCounts['?']++;
             return;
@@ -664,13 +720,12 @@ final class ChromeJsonReader {
                 break;
             case 'B':
                 if (needTime()) {
-                    b.begin(track(), ts, name, cat, commitArgs());
+                    b.begin(track(), ts, name, cat, commitArgs(), offset());
                 }
                 break;
             case 'E':
-                if (needTime() && !b.end(track(), ts)) {
-                    diag.report(DiagnosticCode.UNMATCHED_END, "end (E) with no open begin (B) on its thread, "
-                            + "or before that begin: dropped", offset());
+                if (needTime()) {
+                    end();
                 }
                 break;
             case 'i':
@@ -719,6 +774,18 @@ final class ChromeJsonReader {
             default:
                 diag.report(DiagnosticCode.UNKNOWN_PHASE, "event with unknown phase \"" + (ph == '?' ? "(long)" : ph)
                         + "\": counted and skipped", offset());
+        }
+    }
+
+    private void end() {
+        int r = b.endSlice(track(), ts);
+        if (r == TraceBuilder.END_NOTHING_OPEN) {
+            diag.report(DiagnosticCode.UNMATCHED_END, "end (E) with no open begin (B) on its thread: dropped",
+                    offset());
+        } else if (r == TraceBuilder.END_BEFORE_BEGIN) {
+            long at = b.lastDroppedBeginOffset();
+            diag.report(DiagnosticCode.BEGIN_AFTER_END, "end (E) with an earlier time than the begin (B) it closes"
+                    + (at >= 0 ? " (the begin ends at byte " + at + ")" : "") + ": both dropped", offset());
         }
     }
 
@@ -986,6 +1053,21 @@ final class ChromeJsonReader {
             if (phaseCounts[i] > 0) {
                 b.countPhase(PHASE_NAMES[i], phaseCounts[i]);
             }
+        }
+        if (!nonObjects.isEmpty()) {
+            StringBuilder kinds = new StringBuilder();
+            long n = 0;
+            for (Map.Entry<String, Long> e : nonObjects.entrySet()) {
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey());
+                n += e.getValue();
+            }
+            diag.reportMany(DiagnosticCode.NOT_AN_EVENT, "array element" + (n == 1 ? " is " : "s are ")
+                    + (n == 1 ? nonObjects.keySet().iterator().next() : "not event objects (" + kinds + ")")
+                    + (n == 1 ? ", not an event object" : "") + ": skipped", firstNonObject, n);
+        }
+        if (events > 0 && events == phaseCounts['?'] && missingPhase == events) {
+            diag.report(DiagnosticCode.NOT_A_TRACE, "no element of the event array is a trace event (none has "
+                    + "\"ph\"): not a Chrome trace", 0);
         }
         async.finish(diag);
         flows.emit(b, this::flowTrack);

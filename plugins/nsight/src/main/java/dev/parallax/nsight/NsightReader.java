@@ -80,6 +80,7 @@ final class NsightReader {
     private final Progress progress;
     private final NsightContext context;
     private final List<String> absentColumns = new ArrayList<>();
+    private final List<TableQuery> queries = new ArrayList<>();
     private long rowsDone;
     private long rowsTotal;
     /** Per table: rows dropped for a bad time or value, and the first such row's values. */
@@ -290,6 +291,7 @@ final class NsightReader {
         progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
         progress.checkCancelled();
         TableQuery q = new TableQuery(db, table, columns);
+        queries.add(q);
         for (String c : q.absent()) {
             absentColumns.add(table + "." + c);
         }
@@ -635,6 +637,17 @@ final class NsightReader {
         if (!absentColumns.isEmpty()) {
             b.diagnostics().report(DiagnosticCode.NSIGHT_COLUMNS_ABSENT,
                     "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
+        }
+        List<String> implausible = new ArrayList<>();
+        long implausibleCount = 0;
+        for (TableQuery q : queries) {
+            implausible.addAll(q.implausible());
+            implausibleCount += q.implausibleCount();
+        }
+        if (implausibleCount > 0) {
+            b.diagnostics().reportMany(DiagnosticCode.NSIGHT_BAD_VALUE, "values that are not integers (text, or "
+                    + "numbers past the 64-bit range) read as unknown: " + String.join("; ", implausible), -1,
+                    implausibleCount);
         }
         if (!dropped.isEmpty()) {
             StringBuilder where = new StringBuilder();
