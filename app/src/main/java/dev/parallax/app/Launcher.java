@@ -12,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ImportJit.apply();
         int code = new CommandLine(new ParallaxCommand()).execute(args);
         if (code != ParallaxCommand.KEEP_RUNNING) {
             System.exit(code);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.LoadDiagnostics;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.TraceBuilder;
@@ -483,20 +484,14 @@ final class ChromeJsonReader {
         if (id == null) {
             id = strings.intern(key);
             fieldIds.put(key, id);
-            switch (key) {
-                case "stream":
-                    keyStream = id;
-                    break;
-                case "device":
-                    keyDevice = id;
-                    break;
-                case "name":
-                    keyName = id;
-                    break;
-                case "sort_index":
-                    keySortIndex = id;
-                    break;
-                default:
+            if (key.equals(KinetoArgs.STREAM)) {
+                keyStream = id;
+            } else if (key.equals(KinetoArgs.DEVICE)) {
+                keyDevice = id;
+            } else if (key.equals(KinetoArgs.NAME)) {
+                keyName = id;
+            } else if (key.equals(KinetoArgs.SORT_INDEX)) {
+                keySortIndex = id;
             }
         }
         return id;
@@ -887,10 +882,10 @@ final class ChromeJsonReader {
 
     private static long trailingNumber(String s) {
         int i = s.length();
-        while (i > 0 && Character.isDigit(s.charAt(i - 1)) && s.length() - i < 18) {
+        while (i > 0 && s.charAt(i - 1) >= '0' && s.charAt(i - 1) <= '9' && s.length() - i < 18) {
             i--;
         }
-        return i == s.length() ? -1 : Long.parseLong(s.substring(i));
+        return i == s.length() ? -1 : IdNumbers.parse(s.substring(i), false);
     }
 
     private int instantTrack() {
@@ -920,11 +915,7 @@ final class ChromeJsonReader {
                     v = Double.longBitsToDouble(argValue[i]);
                     break;
                 case dev.parallax.trace.ArgStore.STRING:
-                    try {
-                        v = Double.parseDouble(b.strings().get((int) argValue[i]).trim());
-                    } catch (NumberFormatException e) {
-                        v = Double.NaN;
-                    }
+                    v = IdNumbers.parseDouble(b.strings().get((int) argValue[i]).trim());
                     break;
                 default:
                     v = Double.NaN;
@@ -986,23 +977,14 @@ final class ChromeJsonReader {
         }
     }
 
+    /**
+     * The flow id: the number a decimal or (in a string) {@code 0x} hexadecimal id spells, else one made from
+     * the interned text (ids are compared, never shown). Parsed without exceptions: string ids are common.
+     */
     private long flowId() {
         String text = b.strings().get(idText);
-        if (idIsNumber) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                return 1L << 62 | idText;
-            }
-        }
-        try {
-            if (text.startsWith("0x") || text.startsWith("0X")) {
-                return Long.parseUnsignedLong(text.substring(2), 16);
-            }
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 1L << 62 | idText;
-        }
+        long v = IdNumbers.parse(text, !idIsNumber);
+        return v != IdNumbers.NOT_A_NUMBER ? v : 1L << 62 | idText;
     }
 
     // ---- metadata -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.parallax.nsight;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
@@ -359,7 +360,7 @@ final class NsightReader {
                 b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
                 b.args().putLong(s.keyStream, stream);
-                putIfPresent(s, "correlation", corr);
+                putIfPresent(s, KinetoArgs.CORRELATION, corr);
                 int name = row.write(s, q, rs, start, end);
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, name, category.applyAsInt(s), args);
@@ -434,7 +435,7 @@ final class NsightReader {
         if (value == Long.MIN_VALUE) {
             return;
         }
-        if (key.equals("correlation")) {
+        if (key.equals(KinetoArgs.CORRELATION)) {
             if (value >= 0) {
                 s.builder.args().putLong(s.keyCorrelation, value);
             }
@@ -481,7 +482,7 @@ final class NsightReader {
                 int track = s.threadTrack(gtid);
                 TraceBuilder b = s.builder;
                 b.args().begin();
-                putIfPresent(s, "correlation", corr);
+                putIfPresent(s, KinetoArgs.CORRELATION, corr);
                 long ret = q.getLong(rs, "returnValue", 0);
                 if (ret != 0) {
                     b.args().putLong(s.intern("return value"), ret);
