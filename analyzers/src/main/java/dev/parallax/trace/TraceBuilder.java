@@ -198,14 +198,26 @@ public final class TraceBuilder {
     }
 
     /**
-     * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
-     * {@code ts}. Points with the same category and id are chained start, steps, finish (s, t..., f; when
-     * several starts share one id, in time order, so a reused id makes several flows); each is bound at
+     * Adds one point of a flow (its begin, a step, or its end) on a slice track at time {@code ts}, as
+     * Perfetto's flow tracker binds them. Points with the same category and id are chained begin, steps, end
+     * (when several begins share one id, in time order, so a reused id makes several flows); each is bound at
      * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
      * the next slice starting at or after it.
      */
+    public void flowPoint(long id, int category, FlowStep step, int track, long ts, boolean bindEnclosing) {
+        flowPoints.add(id, category, step, track, ts, bindEnclosing);
+    }
+
+    /**
+     * {@link #flowPoint(long, int, FlowStep, int, long, boolean)} with the step given as a Chrome flow phase
+     * ({@code s}, {@code t}, {@code f}), for plugins written against it.
+     */
     public void flowPoint(long id, int category, char phase, int track, long ts, boolean bindEnclosing) {
-        flowPoints.add(id, category, phase, track, ts, bindEnclosing);
+        FlowStep step = FlowStep.ofChromePhase(phase);
+        if (step == null) {
+            throw new IllegalArgumentException("not a flow phase: " + phase);
+        }
+        flowPoint(id, category, step, track, ts, bindEnclosing);
     }
 
     /** Slices added so far (complete ones; open begins not counted). */
@@ -503,10 +515,10 @@ public final class TraceBuilder {
         final IntColumn track = new IntColumn();
         final LongColumn ts = new LongColumn();
 
-        void add(long flowId, int cat, char phase, int trk, long time, boolean enclosing) {
+        void add(long flowId, int cat, FlowStep step, int trk, long time, boolean enclosing) {
             id.add(flowId);
             category.add(cat);
-            phaseAndBinding.add(phase << 1 | (enclosing ? 1 : 0));
+            phaseAndBinding.add(step.ordinal() << 1 | (enclosing ? 1 : 0));
             track.add(trk);
             ts.add(time);
         }
@@ -545,9 +557,9 @@ public final class TraceBuilder {
             int prev = -1;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                char phase = (char) (pb[i] >>> 1);
+                int step = pb[i] >>> 1;
                 boolean sameFlow = prev >= 0 && fid[prev] == fid[i] && cat[prev] == cat[i];
-                if (phase != 's' && sameFlow && row[prev] >= 0 && row[i] >= 0) {
+                if (step != BEGIN && sameFlow && row[prev] >= 0 && row[i] >= 0) {
                     outId.add(fid[i]);
                     outCat.add(cat[i]);
                     ft.add(trk[prev]);
@@ -555,7 +567,7 @@ public final class TraceBuilder {
                     tt.add(trk[i]);
                     tr.add(row[i]);
                 }
-                prev = phase == 'f' ? -1 : i;
+                prev = step == END ? -1 : i;
             }
             return new FlowTable(outId.toArrayAndClear(), outCat.toArrayAndClear(), ft.toArrayAndClear(),
                     fr.toArrayAndClear(), tt.toArrayAndClear(), tr.toArrayAndClear());
@@ -609,9 +621,12 @@ public final class TraceBuilder {
             }
         }
 
-        private static int rank(int phaseBits) {
-            char phase = (char) (phaseBits >>> 1);
-            return phase == 's' ? 0 : phase == 't' ? 1 : 2;
+        private static final int BEGIN = FlowStep.BEGIN.ordinal();
+        private static final int END = FlowStep.END.ordinal();
+
+        /** Order of a point within a flow: begin 0, step 1, end 2 (the FlowStep ordinal). */
+        private static int rank(int stepBits) {
+            return stepBits >>> 1;
         }
 
         private static int enclosing(SliceTrack t, long time) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.trace.FlowStep;
 import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.LoadDiagnostics;
 import dev.parallax.trace.Severity;
@@ -83,8 +84,7 @@ final class ChromeJsonReader {
     private int argStream;
     private int argDevice;
     private boolean argsBad;
-    private char[] json = new char[256];
-    private int jsonLen;
+    private final CompactJson json = new CompactJson();
 
     // ---- key ids of interest (field name ids) ----
     private int keyStream = -2;
@@ -552,10 +552,9 @@ final class ChromeJsonReader {
                     break;
                 case START_ARRAY:
                 case START_OBJECT:
-                    jsonLen = 0;
-                    compactJson(x);
+                    json.write(p, x);
                     argType[i] = dev.parallax.trace.ArgStore.JSON;
-                    argValue[i] = strings.intern(json, 0, jsonLen);
+                    argValue[i] = strings.intern(json.chars(), 0, json.length());
                     break;
                 default:
                     argCount--;
@@ -575,94 +574,6 @@ final class ChromeJsonReader {
         char c = p.getTextCharacters()[p.getTextOffset()];
         return c == 'N' || c == 'I' || ((c == '-' || c == '+') && p.getTextLength() > 1
                 && p.getTextCharacters()[p.getTextOffset() + 1] == 'I');
-    }
-
-    /** Appends the value at the current token (an array or object) as compact JSON to {@link #json}. */
-    private void compactJson(JsonToken start) throws IOException {
-        int depth = 0;
-        JsonToken t = start;
-        while (true) {
-            switch (t) {
-                case START_ARRAY:
-                case START_OBJECT:
-                    separator();
-                    append(t == JsonToken.START_ARRAY ? '[' : '{');
-                    depth++;
-                    break;
-                case END_ARRAY:
-                case END_OBJECT:
-                    append(t == JsonToken.END_ARRAY ? ']' : '}');
-                    depth--;
-                    break;
-                case FIELD_NAME:
-                    separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    append(':');
-                    break;
-                case VALUE_STRING:
-                    separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    break;
-                default:
-                    separator();
-                    appendRaw(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-            }
-            if (depth == 0) {
-                return;
-            }
-            t = p.nextToken();
-            if (t == null) {
-                throw new JsonEOFException(p, null, "end of input inside an argument value");
-            }
-        }
-    }
-
-    private void separator() {
-        if (jsonLen > 0) {
-            char last = json[jsonLen - 1];
-            if (last != ':' && last != '[' && last != '{') {
-                append(',');
-            }
-        }
-    }
-
-    private void append(char c) {
-        if (jsonLen == json.length) {
-            json = Arrays.copyOf(json, jsonLen * 2);
-        }
-        json[jsonLen++] = c;
-    }
-
-    private void appendRaw(char[] c, int off, int len) {
-        if (jsonLen + len > json.length) {
-            json = Arrays.copyOf(json, Math.max(json.length * 2, jsonLen + len));
-        }
-        System.arraycopy(c, off, json, jsonLen, len);
-        jsonLen += len;
-    }
-
-    private void quoted(char[] c, int off, int len) {
-        append('"');
-        for (int i = off; i < off + len; i++) {
-            char ch = c[i];
-            if (ch == '"' || ch == '\\') {
-                append('\\');
-                append(ch);
-            } else if (ch < 0x20) {
-                append('\\');
-                append('u');
-                String hex = Integer.toHexString(ch);
-                for (int k = hex.length(); k < 4; k++) {
-                    append('0');
-                }
-                for (int k = 0; k < hex.length(); k++) {
-                    append(hex.charAt(k));
-                }
-            } else {
-                append(ch);
-            }
-        }
-        append('"');
     }
 
     private int commitArgs() {
@@ -966,14 +877,15 @@ final class ChromeJsonReader {
             return;
         }
         long id = flowId();
-        boolean enclosing = ph != 'f' || bindEnclosing;
-        boolean gpuHint = isGpuEvent() || ph == 'f';
+        FlowStep step = FlowStep.ofChromePhase(ph);
+        boolean enclosing = step != FlowStep.END || bindEnclosing;
+        boolean gpuHint = isGpuEvent() || step == FlowStep.END;
         int known = knownFlowTrack(pid, tid, gpuHint);
         if (known >= 0) {
-            b.flowPoint(id, cat, ph, known, ts, enclosing);
+            b.flowPoint(id, cat, step, known, ts, enclosing);
         } else {
             // the track of this (pid, tid) is not known yet (e.g. its kernels come later): decide at the end
-            flows.add(id, cat, ph, pid, tid, ts, enclosing, gpuHint);
+            flows.add(id, cat, step, pid, tid, ts, enclosing, gpuHint);
         }
     }
 

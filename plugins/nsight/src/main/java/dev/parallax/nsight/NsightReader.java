@@ -1,5 +1,6 @@
 package dev.parallax.nsight;
 
+import dev.parallax.trace.FlowStep;
 import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.Severity;
@@ -427,7 +428,7 @@ final class NsightReader {
             return;
         }
         long key = flowKey(withPid, pid, corr);
-        s.builder.flowPoint(key, s.catFlow, 'f', track, start, true);
+        s.builder.flowPoint(key, s.catFlow, FlowStep.END, track, start, true);
         s.builder.countPhase("f");
     }
 
@@ -492,7 +493,7 @@ final class NsightReader {
                 b.countPhase("X");
                 s.slices++;
                 if (corr >= 0) {
-                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, 's', track, start, true);
+                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, FlowStep.BEGIN, track, start, true);
                     b.countPhase("s");
                 }
             }
