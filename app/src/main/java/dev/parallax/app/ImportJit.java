@@ -9,11 +9,13 @@ import java.nio.file.Path;
 /**
  * Keeps the trace-import code (the JSON parser and the trace readers) on HotSpot's quick C1 compiler: its
  * methods are large and run a few seconds in all, and compiling them with C2 took more CPU than it saved
- * (measured in a fresh JVM, whole process, 2 cores: summary of a 211 MB real-shaped Kineto trace 4.9 s of
- * CPU with C2, 2.1 s without; of a 1.09 GB one 10.8 s against 9.0 s). The rest of the program (analyses,
+ * (measured in fresh JVMs, whole process, 2 cores: {@code summary} of a 211 MB real-shaped Kineto trace took
+ * 4.4 s of CPU with the defaults, 3.0 s with the import code on C1; of a 1.09 GB one 10.8 s with C2 and 9.0 s
+ * with C1 everywhere). The rest of the program (analyses,
  * timeline) keeps C2. Done as a compiler directive added at start (the same as
- * {@code -XX:CompilerDirectivesFile}), since a jar cannot carry JVM flags; off with
- * {@code -Dparallax.importJit=c2}. Runs in the background: it never delays the start.
+ * {@code -XX:CompilerDirectivesFile}), since a jar cannot carry JVM flags, and only for command-line runs on
+ * up to about 1 GB of JSON (see {@link #apply}); {@code -Dparallax.importJit=c2} or {@code c1} forces
+ * either. Runs in the background: it never delays the start.
  */
 final class ImportJit {
     static final String DIRECTIVES = "[{match: [\"com/fasterxml/jackson/core/*.*\", \"dev/parallax/trace/json/*.*\", "
@@ -23,14 +25,63 @@ final class ImportJit {
     private ImportJit() {
     }
 
-    /** Adds the directive from a daemon thread; failures (another JVM, no management) leave the defaults. */
-    static void apply() {
-        if ("c2".equals(System.getProperty("parallax.importJit"))) {
+    /**
+     * Past this much JSON in one command, C2's faster code repays its compile time (about 240 against 170 MB
+     * per CPU second once warm, for a few seconds of compiling), so the defaults are kept.
+     */
+    static final long MAX_DECODED_BYTES = 1L << 30;
+    /** Assumed expansion of a gzip trace (real Kineto traces: 20-30×). */
+    private static final int GZIP_RATIO = 20;
+
+    /**
+     * Adds the directive from a daemon thread for a command-line run on at most {@link #MAX_DECODED_BYTES}
+     * of input; the workbench (no arguments) and {@code bench} (which measures warm speed) keep the
+     * defaults, as does {@code -Dparallax.importJit=c2}. Failures (another JVM, no management) leave the
+     * defaults.
+     */
+    static void apply(String[] args) {
+        String mode = System.getProperty("parallax.importJit", "");
+        if (mode.equals("c2") || (!mode.equals("c1") && !smallCommand(args))) {
             return;
         }
         Thread t = new Thread(ImportJit::addDirective, "import-jit");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A command-line run (not the workbench, not a benchmark) whose existing path arguments are small. */
+    static boolean smallCommand(String[] args) {
+        if (args.length == 0 || args[0].equals("bench") || args[0].startsWith("-")) {
+            return false;
+        }
+        long total = 0;
+        for (String a : args) {
+            try {
+                Path p = Path.of(a);
+                if (Files.isRegularFile(p)) {
+                    total += decodedEstimate(p);
+                } else if (Files.isDirectory(p)) {
+                    try (java.util.stream.Stream<Path> s = Files.walk(p, 2)) {
+                        total += s.filter(Files::isRegularFile).mapToLong(ImportJit::decodedEstimate).sum();
+                    }
+                }
+            } catch (RuntimeException | java.io.IOException e) {
+                // not a path: an option or a value
+            }
+            if (total > MAX_DECODED_BYTES) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long decodedEstimate(Path p) {
+        try {
+            long size = Files.size(p);
+            return p.getFileName().toString().endsWith(".gz") ? size * GZIP_RATIO : size;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static void addDirective() {

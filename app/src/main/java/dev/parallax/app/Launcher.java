@@ -12,7 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        ImportJit.apply();
+        ImportJit.apply(args);
         int code = new CommandLine(new ParallaxCommand()).execute(args);
         if (code != ParallaxCommand.KEEP_RUNNING) {
             System.exit(code);
