@@ -26,6 +26,7 @@ import java.util.List;
  *                          [--slow-stage 2 --slow-factor 1.3] -o DIR
  * GenerateSamples serving -o DIR
  * GenerateSamples bundled -o DIR
+ * GenerateSamples inflate --from TRACE --target-bytes 1g [--gzip] -o FILE
  * </pre>
  */
 public final class GenerateSamples {
@@ -52,6 +53,9 @@ public final class GenerateSamples {
             "      --no-prometheus  --gzip  -o DIR",
             "  bundled    regenerate the samples shipped in the jar into DIR (src/main/resources/dev/parallax/samples)",
             "      -o DIR",
+            "  inflate    a large trace of a real shape: a real trace's events repeated, each copy shifted in time,",
+            "             flow ids and correlations unique per copy, flow ids as strings in every second copy",
+            "      --from TRACE (.json or .json.gz)  --target-bytes SIZE (e.g. 1g)  --gzip  -o FILE",
             "",
             "Each output folder gets a <name>.expected.json with the generator's ground truth.");
 
@@ -77,6 +81,8 @@ public final class GenerateSamples {
                     return serving(new Args(args, 1, List.of("--gzip", "--no-prometheus")), out);
                 case "bundled":
                     return bundled(new Args(args, 1, List.of()), out);
+                case "inflate":
+                    return inflate(new Args(args, 1, List.of("--gzip")), out);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
@@ -119,6 +125,23 @@ public final class GenerateSamples {
         int steps = new TrainingTraceGenerator(o).generate(dir, "training");
         out.printf("training: %d ranks x %d steps written to %s in %.1f s%n", o.ranks, steps, dir,
                 (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static int inflate(Args a, PrintStream out) throws IOException {
+        String from = a.string("--from", null);
+        String target = a.string("--target-bytes", null);
+        if (from == null || target == null) {
+            throw new Args.UsageException("inflate needs --from TRACE and --target-bytes SIZE");
+        }
+        boolean gzip = a.flag("--gzip");
+        Path file = output(a);
+        a.rejectUnknown();
+        long t0 = System.nanoTime();
+        dev.parallax.samples.inflate.TraceInflater.Outcome o =
+                new dev.parallax.samples.inflate.TraceInflater(Path.of(from)).inflate(file, SampleOutput.parseSize(target), gzip);
+        out.printf("inflate: %d copies of %s, %d events, %d bytes written to %s in %.1f s%n", o.copies(), from,
+                o.events(), o.bytes(), file, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -52,8 +52,8 @@ final class LastStepFilter {
     static long apply(Trace trace, int[][] codes, boolean roundToMicroseconds) {
         StringPool pool = trace.strings();
         ArgStore args = trace.args();
-        int corrKey = pool.find("correlation");
-        int streamKey = pool.find("stream");
+        int corrKey = pool.find(dev.parallax.trace.KinetoArgs.CORRELATION);
+        int streamKey = pool.find(dev.parallax.trace.KinetoArgs.STREAM);
         long base = trace.metadata().baseTimeNanoseconds() == null ? 0 : trace.metadata().baseTimeNanoseconds();
         long lastStepStart = Long.MIN_VALUE;
         for (SliceTrack t : trace.sliceTracks()) {

@@ -55,7 +55,7 @@ public final class TraceClasses {
         Arrays.fill(cpuCat, Integer.MIN_VALUE);
         Map<Long, Integer> overflow = new HashMap<>();
         ArgStore args = trace.args();
-        int streamKey = pool.find("stream");
+        int streamKey = pool.find(dev.parallax.trace.KinetoArgs.STREAM);
         boolean byArg = rules.gpuEvents() == RuleSet.GpuEvents.STREAM_ARG;
         int[][] codes = new int[trace.sliceTracks().size()][];
         for (SliceTrack t : trace.sliceTracks()) {
