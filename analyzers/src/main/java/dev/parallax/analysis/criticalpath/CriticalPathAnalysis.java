@@ -112,6 +112,20 @@ public final class CriticalPathAnalysis implements Analysis {
         return false;
     }
 
+    /**
+     * Parameters for "what if the slices named {@code name} ran {@code factor}× faster", over the
+     * {@code ProfilerStep} holding {@code time} on {@code rank} (the whole trace when no step holds it).
+     */
+    public static Map<String, String> whatIfParameters(Trace trace, int rank, long time, String name, double factor) {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        int step = Region.instanceAt(trace, "ProfilerStep", time);
+        p.put(ANNOTATION.id(), step < 0 ? "" : "ProfilerStep");
+        p.put(INSTANCE.id(), String.valueOf(Math.max(0, step)));
+        p.put(RANK.id(), String.valueOf(rank));
+        p.put(SHRINK.id(), "^" + java.util.regex.Pattern.quote(name) + "$:" + factor);
+        return p;
+    }
+
     /** The graph of one rank's region, or null when the region is not in the trace. */
     public static CriticalPathGraph graph(Trace trace, Region region) {
         return GraphBuilder.build(trace, region.start(), region.end());
@@ -160,6 +174,8 @@ public final class CriticalPathAnalysis implements Analysis {
                 .column("new_path_us", "New critical path", Unit.US).column("gain_us", "Gain", Unit.US)
                 .column("gain_pct", "Gain", Unit.PERCENT);
         List<Overlay.Lane> lanes = new ArrayList<>();
+        List<Overlay.Mark> marks = new ArrayList<>();
+        List<Overlay.Link> links = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int analysed = 0;
         long totalPath = 0;
@@ -224,6 +240,7 @@ public final class CriticalPathAnalysis implements Analysis {
             }
             addPathRows(path, m.rank(), g, cp, region, parameters.get(MAX_PATH_ROWS));
             lanes.addAll(lanes(m.rank(), g, cp));
+            marksAndLinks(m.rank(), g, cp, marks, links);
             if (!shrinks.isEmpty()) {
                 WhatIf w = WhatIf.apply(g, shrinks);
                 long after = w.path() == null ? cp.length() : w.path().length();
@@ -275,7 +292,7 @@ public final class CriticalPathAnalysis implements Analysis {
             out.table(whatIf.build());
         }
         out.table(path.build());
-        out.overlay(new Overlay("critical-path", "Critical path", lanes));
+        out.overlay(new Overlay("critical-path", "Critical path", lanes, marks, links));
         return out.build();
     }
 
@@ -334,6 +351,30 @@ public final class CriticalPathAnalysis implements Analysis {
                     .set("bound", g.bound(edge).key()).set("name", g.eventName(e))
                     .set("start_us", Units.us(g.nodeTime(g.edgeSource(edge)) - region.start()))
                     .set("weight_us", Units.us(cp.weights()[edge])).add();
+        }
+    }
+
+    /** Most slices outlined and arrows drawn per rank. */
+    static final int MAX_MARKS = 20_000;
+
+    /** The path's slices to outline, and an arrow for each edge between two slices (launch, gap, sync). */
+    private static void marksAndLinks(int rank, CriticalPathGraph g, CriticalPath cp, List<Overlay.Mark> marks,
+                                      List<Overlay.Link> links) {
+        int[] events = cp.events();
+        for (int i = 0; i < Math.min(MAX_MARKS, events.length); i++) {
+            marks.add(new Overlay.Mark(rank, g.eventTrack(events[i]).id(), g.eventRow(events[i])));
+        }
+        int n = 0;
+        for (int edge : cp.edges()) {
+            EdgeType type = g.edgeType(edge);
+            if (n >= MAX_MARKS || type == EdgeType.OPERATOR || type == EdgeType.DEPENDENCY) {
+                continue;
+            }
+            int from = g.nodeEvent(g.edgeSource(edge));
+            int to = g.nodeEvent(g.edgeTarget(edge));
+            links.add(new Overlay.Link(rank, g.eventTrack(from).id(), g.eventRow(from), g.nodeTime(g.edgeSource(edge)),
+                    g.eventTrack(to).id(), g.eventRow(to), g.nodeTime(g.edgeTarget(edge)), type.key()));
+            n++;
         }
     }
 

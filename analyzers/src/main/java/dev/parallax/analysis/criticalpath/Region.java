@@ -47,6 +47,19 @@ public record Region(long start, long end, String label) {
         return new Region(s, e, label);
     }
 
+    /** The index of the first instance of {@code annotation} (in start order) that holds {@code time}, or -1. */
+    public static int instanceAt(Trace trace, String annotation, long time) {
+        for (int i = 0; ; i++) {
+            Region r = find(trace, annotation, i, i);
+            if (r == null) {
+                return -1;
+            }
+            if (r.start() <= time && time <= r.end()) {
+                return i;
+            }
+        }
+    }
+
     /** How many instances of {@code annotation} the trace holds. */
     public static int instances(Trace trace, String annotation) {
         int n = 0;

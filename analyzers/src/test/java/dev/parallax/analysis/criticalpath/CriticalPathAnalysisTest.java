@@ -120,6 +120,11 @@ class CriticalPathAnalysisTest {
         assertThat(path.value(6, "name")).isEqualTo("K2");
         assertThat(path.value(6, "bound")).isEqualTo("gpu_compute_bound");
         assertThat(r.overlays().get(0).lanes()).extracting(l -> l.label()).contains("critical path: CPU");
+        // outlined: A, its launch call, B, K2 (B's launch call is crossed by the launch edge's source only)
+        assertThat(r.overlays().get(0).marks()).hasSize(5);
+        assertThat(r.overlays().get(0).links()).singleElement()
+                .satisfies(l -> assertThat(l.kind()).isEqualTo("kernel_launch_delay"))
+                .satisfies(l -> assertThat(l.toTime() - l.fromTime()).isEqualTo(30_000));
     }
 
     @Test
@@ -138,6 +143,16 @@ class CriticalPathAnalysisTest {
         assertThat(metric(run(cpuBound(), Map.of("shrink", "K1:10")), "what_if_gain_us")).isEqualTo(0.0);
         // several what-ifs at once, ';'-separated; the factor follows the last colon
         assertThat(metric(run(cpuBound(), Map.of("shrink", "K2:2; ^B$:2")), "what_if_path_us")).isEqualTo(675.0);
+    }
+
+    @Test
+    void whatIfForOneSliceUsesItsStepAndItsExactName() {
+        Map<String, String> p = CriticalPathAnalysis.whatIfParameters(cpuBound(), 0, 500_000, "B", 2);
+        assertThat(p).containsEntry("annotation", "ProfilerStep").containsEntry("instance", "0");
+        Result r = run(cpuBound(), p);
+        assertThat(metric(r, "what_if_gain_us")).isEqualTo(225.0);
+        assertThat(CriticalPathAnalysis.whatIfParameters(cpuBound(), 0, 5_000_000, "B", 2))
+                .containsEntry("annotation", "");
     }
 
     @Test
