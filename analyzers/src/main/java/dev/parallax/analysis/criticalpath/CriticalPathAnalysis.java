@@ -477,7 +477,7 @@ public final class CriticalPathAnalysis implements Analysis {
                                         + "the critical path; 2× faster would shorten it by %.1f µs", rank,
                                 o.gpu ? "kernel" : "operator", o.name, share, Units.us(gain)),
                         o.count + " instance(s) on the path, " + String.format("%.1f µs", Units.us(o.ns)) + ".",
-                        "Try --param shrink=... to see what other speed-ups would gain.")
+                        "Try other what-ifs: the shrink parameter, or right-click a slice > What if 2× faster?")
                         .at(slice(rank, g, o.example)).withGainNs(gain));
             }
         }
