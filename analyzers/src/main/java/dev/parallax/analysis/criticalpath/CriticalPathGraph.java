@@ -188,8 +188,10 @@ public final class CriticalPathGraph {
     }
 
     public EdgeType edgeType(int edge) {
-        return EdgeType.values()[eType[edge]];
+        return EDGE_TYPES[eType[edge]];
     }
+
+    private static final EdgeType[] EDGE_TYPES = EdgeType.values();
 
     public long edgeWeight(int edge) {
         return eWeight[edge];
@@ -235,8 +237,22 @@ public final class CriticalPathGraph {
                 if (evKind[e] != GPU) {
                     return Bound.CPU;
                 }
-                return isCommunication(eventName(e)) ? Bound.GPU_COMMUNICATION : Bound.GPU_COMPUTE;
+                return isCommunication(e) ? Bound.GPU_COMMUNICATION : Bound.GPU_COMPUTE;
         }
+    }
+
+    /** Per kernel name id: 0 not yet known, 1 communication, 2 not. */
+    private byte[] communicationByName;
+
+    private boolean isCommunication(int e) {
+        int name = eventTrack(e).name(evRow[e]);
+        if (communicationByName == null) {
+            communicationByName = new byte[trace.strings().size()];
+        }
+        if (communicationByName[name] == 0) {
+            communicationByName[name] = (byte) (isCommunication(trace.string(name)) ? 1 : 2);
+        }
+        return communicationByName[name] == 1;
     }
 
     static boolean isCommunication(String kernel) {

@@ -296,33 +296,33 @@ final class GraphBuilder {
      */
     private void queueLengths() {
         int n = launchCount;
-        long[] key = new long[2 * n];
         long[] time = new long[2 * n];
-        long[] kind = new long[2 * n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             long k = launchKernel[i];
-            key[2 * i] = launchStream[i];
-            time[2 * i] = launchTs[i];
-            kind[2 * i] = 1;
-            key[2 * i + 1] = launchStream[i];
-            time[2 * i + 1] = trackOf(k).start(rowOf(k));
-            kind[2 * i + 1] = 0;
+            time[2 * i + 1] = launchTs[i];
+            time[2 * i] = trackOf(k).start(rowOf(k));
+            min = Math.min(min, Math.min(time[2 * i], time[2 * i + 1]));
+            max = Math.max(max, Math.max(time[2 * i], time[2 * i + 1]));
         }
-        int[] order = IndexSort.sortedOrder(key, time, kind);
+        // index 2i+1: the launch (+1), 2i: the GPU start (−1); at equal times a start sorts first
+        for (int i = 0; i < 2 * n; i++) {
+            time[i] = (time[i] - min) * 2 + (i & 1);
+        }
+        max = n == 0 ? 0 : (max - min) * 2 + 1;
+        min = 0;
+        int[] order = sortedByTime(time, min, max);
         qlRuntime = new int[n];
         qlKernel = new int[n];
-        int q = 0;
-        long current = -1;
+        int[] q = new int[streamKeys.size()];
         for (int idx : order) {
-            if (key[idx] != current) {
-                current = key[idx];
-                q = 0;
-            }
             int launch = idx >> 1;
-            if ((idx & 1) == 0) {
-                qlRuntime[launch] = ++q;
+            int s = launchStream[launch];
+            if ((idx & 1) == 1) {
+                qlRuntime[launch] = ++q[s];
             } else {
-                qlKernel[launch] = --q;
+                qlKernel[launch] = --q[s];
             }
         }
     }
@@ -384,15 +384,16 @@ final class GraphBuilder {
     private void createNodes() {
         int n = eventCount * 2;
         long[] ts = new long[n];
-        long[] tie = new long[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int e = 0; e < eventCount; e++) {
             SliceTrack t = trace.sliceTrack(evTrack[e]);
             ts[2 * e] = t.start(evRow[e]);
             ts[2 * e + 1] = t.end(evRow[e]);
-            tie[2 * e] = 2L * e;
-            tie[2 * e + 1] = 2L * e + 1;
+            min = Math.min(min, ts[2 * e]);
+            max = Math.max(max, ts[2 * e + 1]);
         }
-        int[] order = IndexSort.sortedOrder(ts, tie);
+        int[] order = sortedByTime(ts, min, max);
         startNode = new int[eventCount];
         endNode = new int[eventCount];
         nodeEvent = new int[n];
@@ -411,6 +412,33 @@ final class GraphBuilder {
                 endNode[e] = node;
             }
         }
+    }
+
+    /**
+     * Indices 0..n-1 sorted by {@code time} in [{@code min}, {@code max}], ties by index: one primitive sort
+     * of (time, index) packed in a long when both fit, else the general index sort.
+     */
+    static int[] sortedByTime(long[] time, long min, long max) {
+        int n = time.length;
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
+        if (n == 0 || max - min < 0 || max - min >= 1L << (63 - bits)) {
+            long[] index = new long[n];
+            for (int i = 0; i < n; i++) {
+                index[i] = i;
+            }
+            return IndexSort.sortedOrder(time, index);
+        }
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = (time[i] - min) << bits | i;
+        }
+        java.util.Arrays.sort(packed);
+        int[] order = new int[n];
+        long mask = (1L << bits) - 1;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (packed[i] & mask);
+        }
+        return order;
     }
 
     // ---- edges ------------------------------------------------------------------------------------
@@ -667,10 +695,16 @@ final class GraphBuilder {
             sortKey[w] = trackOf(h).end(rowOf(h));
             item[w++] = -1 - i;
         }
-        int[] order = IndexSort.sortedOrder(sortKey);
-        LaunchIndex byStream = LaunchIndex.byStream(launchStream, launchTs, launchCount);
-        LaunchIndex byThreadAndStream = LaunchIndex.byThreadAndStream(launchCpuTrack, launchStream, launchTs,
-                launchCount);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (long k : sortKey) {
+            lo = Math.min(lo, k);
+            hi = Math.max(hi, k);
+        }
+        int[] order = sortedByTime(sortKey, lo, hi);
+        LaunchIndex byStream = syncs.isEmpty() ? null : LaunchIndex.byStream(launchStream, launchTs, launchCount);
+        LaunchIndex byThreadAndStream = syncs.isEmpty() ? null
+                : LaunchIndex.byThreadAndStream(launchCpuTrack, launchStream, launchTs, launchCount);
         int[] lastOnStream = new int[streamKeys.size() + 1];
         Arrays.fill(lastOnStream, -1);
         List<Integer> streamsSeen = new ArrayList<>();
