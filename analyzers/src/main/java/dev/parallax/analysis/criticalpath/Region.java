@@ -21,18 +21,7 @@ public record Region(long start, long end, String label) {
         if (annotation == null || annotation.isEmpty()) {
             return new Region(trace.minTime(), trace.maxTime(), "whole trace");
         }
-        List<long[]> found = new ArrayList<>();
-        for (SliceTrack t : trace.sliceTracks()) {
-            if (t.kind() != TrackKind.CPU_THREAD) {
-                continue;
-            }
-            for (int r = 0; r < t.size(); r++) {
-                if (trace.string(t.name(r)).contains(annotation)) {
-                    found.add(new long[] {t.start(r), t.end(r)});
-                }
-            }
-        }
-        found.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+        List<long[]> found = instancesOf(trace, annotation);
         int to = Math.max(first, last);
         if (first < 0 || to >= found.size()) {
             return null;
@@ -49,29 +38,39 @@ public record Region(long start, long end, String label) {
 
     /** The index of the first instance of {@code annotation} (in start order) that holds {@code time}, or -1. */
     public static int instanceAt(Trace trace, String annotation, long time) {
-        for (int i = 0; ; i++) {
-            Region r = find(trace, annotation, i, i);
-            if (r == null) {
-                return -1;
-            }
-            if (r.start() <= time && time <= r.end()) {
+        List<long[]> found = instancesOf(trace, annotation);
+        for (int i = 0; i < found.size(); i++) {
+            if (found.get(i)[0] <= time && time <= found.get(i)[1]) {
                 return i;
             }
         }
+        return -1;
     }
 
     /** How many instances of {@code annotation} the trace holds. */
     public static int instances(Trace trace, String annotation) {
-        int n = 0;
+        return instancesOf(trace, annotation).size();
+    }
+
+    /** {start, end} of every CPU slice whose name contains {@code annotation}, by start (longer first). */
+    private static List<long[]> instancesOf(Trace trace, String annotation) {
+        byte[] match = new byte[trace.strings().size()];
+        List<long[]> found = new ArrayList<>();
         for (SliceTrack t : trace.sliceTracks()) {
-            if (t.kind() == TrackKind.CPU_THREAD) {
-                for (int r = 0; r < t.size(); r++) {
-                    if (trace.string(t.name(r)).contains(annotation)) {
-                        n++;
-                    }
+            if (t.kind() != TrackKind.CPU_THREAD) {
+                continue;
+            }
+            for (int r = 0; r < t.size(); r++) {
+                int name = t.name(r);
+                if (match[name] == 0) {
+                    match[name] = (byte) (trace.string(name).contains(annotation) ? 1 : 2);
+                }
+                if (match[name] == 1) {
+                    found.add(new long[] {t.start(r), t.end(r)});
                 }
             }
         }
-        return n;
+        found.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+        return found;
     }
 }
