@@ -55,6 +55,7 @@ public final class CriticalPathAnalysis implements Analysis {
     public static final String WHAT_IF = "critical-path-what-if";
     public static final String REGION_MISSING = "critical-path-region-missing";
     public static final String GRAPH_CYCLE = "critical-path-graph-cycle";
+    public static final String EMPTY_REGION = "critical-path-empty-region";
     public static final String NO_SYNC_EVENTS = "critical-path-no-sync-events";
 
     private static final double DOMINANT_PCT = 50.0;
@@ -202,11 +203,15 @@ public final class CriticalPathAnalysis implements Analysis {
             CriticalPathGraph g = graph(trace, region);
             CriticalPath cp = g.longestPath();
             if (cp == null) {
-                out.finding(Finding.of(GRAPH_CYCLE, Severity.WARNING, "Rank " + m.rank() + ": no critical path ("
-                                + (g.acyclic() ? "no events in " + region.label() : "the dependency graph has a cycle")
-                                + ")", "Timestamps that contradict nesting or launch order make the graph cyclic.",
-                        "Check the trace's clock and nesting, or choose another region.")
-                        .at(Location.range(m.rank(), region.start(), region.end())));
+                Location where = Location.range(m.rank(), region.start(), region.end());
+                out.finding(g.acyclic()
+                        ? Finding.of(EMPTY_REGION, Severity.WARNING, "Rank " + m.rank() + ": no CPU operators or "
+                                + "kernels start in " + region.label(), "The region holds nothing to build a graph "
+                                + "from.", "Choose another annotation or instance.").at(where)
+                        : Finding.of(GRAPH_CYCLE, Severity.WARNING, "Rank " + m.rank() + ": no critical path (the "
+                                + "dependency graph has a cycle)", "Timestamps that contradict nesting or launch "
+                                + "order make the graph cyclic.", "Check the trace's clock and nesting, or choose "
+                                + "another region.").at(where));
                 continue;
             }
             analysed++;
@@ -271,6 +276,9 @@ public final class CriticalPathAnalysis implements Analysis {
             }
         }
         progress.update(traces.size(), traces.size(), "critical path done");
+        if (analysed == 0 && missing.isEmpty()) {
+            return out.notApplicable("no CPU operators or kernels in the chosen region").build();
+        }
         if (analysed == 0) {
             String reason = missing.isEmpty() ? "no rank could be analysed" : "annotation '" + annotation
                     + "' instance " + first + (last > first ? ".." + last : "") + " not found (" + String.join("; ",

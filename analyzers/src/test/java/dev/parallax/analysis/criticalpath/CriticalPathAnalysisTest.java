@@ -191,6 +191,14 @@ class CriticalPathAnalysisTest {
     }
 
     @Test
+    void anEmptyRegionIsAFindingNotAnError() {
+        Trace t = trace(op("A", 0, 100), x("user_annotation", "idle", 1, 2, 3000, 100, ""));
+        Result r = run(t, Map.of("annotation", "idle"));
+        assertThat(r.applies()).isFalse();
+        assertThat(r.findings()).extracting(Finding::code).contains(CriticalPathAnalysis.EMPTY_REGION);
+    }
+
+    @Test
     void notApplicableWithoutCpuOperators() {
         Trace t = TraceFiles.load(dir, "[" + kernel("K", 1, 0, 10).replaceAll(",$", "") + "]");
         Result r = analysis.run(TraceSet.single(t), ParameterValues.defaults(), Progress.none());
