@@ -113,6 +113,7 @@ public final class TimelinePainter {
         }
         paintArea(gc, m, width, height);
         paintMarks(gc, m, height);
+        OverlayLinkPainter.paint(gc, m, this, width, height);
         paintSelection(gc, m, width, height);
         // the gutter goes over whatever reached left of the track area (flow arrows from off-screen slices)
         paintGutter(gc, m, height);

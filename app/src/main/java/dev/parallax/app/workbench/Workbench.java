@@ -142,6 +142,8 @@ public final class Workbench {
             details.show(b);
             timeline.setLinked(details.correlated());
         });
+        timeline.setSliceActions(ref -> dev.parallax.app.criticalpath.WhatIfMenu.items(ref,
+                p -> runWithParameters(ref.set(), dev.parallax.analysis.criticalpath.CriticalPathAnalysis.ID, p)));
         timeline.areaProperty().addListener((o, a, b) -> {
             aggregate.show(b);
             if (b != null) {
@@ -603,6 +605,21 @@ public final class Workbench {
     private void recordResult(TraceSet set, Result r) {
         sessions.put(set, r);
         timeline.setOverlays(set, sessions.overlays(set));
+    }
+
+    /** Runs analysis {@code id} on {@code set} with {@code params} (as if set in its sheet); its what-if in the status. */
+    private void runWithParameters(TraceSet set, String id, java.util.Map<String, String> params) {
+        setChooser.setValue(set);
+        showTab(analysesTab);
+        if (!analysesPanel.select(id)) {
+            return;
+        }
+        params.forEach(analysesPanel::setParameter);
+        Task<Result> t = analysesPanel.runSelected();
+        if (t != null) {
+            t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                    e -> status.setText(dev.parallax.app.criticalpath.WhatIfMenu.summary(t.getValue())));
+        }
     }
 
     /** Selects analysis {@code id} in the Analyses tab and runs it on the chosen set. */
