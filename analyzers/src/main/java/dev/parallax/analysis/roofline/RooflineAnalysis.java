@@ -237,20 +237,20 @@ public final class RooflineAnalysis implements Analysis {
                 .column("count", "Count", Unit.COUNT)
                 .column("total_us", "Kernel time", Unit.US)
                 .column("mean_us", "Mean", Unit.US)
-                .column("gflop", "GFLOP per call", Unit.NONE)
-                .column("mib", "Data moved per call (MiB)", Unit.NONE)
+                .column("gflop", "GFLOP per call (10^9)", Unit.NONE)
+                .column("mib", "MiB moved per call (2^20 B, as TraceLens)", Unit.NONE)
                 .column("intensity", "Intensity", Unit.FLOP_PER_BYTE)
-                .column("tflops_mean", "TFLOP/s mean", Unit.NONE)
-                .column("tflops_median", "TFLOP/s median", Unit.NONE)
-                .column("tflops_min", "TFLOP/s min", Unit.NONE)
-                .column("tflops_max", "TFLOP/s max", Unit.NONE)
-                .column("tbps_mean", "TB/s mean", Unit.NONE)
-                .column("tbps_median", "TB/s median", Unit.NONE)
-                .column("tbps_min", "TB/s min", Unit.NONE)
-                .column("tbps_max", "TB/s max", Unit.NONE)
+                .column("flops_mean", "FLOP/s mean", Unit.FLOP_PER_S)
+                .column("flops_median", "FLOP/s median", Unit.FLOP_PER_S)
+                .column("flops_min", "FLOP/s min", Unit.FLOP_PER_S)
+                .column("flops_max", "FLOP/s max", Unit.FLOP_PER_S)
+                .column("bytes_per_s_mean", "Bytes/s mean", Unit.BYTES_PER_S)
+                .column("bytes_per_s_median", "Bytes/s median", Unit.BYTES_PER_S)
+                .column("bytes_per_s_min", "Bytes/s min", Unit.BYTES_PER_S)
+                .column("bytes_per_s_max", "Bytes/s max", Unit.BYTES_PER_S)
                 .column("bound", "Bound", Unit.NONE)
-                .column("roofline_pct", "% of roofline", Unit.PERCENT)
-                .column("gain_us", "Gain at target", Unit.US);
+                .column("roofline_pct", "Of roofline", Unit.PERCENT)
+                .column("gain_us", "Gain at 80 %", Unit.US);
         int n = 0;
         for (OpGroup g : groups) {
             if (g.work() == null) {
@@ -275,14 +275,14 @@ public final class RooflineAnalysis implements Analysis {
                     .set("gflop", w.flops() / 1e9)
                     .set("mib", w.bytes() / (1 << 20))
                     .set("intensity", w.intensity())
-                    .set("tflops_mean", OpGroup.mean(fr) / 1e12)
-                    .set("tflops_median", OpGroup.median(fr) / 1e12)
-                    .set("tflops_min", fr.length == 0 ? 0 : fr[0] / 1e12)
-                    .set("tflops_max", fr.length == 0 ? 0 : fr[fr.length - 1] / 1e12)
-                    .set("tbps_mean", OpGroup.mean(br) / 1e12)
-                    .set("tbps_median", OpGroup.median(br) / 1e12)
-                    .set("tbps_min", br.length == 0 ? 0 : br[0] / 1e12)
-                    .set("tbps_max", br.length == 0 ? 0 : br[br.length - 1] / 1e12);
+                    .set("flops_mean", OpGroup.mean(fr))
+                    .set("flops_median", OpGroup.median(fr))
+                    .set("flops_min", fr.length == 0 ? 0 : fr[0])
+                    .set("flops_max", fr.length == 0 ? 0 : fr[fr.length - 1])
+                    .set("bytes_per_s_mean", OpGroup.mean(br))
+                    .set("bytes_per_s_median", OpGroup.median(br))
+                    .set("bytes_per_s_min", br.length == 0 ? 0 : br[0])
+                    .set("bytes_per_s_max", br.length == 0 ? 0 : br[br.length - 1]);
             if (ceil != null) {
                 r.set("bound", ceil.limit(w).name().toLowerCase(Locale.ROOT))
                         .set("roofline_pct", g.percentOfRoofline(ceil))
@@ -316,7 +316,7 @@ public final class RooflineAnalysis implements Analysis {
                 .column("share_pct", "Share of modelled time", Unit.PERCENT)
                 .column("flop", "Work", Unit.FLOP)
                 .column("bytes", "Data moved", Unit.BYTES)
-                .column("roofline_pct", "% of roofline", Unit.PERCENT);
+                .column("roofline_pct", "Of roofline", Unit.PERCENT);
         byCat.entrySet().stream().filter(e -> e.getValue()[0] > 0)
                 .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
                 .forEach(e -> {
