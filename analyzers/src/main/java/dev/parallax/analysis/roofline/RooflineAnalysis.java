@@ -386,7 +386,15 @@ public final class RooflineAnalysis implements Analysis {
             points.computeIfAbsent(w.category(), k -> new ArrayList<>()).add(new double[] {i, rate});
             double peak = ceil.peak(w);
             if (peak > 0) {
-                roofs.putIfAbsent((w.matrix() ? "matrix " : "vector ") + WorkModel.dtypeId(w.dtype()), peak);
+                String label = (w.matrix() ? "matrix " : "vector ") + WorkModel.dtypeId(w.dtype());
+                String same = roofs.entrySet().stream().filter(e -> e.getValue() == peak).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                if (same == null) {
+                    roofs.put(label, peak);
+                } else if (!same.contains(label)) {
+                    roofs.remove(same);
+                    roofs.put(same + ", " + label, peak);
+                }
             }
         }
         if (points.isEmpty()) {
