@@ -198,7 +198,7 @@ public final class RooflineAnalysis implements Analysis {
             out.metric("headroom_us", "Time recoverable at " + Math.round(target * 100) + " % of roofline",
                     headroom / 1e3, Unit.US);
         }
-        out.table(groupTable(groups, ceil, p.get(TOP_N)));
+        groupTables(groups, ceil, p.get(TOP_N)).forEach(out::table);
         out.table(categoryTable(calls, ceil, modelled));
         out.table(noModelTable(groups, kernelNs, graphNs, unlinkedNs));
         if (ceil != null) {
@@ -227,12 +227,11 @@ public final class RooflineAnalysis implements Analysis {
         return out.build();
     }
 
-    private static Table groupTable(List<OpGroup> groups, Ceilings ceil, int topN) {
+    private static List<Table> groupTables(List<OpGroup> groups, Ceilings ceil, int topN) {
         Table.Builder t = new Table.Builder("groups", "Operators by kernel time (grouped by name, shapes and types)")
                 .column("op", "Operator", Unit.NONE)
                 .column("category", "Category", Unit.NONE)
                 .column("params", "Dimensions", Unit.NONE)
-                .column("dims", "Input dims", Unit.NONE)
                 .column("types", "Input types", Unit.NONE)
                 .column("count", "Count", Unit.COUNT)
                 .column("total_us", "Kernel time", Unit.US)
@@ -240,17 +239,21 @@ public final class RooflineAnalysis implements Analysis {
                 .column("gflop", "GFLOP per call (10^9)", Unit.NONE)
                 .column("mib", "MiB moved per call (2^20 B, as TraceLens)", Unit.NONE)
                 .column("intensity", "Intensity", Unit.FLOP_PER_BYTE)
-                .column("flops_mean", "FLOP/s mean", Unit.FLOP_PER_S)
                 .column("flops_median", "FLOP/s median", Unit.FLOP_PER_S)
-                .column("flops_min", "FLOP/s min", Unit.FLOP_PER_S)
-                .column("flops_max", "FLOP/s max", Unit.FLOP_PER_S)
-                .column("bytes_per_s_mean", "Bytes/s mean", Unit.BYTES_PER_S)
                 .column("bytes_per_s_median", "Bytes/s median", Unit.BYTES_PER_S)
-                .column("bytes_per_s_min", "Bytes/s min", Unit.BYTES_PER_S)
-                .column("bytes_per_s_max", "Bytes/s max", Unit.BYTES_PER_S)
                 .column("bound", "Bound", Unit.NONE)
                 .column("roofline_pct", "Of roofline", Unit.PERCENT)
                 .column("gain_us", "Gain at 80 %", Unit.US);
+        Table.Builder rates = new Table.Builder("group_rates", "Achieved rates per call of each operator group")
+                .column("op", "Operator", Unit.NONE)
+                .column("params", "Dimensions", Unit.NONE)
+                .column("dims", "Input dims", Unit.NONE)
+                .column("flops_mean", "FLOP/s mean", Unit.FLOP_PER_S)
+                .column("flops_min", "FLOP/s min", Unit.FLOP_PER_S)
+                .column("flops_max", "FLOP/s max", Unit.FLOP_PER_S)
+                .column("bytes_per_s_mean", "Bytes/s mean", Unit.BYTES_PER_S)
+                .column("bytes_per_s_min", "Bytes/s min", Unit.BYTES_PER_S)
+                .column("bytes_per_s_max", "Bytes/s max", Unit.BYTES_PER_S);
         int n = 0;
         for (OpGroup g : groups) {
             if (g.work() == null) {
@@ -260,14 +263,14 @@ public final class RooflineAnalysis implements Analysis {
                 break;
             }
             OpInstance s = g.slowest();
+            Location at = Location.slice(s.rank(), s.trackId(), s.row(), s.start(), s.end());
             OpWork w = g.work();
             double[] fr = g.flopRates();
             double[] br = g.byteRates();
-            Table.RowBuilder r = t.newRow(Location.slice(s.rank(), s.trackId(), s.row(), s.start(), s.end()))
+            Table.RowBuilder r = t.newRow(at)
                     .set("op", g.key().name())
                     .set("category", w.category().id())
                     .set("params", w.params())
-                    .set("dims", g.key().dims())
                     .set("types", g.key().types())
                     .set("count", (long) g.count())
                     .set("total_us", g.totalNs() / 1e3)
@@ -275,22 +278,27 @@ public final class RooflineAnalysis implements Analysis {
                     .set("gflop", w.flops() / 1e9)
                     .set("mib", w.bytes() / (1 << 20))
                     .set("intensity", w.intensity())
-                    .set("flops_mean", OpGroup.mean(fr))
                     .set("flops_median", OpGroup.median(fr))
-                    .set("flops_min", fr.length == 0 ? 0 : fr[0])
-                    .set("flops_max", fr.length == 0 ? 0 : fr[fr.length - 1])
-                    .set("bytes_per_s_mean", OpGroup.mean(br))
-                    .set("bytes_per_s_median", OpGroup.median(br))
-                    .set("bytes_per_s_min", br.length == 0 ? 0 : br[0])
-                    .set("bytes_per_s_max", br.length == 0 ? 0 : br[br.length - 1]);
+                    .set("bytes_per_s_median", OpGroup.median(br));
             if (ceil != null) {
                 r.set("bound", ceil.limit(w).name().toLowerCase(Locale.ROOT))
                         .set("roofline_pct", g.percentOfRoofline(ceil))
                         .set("gain_us", g.gainNs(ceil, 0.8) / 1e3);
             }
             r.add();
+            rates.newRow(at)
+                    .set("op", g.key().name())
+                    .set("params", w.params())
+                    .set("dims", g.key().dims())
+                    .set("flops_mean", OpGroup.mean(fr))
+                    .set("flops_min", fr.length == 0 ? 0 : fr[0])
+                    .set("flops_max", fr.length == 0 ? 0 : fr[fr.length - 1])
+                    .set("bytes_per_s_mean", OpGroup.mean(br))
+                    .set("bytes_per_s_min", br.length == 0 ? 0 : br[0])
+                    .set("bytes_per_s_max", br.length == 0 ? 0 : br[br.length - 1])
+                    .add();
         }
-        return t.build();
+        return List.of(t.build(), rates.build());
     }
 
     private static Table categoryTable(List<OpInstance> calls, Ceilings ceil, long modelled) {
@@ -405,10 +413,12 @@ public final class RooflineAnalysis implements Analysis {
         double hi = Math.max(maxI * 2, 1000);
         double bw = ceil.bandwidth();
         roofs.forEach((label, peak) -> {
-            double ridge = peak / bw;
-            double[] xs = ridge > lo && ridge < hi ? new double[] {lo, ridge, hi} : new double[] {lo, hi};
-            double[] ys = new double[xs.length];
-            for (int k = 0; k < xs.length; k++) {
+            // sampled densely on the log axis so that a renderer drawing points still shows the roof as a line
+            int samples = 48;
+            double[] xs = new double[samples + 1];
+            double[] ys = new double[samples + 1];
+            for (int k = 0; k <= samples; k++) {
+                xs[k] = lo * Math.pow(hi / lo, (double) k / samples);
                 ys[k] = Math.min(peak, xs[k] * bw);
             }
             series.add(new Chart.Series("roof " + label + String.format(Locale.ROOT, " (%.0f TFLOP/s)", peak / 1e12),

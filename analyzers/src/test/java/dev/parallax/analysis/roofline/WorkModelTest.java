@@ -157,12 +157,13 @@ class WorkModelTest {
         assertEquals("aten::mm", g.value(0, "op"));
         assertEquals(200.0, ((Number) g.value(0, "total_us")).doubleValue(), 1e-9);
         // 2·4096³ = 137.44 GFLOP in 200 µs = 687.2 TFLOP/s; roofline time 137.44e9 / 989.4e12 = 138.91 µs → 69.46 %
-        assertEquals(687.19e12, ((Number) g.value(0, "flops_mean")).doubleValue(), 0.01e12);
+        assertEquals(687.19e12, ((Number) g.value(0, "flops_median")).doubleValue(), 0.01e12);
         assertEquals(69.46, ((Number) g.value(0, "roofline_pct")).doubleValue(), 0.01);
         assertEquals("compute", g.value(0, "bound"));
         // add of 2^20 fp32: 12 MiB in 10 µs = 1.258 TB/s; roofline 12582912 / 3.35e12 = 3.756 µs → 37.56 %
         assertEquals("memory", g.value(1, "bound"));
-        assertEquals(1.2583e12, ((Number) g.value(1, "bytes_per_s_mean")).doubleValue(), 0.0001e12);
+        assertEquals(1.2583e12, ((Number) g.value(1, "bytes_per_s_median")).doubleValue(), 0.0001e12);
+        assertEquals(1.2583e12, ((Number) r.table("group_rates").value(1, "bytes_per_s_max")).doubleValue(), 0.0001e12);
         assertEquals(37.56, ((Number) g.value(1, "roofline_pct")).doubleValue(), 0.01);
         // headroom at 80 %: mm 200 − 138.91/0.8 = 26.36 µs; add 10 − 3.756/0.8 = 5.305 µs
         assertEquals(31.67, ((Number) r.metric("headroom_us").value()).doubleValue(), 0.01);
