@@ -45,6 +45,9 @@ public final class RooflineAnalysis implements Analysis {
             "GEMM and attention groups below this fraction of their roofline are reported", 0.5);
     public static final Parameter<Integer> TOP_N = Parameter.ofInt("top_n",
             "operator groups listed (0: all)", 100);
+    public static final Parameter<String> CAPTURE = Parameter.ofString("capture_trace",
+            "a trace recorded while the CUDA graphs were captured: maps replayed kernels to its operators; empty: none",
+            "");
 
     /** Efficiency bands of the timeline overlay: lower bounds in percent, labels and colours. */
     static final double[] BAND_FLOOR = {80, 50, 25, 0};
@@ -83,7 +86,7 @@ public final class RooflineAnalysis implements Analysis {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(HARDWARE, TARGET, LOW, TOP_N);
+        return List.of(HARDWARE, TARGET, LOW, TOP_N, CAPTURE);
     }
 
     @Override
@@ -137,6 +140,30 @@ public final class RooflineAnalysis implements Analysis {
                 }
             }
         }
+        long graphMappedNs = 0;
+        String capturePath = p.get(CAPTURE).trim();
+        if (!capturePath.isEmpty() && graphNs > 0) {
+            Trace capture = loadCapture(capturePath, out);
+            if (capture != null) {
+                int replays = 0;
+                int launches = 0;
+                for (TraceSet.Member m : traces.members()) {
+                    GraphCaptureMap.Mapped mapped = GraphCaptureMap.map(m.trace(), m.rank(), capture, model);
+                    calls.addAll(mapped.instances());
+                    graphMappedNs += mapped.mappedNs();
+                    replays += mapped.replays();
+                    launches = mapped.captureLaunches();
+                }
+                graphNs -= graphMappedNs;
+                if (replays == 0) {
+                    out.finding(Finding.of("graph-capture-unmatched", Severity.WARNING,
+                            "No graph replay matches the capture trace",
+                            "The capture trace has " + launches + " kernel launches in its capture window; no "
+                                    + "cudaGraphLaunch of this trace replayed that many kernels.",
+                            "Give the capture trace of the same graph (batch size) as the replay."));
+                }
+            }
+        }
         if (kernelNs == 0) {
             return out.notApplicable("no GPU kernels linked to operators (the trace has no kernels with a correlation id)")
                     .build();
@@ -178,7 +205,9 @@ public final class RooflineAnalysis implements Analysis {
         out.metric("operator_time_us", "Kernel time under operators", attributed / 1e3, Unit.US);
         out.metric("modelled_time_us", "Kernel time of modelled operators", modelled / 1e3, Unit.US);
         out.metric("modelled_pct", "Modelled share of kernel time", pct(modelled, kernelNs), Unit.PERCENT);
-        out.metric("graph_replay_time_us", "Kernel time replayed from CUDA graphs", graphNs / 1e3, Unit.US);
+        out.metric("graph_replay_time_us", "Graph-replayed kernel time without operators", graphNs / 1e3, Unit.US);
+        out.metric("graph_mapped_time_us", "Graph-replayed kernel time mapped to captured operators",
+                graphMappedNs / 1e3, Unit.US);
         out.metric("operators", "Operator calls with kernels", (long) calls.size(), Unit.COUNT);
         out.metric("groups", "Operator groups", (long) groups.size(), Unit.COUNT);
         out.metric("flop", "Modelled work", flops, Unit.FLOP);
@@ -299,6 +328,20 @@ public final class RooflineAnalysis implements Analysis {
                     .add();
         }
         return List.of(t.build(), rates.build());
+    }
+
+    private static Trace loadCapture(String path, Result.Builder out) {
+        try {
+            var outcome = dev.parallax.trace.io.TraceSetLoader.withDefaults()
+                    .load(List.of(java.nio.file.Path.of(path)), Progress.none());
+            return outcome.traceSet().member(0).trace();
+        } catch (java.io.IOException | RuntimeException e) {
+            out.finding(Finding.of("graph-capture-unreadable", Severity.WARNING,
+                    "Capture trace not read: " + path,
+                    "The capture trace given with capture_trace could not be read: " + e.getMessage(),
+                    "Give the path of the trace recorded while the graphs were captured."));
+            return null;
+        }
     }
 
     private static Table categoryTable(List<OpInstance> calls, Ceilings ceil, long modelled) {
