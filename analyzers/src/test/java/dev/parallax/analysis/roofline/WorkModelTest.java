@@ -90,6 +90,20 @@ class WorkModelTest {
     }
 
     @Test
+    void pagedPrefillFromSequenceAndPageCounts() {
+        // SGLang/aiter prefill: 15 sequences of 1024 query tokens, 15616 cached tokens (page size 1), 32 q / 8 kv heads
+        OpWork w = model.estimate(op("aiter::mha_batch_prefill", d(15360, 32, 128), "c10::BFloat16", "",
+                d(835874, 8, 128), "c10::BFloat16", "", d(835874, 8, 128), "c10::BFloat16", "", d(16), "int", "",
+                d(16), "int", "", d(15616), "int", "", null, "Scalar", "1024", null, "Scalar", "1024", null, "Scalar", "0.",
+                null, "Scalar", "0.088", null, "Scalar", "0.", null, "Scalar", "False", null, "Scalar", "True"));
+        // Nq = 1024, Nkv = 15616 / 15 = 1041; causal bottom-right: 1024·1041 − 1024·1023/2 pairs per head
+        double pairs = 1024.0 * 1041 - 1024.0 * 1023 / 2;
+        assertEquals(2.0 * 15 * 32 * pairs * 256, w.flops(), 1);
+        assertEquals(15360.0 * 32 * 128 * 2 * 2 + 15.0 * 1041 * 8 * 256 * 2, w.bytes(), 1);
+        assertEquals("B=15 Hq=32 Hkv=8 Nq=1024 Nkv=1041 d=128 causal paged", w.params());
+    }
+
+    @Test
     void elementwiseBroadcastReadsEachInputOnce() {
         // mul(x[16,559,1024] fp32, r[16,559,1] fp32): FLOPs = output elements; bytes = x + r + out
         OpWork w = model.estimate(op("aten::mul", d(16, 559, 1024), "float", "", d(16, 559, 1), "float", ""));
