@@ -31,6 +31,25 @@ public record JobOptions(List<String> analyses, Map<String, String> parameters, 
         nodeMap = Collections.unmodifiableMap(new TreeMap<>(nodeMap));
     }
 
+    /**
+     * The default analyses that {@code registry} has, and any roofline analysis it has (registered by id
+     * {@code roofline...}), so a job runs it as soon as it is installed.
+     */
+    public static List<String> defaultAnalyses(dev.parallax.analysis.Analyses registry) {
+        List<String> out = new ArrayList<>();
+        for (String id : DEFAULT_ANALYSES) {
+            if (registry.byId(id).isPresent()) {
+                out.add(id);
+            }
+        }
+        for (String id : registry.ids()) {
+            if (id.startsWith("roofline") && !out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     public static JobOptions of(List<String> analyses) {
         return new JobOptions(analyses, Map.of(), Map.of(), 0);
     }

@@ -65,6 +65,10 @@ public final class JobReducer {
         }
         List<RankRecord> ranks = new ArrayList<>();
         for (RankRecord r : sorted) {
+            if (r.isSkipped()) {
+                diagnostics.add("skipped " + r.path() + ": " + r.error());
+                continue;
+            }
             RankRecord k = r.withoutCollectives();
             if (k.ok() && !matched.isEmpty()) {
                 k = k.withMetric("collectives.last_arrivals", lastCounts.getOrDefault(k.rank(), 0));
@@ -86,7 +90,7 @@ public final class JobReducer {
         }
         List<RankRecord> ok = ranks.stream().filter(RankRecord::ok).toList();
         List<Distribution> distributions = distributions(ok);
-        List<Straggler> stragglers = stragglers(ok);
+        List<Straggler> stragglers = stragglers(ok, matched.size());
         return new JobResult(JobResult.FORMAT, JobResult.VERSION, info.name(), info.engine(), Instant.now().toString(),
                 info.analyses(), info.parameters(), info.wallNanos(), ranks, distributions, stragglers, heatmap(ok),
                 skew(matched), groups(ok, stragglers, r -> r.node()),
@@ -107,7 +111,12 @@ public final class JobReducer {
         return out;
     }
 
-    static List<Straggler> stragglers(List<RankRecord> ok) {
+    /**
+     * Ranks that stand out on a {@link #STRAGGLER_METRICS} metric; on {@code collectives.last_arrivals} a rank
+     * must also be last in at least a quarter of the matched instances (and twice), since most ranks are
+     * never last and a single late arrival is noise.
+     */
+    static List<Straggler> stragglers(List<RankRecord> ok, int instances) {
         List<Straggler> out = new ArrayList<>();
         for (String key : STRAGGLER_METRICS) {
             List<RankRecord> with = ok.stream().filter(r -> r.metrics().containsKey(key)).toList();
@@ -119,6 +128,9 @@ public final class JobReducer {
             double mad = Outliers.mad(vs);
             for (int i : Outliers.high(vs, Z_THRESHOLD, MIN_EXCESS_PCT)) {
                 RankRecord r = with.get(i);
+                if (key.equals("collectives.last_arrivals") && vs[i] < Math.max(2, 0.25 * instances)) {
+                    continue;
+                }
                 out.add(new Straggler(r.rank(), key, vs[i], med, Outliers.robustZ(vs[i], med, mad), r.node(),
                         r.stage(), r.path()));
             }

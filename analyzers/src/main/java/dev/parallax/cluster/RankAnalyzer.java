@@ -93,6 +93,15 @@ public final class RankAnalyzer {
      * @param fileIndex the file's position in the job's sorted file list (the rank when nothing else names it)
      */
     public RankRecord analyzeFile(Path file, String displayPath, int fileIndex) {
+        return analyzeFile(file, displayPath, fileIndex, false);
+    }
+
+    /**
+     * Loads and analyses one rank file; with {@code fromFolder}, a file that no importer reads or that holds
+     * no trace events is {@linkplain RankRecord#skipped skipped} rather than a failed rank (as the desktop
+     * skips a folder's other files).
+     */
+    public RankRecord analyzeFile(Path file, String displayPath, int fileIndex, boolean fromFolder) {
         String name = displayPath.substring(displayPath.lastIndexOf('/') + 1);
         OptionalInt fromName = RankFromFileName.rank(Path.of(name.isEmpty() ? "x" : name));
         int guessRank = fromName.orElse(fileIndex);
@@ -102,6 +111,13 @@ public final class RankAnalyzer {
             bytes = Files.size(file);
         } catch (IOException e) {
             // reported by the load below
+        }
+        if (fromFolder) {
+            try {
+                loader.choose(file);
+            } catch (IOException e) {
+                return RankRecord.skipped(displayPath, bytes, "no importer reads it");
+            }
         }
         long t0 = System.nanoTime();
         Trace trace;
@@ -116,6 +132,10 @@ public final class RankAnalyzer {
                     displayPath + ": not enough memory to load it (" + bytes + " bytes; give the executors more)");
         }
         long loadNanos = System.nanoTime() - t0;
+        if (fromFolder && trace.sliceCount() == 0 && trace.counterSampleCount() == 0
+                && (trace.diagnostics().count("no-events") > 0 || trace.diagnostics().count("not-a-trace") > 0)) {
+            return RankRecord.skipped(displayPath, bytes, "JSON without trace events");
+        }
         Integer declared = trace.metadata().rank();
         int rank = declared != null ? declared : guessRank;
         String source = declared != null ? label(RankSource.DISTRIBUTED_INFO) : guessSource;

@@ -56,6 +56,20 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
                 List.of(), List.of(), Map.of(), List.of());
     }
 
+    /** The {@link #rankSource} of a file in a folder that holds no trace (skipped, as the desktop skips it). */
+    public static final String SKIPPED = "skipped";
+
+    /** A file found in a folder that no importer reads or that holds no trace events: not a rank. */
+    public static RankRecord skipped(String path, long fileBytes, String why) {
+        return new RankRecord(-1, SKIPPED, path, "unknown", -1, fileBytes, 0, 0, why, List.of(), Map.of(),
+                List.of(), List.of(), Map.of(), List.of());
+    }
+
+    /** Whether this is a skipped file rather than a rank. */
+    public boolean isSkipped() {
+        return SKIPPED.equals(rankSource);
+    }
+
     /** Whether the rank was analysed. */
     public boolean ok() {
         return error == null;
