@@ -128,6 +128,24 @@ class JobReducerTest {
     }
 
     @Test
+    void sectionsRenderEveryReductionAsAResult() {
+        List<dev.parallax.analysis.Result> sections = JobSections.of(JobReducer.reduce(INFO, ranks(8)));
+        assertThat(sections).extracting(dev.parallax.analysis.Result::analysisId).containsExactly("job-overview",
+                "job-distributions", "job-stragglers", "job-steps", "job-collective-skew", "job-nodes", "job-stages",
+                "job-unreadable");
+        dev.parallax.analysis.Result overview = sections.get(0);
+        assertThat(overview.metric("ranks").value()).isEqualTo(8);
+        assertThat(overview.findings()).extracting(dev.parallax.analysis.Finding::code)
+                .contains("job-straggler", "job-late-arriver");
+        dev.parallax.analysis.Table steps = sections.get(3).table("steps");
+        assertThat(steps.value(0, "step")).isEqualTo("ProfilerStep#2");
+        assertThat(steps.value(0, "p50_us")).isEqualTo(100.0);
+        assertThat(steps.value(0, "max_us")).isEqualTo(200.0);
+        assertThat(steps.value(0, "slowest_rank")).isEqualTo(5);
+        assertThat(sections.get(7).applies()).isFalse();
+    }
+
+    @Test
     void otherJsonIsNotAJobResult(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("t.json");
         Files.writeString(f, "{\"traceEvents\": []}");
