@@ -51,7 +51,7 @@ public final class AnalysisRunner {
     }
 
     /** The parameters of {@code map} that {@code a} declares (plain keys, or keys prefixed with its id). */
-    static Map<String, String> parametersFor(Analysis a, Map<String, String> map) {
+    public static Map<String, String> parametersFor(Analysis a, Map<String, String> map) {
         Map<String, String> own = new HashMap<>();
         for (Parameter<?> p : a.parameters()) {
             String v = map.get(a.id() + "." + p.id());
@@ -65,7 +65,8 @@ public final class AnalysisRunner {
         return own;
     }
 
-    private static void checkKeys(List<Analysis> analyses, Map<String, String> parameters) {
+    /** Throws {@link IllegalArgumentException} naming a key of {@code parameters} that no analysis declares. */
+    public static void checkKeys(List<Analysis> analyses, Map<String, String> parameters) {
         for (String key : parameters.keySet()) {
             boolean known = false;
             for (Analysis a : analyses) {

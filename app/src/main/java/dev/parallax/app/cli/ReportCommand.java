@@ -114,6 +114,9 @@ public final class ReportCommand implements Callable<Integer> {
                 return ExitStatus.INPUT;
             }
         }
+        if (!paths.isEmpty() && paths.stream().allMatch(dev.parallax.cluster.JobResultJson::looksLike)) {
+            return JobReport.write(paths, output, title, include, out, err);
+        }
         TraceSetLoader.Outcome outcome;
         try {
             outcome = ParallaxCommand.traceSetLoader(parent, Runtime.getRuntime().availableProcessors())

@@ -173,6 +173,11 @@ public final class ReportRenderer {
         w.space(16);
         TraceSet set = c.traces();
         w.line("Generated " + c.date().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), f.regular, 10, INK);
+        if (set.size() == 0) {
+            // a job result: its ranks stayed where they were analysed; the sections say what was found
+            w.line("Analyses: " + String.join(", ", c.results().stream().map(Result::title).toList()), f.regular, 10, INK);
+            return;
+        }
         w.line("Ranks: " + set.size() + "    Span: " + UnitFormat.duration(set.maxTime() - set.minTime()),
                 f.regular, 10, INK);
         Set<String> hardware = new LinkedHashSet<>();

@@ -371,8 +371,16 @@ public final class Workbench {
 
     // ---- opening ----------------------------------------------------------------------------------
 
-    /** Opens files and folders off the UI thread (the path every way of opening goes through). */
-    public LoadTask open(List<Path> paths) {
+    /**
+     * Opens files and folders off the UI thread (the path every way of opening goes through); job results
+     * among them open as job views. Returns the trace load, or null when every path was a job result.
+     */
+    public LoadTask open(List<Path> given) {
+        // job results (from the cluster job) open as job views; the rest load as traces
+        List<Path> paths = jobTabs().openJobs(given);
+        if (paths.isEmpty() && !given.isEmpty()) {
+            return null;
+        }
         LoadTask task = new LoadTask(opener, paths);
         task.setOnRunning(e -> track(task));
         task.setOnSucceeded(e -> finished(task, task.getValue()));
@@ -391,6 +399,17 @@ public final class Workbench {
         log.log(LogPanel.Level.INFO, "Opening " + paths);
         loader.execute(task);
         return task;
+    }
+
+    private dev.parallax.app.cluster.JobTabs jobTabs;
+
+    /** Opens job results in the centre tabs and their ranks' traces on the timeline. */
+    public dev.parallax.app.cluster.JobTabs jobTabs() {
+        if (jobTabs == null) {
+            jobTabs = new dev.parallax.app.cluster.JobTabs(centreTabs, this::open,
+                    m -> log.log(LogPanel.Level.INFO, m), background, stage);
+        }
+        return jobTabs;
     }
 
     private void finished(LoadTask task, OpenResult result) {
