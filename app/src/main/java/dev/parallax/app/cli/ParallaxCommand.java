@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
                 ProfileCommand.class,
                 GpusCommand.class,
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 PluginsCommand.class,
                 ScreenshotCommand.class,
         })

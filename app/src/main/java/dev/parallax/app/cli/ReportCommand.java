@@ -55,6 +55,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Sections to include: summary, analyses, timeline, diagnostics (default: all).")
     List<String> sections = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "PATH",
+            description = "A baseline run (trace file or folder): adds a section comparing the report's run with it.")
+    Path baseline;
+
     @picocli.CommandLine.ParentCommand
     ParallaxCommand parent;
 
@@ -127,6 +131,13 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("parallax report: " + e.getMessage());
             return 2;
         }
+        if (baseline != null) {
+            results = new ArrayList<>(results);
+            Integer failed = addComparison(outcome.traceSet(), results);
+            if (failed != null) {
+                return failed;
+            }
+        }
         ReportContent content = new ReportContent(title, outcome.traceSet(), results, include, ZonedDateTime.now(), -1, -1);
         try {
             new ReportRenderer().render(content, output, Progress.none());
@@ -136,6 +147,30 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.println("wrote " + output + " (" + outcome.traceSet().size() + " ranks, " + results.size() + " analyses)");
         return 0;
+    }
+
+    /** Appends the comparison of {@code run} with the baseline to {@code results}; an exit status on failure. */
+    private Integer addComparison(dev.parallax.trace.TraceSet run, List<Result> results) {
+        TraceSetLoader.Outcome base;
+        try {
+            base = ParallaxCommand.traceSetLoader(parent, Runtime.getRuntime().availableProcessors())
+                    .load(List.of(baseline), Progress.none());
+        } catch (IOException e) {
+            err.println("parallax report: baseline: " + e.getMessage());
+            return 3;
+        }
+        if (!base.failures().isEmpty()) {
+            base.failures().forEach(f -> err.println("parallax report: baseline: " + f.message()));
+            return 3;
+        }
+        try {
+            results.add(dev.parallax.analysis.diff.TraceDiff.compare(base.traceSet(), run,
+                    dev.parallax.analysis.diff.TraceDiff.Options.defaults(), Progress.none()).result());
+        } catch (IllegalArgumentException e) {
+            err.println("parallax report: baseline: " + e.getMessage());
+            return 2;
+        }
+        return null;
     }
 
     /** Whether both paths name one existing file (the report must never replace a user's trace). */
