@@ -4,7 +4,10 @@ import dev.parallax.analysis.classify.KernelClass;
 import dev.parallax.analysis.classify.TraceClasses;
 import dev.parallax.analysis.gpu.RankProfile;
 import dev.parallax.analysis.idle.IdleTimeAnalysis;
-import dev.parallax.trace.ArgStore;
+import dev.parallax.analysis.roofline.OpInstance;
+import dev.parallax.analysis.roofline.OpKernelLinks;
+import dev.parallax.analysis.roofline.OpKey;
+import dev.parallax.analysis.roofline.WorkModel;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
 import dev.parallax.trace.Trace;
@@ -16,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -27,10 +29,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>window time, and within the windows the union of device busy, compute, communication and memory
  *       time, and idle time split as the idle analysis does ({@link IdleTimeAnalysis#category});</li>
- *   <li>per kernel (normalised name, {@link KernelNames}), per launching operator (the innermost
- *       {@code cpu_op} around the kernel's launch, found by correlation id, as TraceLens attributes kernels)
- *       and per (operator, input shapes and types): count, total and mean device time of the kernels
- *       launched from the windows;</li>
+ *   <li>per kernel (normalised name, {@link KernelNames}), per operator and per (operator, input shapes and
+ *       types): count, total and mean device time of the kernels launched from the windows; kernels are given
+ *       to operators and operators grouped as the roofline analysis does ({@link OpKernelLinks}, {@link OpKey}:
+ *       the innermost enclosing {@code cpu_op} of the launch with a work model, else the innermost), so that
+ *       runs on other GPUs or libraries, whose kernel names differ, still compare per operator; copies, sets and
+ *       graph replays have no operator ({@link #NO_OPERATOR});</li>
  *   <li>an exact partition of the windows' time: each instant of device activity is shared equally by the
  *       kernels running then (so the shares of all kernels sum to the busy time), the rest is idle — the
  *       basis of the "what explains the difference" table;</li>
@@ -39,7 +43,7 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class RunProfile {
-    /** The operator key of kernels whose launch has no enclosing {@code cpu_op}. */
+    /** The operator key of device events with no operator (no enclosing {@code cpu_op}, copies, graph replays). */
     public static final String NO_OPERATOR = "(no operator)";
 
     /** One chosen window: a profiler step (number -1 when not a step). */
@@ -272,20 +276,16 @@ public final class RunProfile {
         return -1;
     }
 
-    private static boolean isOperator(String category) {
-        String c = category.toLowerCase(Locale.ROOT);
-        return c.equals("cpu_op") || c.equals("operator");
-    }
-
     private void collect() {
         Trace trace = profile.trace();
         StringPool pool = trace.strings();
-        ArgStore args = trace.args();
         TraceClasses classes = profile.classes();
-        int corrKey = pool.find("correlation");
-        int dimsKey = pool.find("Input Dims");
-        int typesKey = pool.find("Input type");
-        Map<Long, Long> launchRow = new HashMap<>();
+        Map<Long, OpInstance> operatorOf = new HashMap<>();
+        for (OpInstance op : OpKernelLinks.of(trace, profile.rank(), new WorkModel()).instances()) {
+            for (long k : op.kernels()) {
+                operatorOf.put(k, op);
+            }
+        }
         List<long[]> queue = new ArrayList<>();
         // host side: launches (by correlation), host events per name, launch calls
         for (SliceTrack t : trace.sliceTracks()) {
@@ -295,12 +295,6 @@ public final class RunProfile {
                     continue;
                 }
                 boolean launch = TraceClasses.kernelClass(c[r]) == KernelClass.LAUNCH;
-                if (corrKey >= 0 && t.args(r) >= 0) {
-                    long corr = args.getLong(t.args(r), corrKey, pool, Long.MIN_VALUE);
-                    if (corr != Long.MIN_VALUE) {
-                        launchRow.put(corr, (long) t.id() << 32 | r);
-                    }
-                }
                 if (!spanMode && windowOf(t.start(r)) < 0) {
                     continue;
                 }
@@ -317,7 +311,6 @@ public final class RunProfile {
                 }
             }
         }
-        Map<Long, String[]> launcherOf = new HashMap<>();
         List<long[]> rows = new ArrayList<>();
         List<Group> rowKernel = new ArrayList<>();
         List<Group> rowOp = new ArrayList<>();
@@ -341,27 +334,11 @@ public final class RunProfile {
                 String raw = pool.get(t.name(r));
                 String kind = TraceClasses.kernelClass(c[r]).id();
                 Group k = kernels.computeIfAbsent(KernelNames.normalise(raw), key -> new Group(key, kind));
-                Group op = null;
-                Group opShape = null;
-                long launcher = -1;
-                Long lr = corrKey >= 0 && t.args(r) >= 0
-                        ? launchRow.get(args.getLong(t.args(r), corrKey, pool, Long.MIN_VALUE)) : null;
-                String[] opKey = null;
-                if (lr != null) {
-                    launcher = enclosingOperator(trace, lr);
-                    if (launcher >= 0) {
-                        opKey = launcherOf.get(launcher);
-                        if (opKey == null) {
-                            opKey = operatorKey(trace, launcher, dimsKey, typesKey);
-                            launcherOf.put(launcher, opKey);
-                        }
-                    }
-                }
-                String opName = opKey == null ? NO_OPERATOR : opKey[0];
-                op = operators.computeIfAbsent(opName, key -> new Group(key, ""));
-                if (opKey != null && opKey[1] != null) {
-                    opShape = operatorShapes.computeIfAbsent(opKey[0] + " " + opKey[1], key -> new Group(key, ""));
-                }
+                OpInstance launcher = operatorOf.get((long) t.id() << 32 | r);
+                Group op = operators.computeIfAbsent(launcher == null ? NO_OPERATOR : launcher.name(),
+                        key -> new Group(key, ""));
+                Group opShape = launcher == null || launcher.shapes() == null ? null
+                        : operatorShapes.computeIfAbsent(shapeKey(launcher), key -> new Group(key, ""));
                 if (e > s && overlapsWindows(s, e)) {
                     rows.add(new long[] {s, e});
                     rowKernel.add(k);
@@ -386,13 +363,14 @@ public final class RunProfile {
                     g.total += d;
                     g.rawNames.add(raw);
                     g.addSlice(t.id(), r);
-                    if (launcher >= 0 && instances.computeIfAbsent(g, x -> new TreeSet<>()).add(launcher)) {
+                    if (launcher != null && instances.computeIfAbsent(g, x -> new TreeSet<>())
+                            .add((long) launcher.trackId() << 32 | launcher.row())) {
                         g.count++;
                     }
                 }
-                if (opKey != null) {
+                if (launcher != null) {
                     kernelsWithOperator++;
-                    shapes |= opKey[1] != null;
+                    shapes |= launcher.shapes() != null;
                 }
             }
         }
@@ -418,49 +396,11 @@ public final class RunProfile {
         return false;
     }
 
-    /** The innermost {@code cpu_op} slice (packed track, row) enclosing the host row {@code packed}, or -1. */
-    private static long enclosingOperator(Trace trace, long packed) {
-        SliceTrack t = trace.sliceTrack((int) (packed >>> 32));
-        int row = (int) packed;
-        long ts = t.start(row);
-        StringPool pool = trace.strings();
-        for (int d = t.depth(row); d >= 0; d--) {
-            int lo = 0;
-            int hi = t.depthSize(d) - 1;
-            int found = -1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (t.start(t.rowAtDepth(d, mid)) <= ts) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            if (found < 0) {
-                continue;
-            }
-            int r = t.rowAtDepth(d, found);
-            if (t.end(r) >= ts && isOperator(pool.get(t.category(r)))) {
-                return (long) t.id() << 32 | r;
-            }
-        }
-        return -1;
-    }
-
-    /** {name, "shapes types" or null} of an operator row. */
-    private static String[] operatorKey(Trace trace, long packed, int dimsKey, int typesKey) {
-        SliceTrack t = trace.sliceTrack((int) (packed >>> 32));
-        int row = (int) packed;
-        String name = trace.string(t.name(row));
-        int h = t.args(row);
-        String dims = h >= 0 && dimsKey >= 0 ? trace.args().getString(h, dimsKey, trace.strings()) : null;
-        String types = h >= 0 && typesKey >= 0 ? trace.args().getString(h, typesKey, trace.strings()) : null;
-        if (dims == null) {
-            return new String[] {name, null};
-        }
-        return new String[] {name, types == null ? dims.replace(" ", "") : dims.replace(" ", "") + " "
-                + types.replace(" ", "")};
+    /** The (operator, shapes) key of an operator call, from the roofline's grouping ({@link OpKey}). */
+    static String shapeKey(OpInstance op) {
+        OpKey k = OpKey.of(op.name(), op.shapes());
+        return k.name() + " (" + k.dims() + ")" + (k.types().isEmpty() ? "" : " " + k.types())
+                + (k.concrete().isEmpty() ? "" : " [" + k.concrete() + "]");
     }
 
     /**
