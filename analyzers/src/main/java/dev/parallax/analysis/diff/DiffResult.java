@@ -40,12 +40,12 @@ final class DiffResult {
         out.metric("explained_by", "Explained per", c.operatorLevel() ? "operator" : "kernel", Unit.NONE);
         double ka = c.perStep(true, RunProfile::deviceEvents);
         double kb = c.perStep(false, RunProfile::deviceEvents);
-        out.metric("device_events_a", "Device events per step A", ka, Unit.COUNT);
-        out.metric("device_events_b", "Device events per step B", kb, Unit.COUNT);
+        out.metric("device_events_a", "Device events per step A", count(ka), Unit.COUNT);
+        out.metric("device_events_b", "Device events per step B", count(kb), Unit.COUNT);
         double la = c.perStep(true, r -> r.launches);
         double lb = c.perStep(false, r -> r.launches);
-        out.metric("launches_a", "Launch calls per step A", la, Unit.COUNT);
-        out.metric("launches_b", "Launch calls per step B", lb, Unit.COUNT);
+        out.metric("launches_a", "Launch calls per step A", count(la), Unit.COUNT);
+        out.metric("launches_b", "Launch calls per step B", count(lb), Unit.COUNT);
         out.metric("launch_host_time_a_us", "Host time in launch calls A", c.perStep(true, r -> r.launchHostTime) / 1000,
                 Unit.US);
         out.metric("launch_host_time_b_us", "Host time in launch calls B",
@@ -77,6 +77,11 @@ final class DiffResult {
         out.table(explain(c, parts));
         DiffFindings.add(out, c, parts, ops, kernels, ka, kb, la, lb);
         return out.build();
+    }
+
+    /** A count per step: a whole number as a Long, a mean over steps or ranks as a Double. */
+    static Number count(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Number) (long) v : (Number) v;
     }
 
     static Double pct(double delta, double base) {
@@ -195,8 +200,11 @@ final class DiffResult {
                 .column("only_in", "Only in", Unit.NONE).column("raw_names", "Raw names", Unit.COUNT);
         double s = c.scale();
         for (Comparison.Merged m : list) {
+            if (m.countA() == 0 && m.countB() == 0 && m.exclusiveA() == 0 && m.exclusiveB() == 0) {
+                continue;
+            }
             Table.RowBuilder r = t.newRow(null).set("name", m.key())
-                    .set("count_a", m.countA() * s).set("count_b", m.countB() * s)
+                    .set("count_a", count(m.countA() * s)).set("count_b", count(m.countB() * s))
                     .set("total_us_a", m.totalA() * s / 1000).set("total_us_b", m.totalB() * s / 1000)
                     .set("mean_us_a", m.countA() == 0 ? null : m.totalA() / 1000.0 / m.countA())
                     .set("mean_us_b", m.countB() == 0 ? null : m.totalB() / 1000.0 / m.countB())
@@ -204,7 +212,7 @@ final class DiffResult {
                     .set("delta_pct", pct(m.totalB() - m.totalA(), m.totalA()))
                     .set("only_in", m.onlyIn()).set("raw_names", m.rawNames().size());
             if (operators) {
-                r.set("kernels_a", m.kernelsA() * s).set("kernels_b", m.kernelsB() * s);
+                r.set("kernels_a", count(m.kernelsA() * s)).set("kernels_b", count(m.kernelsB() * s));
             } else {
                 r.set("kind", m.kind());
             }
@@ -225,9 +233,9 @@ final class DiffResult {
         list.sort(java.util.Comparator.comparing(Comparison.Merged::key));
         for (Comparison.Merged m : list) {
             long d = m.countB() - m.countA();
-            t.newRow(null).set("name", m.key()).set("count_a", m.countA() * s).set("count_b", m.countB() * s)
+            t.newRow(null).set("name", m.key()).set("count_a", count(m.countA() * s)).set("count_b", count(m.countB() * s))
                     .set("total_us_a", m.totalA() * s / 1000).set("total_us_b", m.totalB() * s / 1000)
-                    .set("delta_count", d * s).set("delta_us", (m.totalB() - m.totalA()) * s / 1000)
+                    .set("delta_count", count(d * s)).set("delta_us", (m.totalB() - m.totalA()) * s / 1000)
                     .set("change", d > 0 ? "+" : d < 0 ? "-" : "=").add();
         }
         return t.build();
