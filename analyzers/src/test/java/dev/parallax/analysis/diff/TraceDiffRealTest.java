@@ -213,4 +213,23 @@ class TraceDiffRealTest {
         assertEquals(0.02, num(ops, op, "total_us_b"), 1e-9);
         assertTrue(has(r, "runs-equal"));
     }
+
+    /** Two ranks of HTA's trace_filter job (one folder): rank 1 against rank 0, steps 551 and 552. */
+    @Test
+    void twoRanksOfOneJob() throws Exception {
+        TraceSet job = load(TraceFiles.sharedTraces().resolve("hta/trace_filter"));
+        Comparison same = TraceDiff.compare(job, job, TraceDiff.Options.defaults(), Progress.none());
+        assertEquals(2, same.pairs().size());
+        assertEquals(0.0, same.result().metric("step_time_delta_us").number());
+        Comparison c = TraceDiff.compare(job, job,
+                TraceDiff.Options.defaults().withRankPairs(List.<int[]>of(new int[] {0, 1})), Progress.none());
+        Result r = c.result();
+        // ProfilerStep#551/#552 last 607312/622928 µs on rank 0 and 607904/630639 µs on rank 1
+        assertEquals((607312.0 + 622928) / 2, r.metric("step_time_a_us").number(), 1e-6);
+        assertEquals((607904.0 + 630639) / 2, r.metric("step_time_b_us").number(), 1e-6);
+        Table steps = r.table("steps");
+        assertEquals(592.0, num(steps, 0, "delta_us"), 1e-6);
+        assertEquals(7711.0, num(steps, 1, "delta_us"), 1e-6);
+        assertEquals(4151.5, explainedDelta(r), 1e-6);
+    }
 }
