@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * File &gt; Compare Runs…: asks for the baseline A and the run B (a trace file or a folder of ranks each) and the
- * steps to compare, then opens a {@link CompareWindow}.
+ * steps to compare (one range for both, or one per side, paired by order), then opens a {@link CompareWindow}.
  */
 public final class CompareMenu implements MenuContribution {
     @Override
@@ -46,6 +46,8 @@ public final class CompareMenu implements MenuContribution {
         TextField a = new TextField();
         TextField b = new TextField();
         TextField steps = new TextField("all");
+        TextField stepsB = new TextField();
+        stepsB.setPromptText("same as A");
         a.setPrefColumnCount(40);
         GridPane g = new GridPane();
         g.setHgap(6);
@@ -53,7 +55,8 @@ public final class CompareMenu implements MenuContribution {
         g.setPadding(new Insets(10));
         g.addRow(0, new Label("A (baseline)"), a, browse(a, context));
         g.addRow(1, new Label("B"), b, browse(b, context));
-        g.addRow(2, new Label("Steps (N or N:M)"), steps);
+        g.addRow(2, new Label("Steps of A (all, N or N:M)"), steps);
+        g.addRow(3, new Label("Steps of B"), stepsB);
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         d.showAndWait().filter(t -> t == ButtonType.OK).ifPresent(t -> {
@@ -61,15 +64,17 @@ public final class CompareMenu implements MenuContribution {
                 context.log("Compare: choose both runs");
                 return;
             }
-            StepSelection s;
+            StepSelection sa;
+            StepSelection sb;
             try {
-                s = StepSelection.parse(steps.getText());
+                sa = StepSelection.parse(steps.getText());
+                sb = stepsB.getText().isBlank() ? sa : StepSelection.parse(stepsB.getText());
             } catch (IllegalArgumentException ex) {
                 context.log("Compare: " + ex.getMessage());
                 return;
             }
             CompareWindow.open(context, Path.of(a.getText().strip()), Path.of(b.getText().strip()),
-                    TraceDiff.Options.defaults().withSteps(s, s));
+                    TraceDiff.Options.defaults().withSteps(sa, sb));
         });
     }
 
