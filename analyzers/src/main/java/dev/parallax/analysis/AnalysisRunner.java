@@ -76,10 +76,13 @@ public final class AnalysisRunner {
         }
     }
 
+    /** Code of the finding of an analysis that failed. */
+    public static final String ANALYSIS_FAILED = "analysis-failed";
+
     /** The result of an analysis that threw: one error finding naming the analysis and the error. */
     public static Result failed(Analysis a, Throwable e) {
         return Result.builder(a.id(), a.title())
-                .finding(Finding.of(Severity.ERROR, a.title() + " failed: " + e,
+                .finding(Finding.of(ANALYSIS_FAILED, Severity.ERROR, a.title() + " failed: " + e,
                         "The analysis stopped with an error on this input; the other analyses are unaffected.",
                         "Report the problem with the trace attached, or run the analysis on the ranks separately."))
                 .build();
