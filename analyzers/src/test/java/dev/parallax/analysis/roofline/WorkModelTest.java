@@ -90,6 +90,20 @@ class WorkModelTest {
     }
 
     @Test
+    void pagedPrefillFromSequenceAndPageCounts() {
+        // SGLang/aiter prefill: 15 sequences of 1024 query tokens, 15616 cached tokens (page size 1), 32 q / 8 kv heads
+        OpWork w = model.estimate(op("aiter::mha_batch_prefill", d(15360, 32, 128), "c10::BFloat16", "",
+                d(835874, 8, 128), "c10::BFloat16", "", d(835874, 8, 128), "c10::BFloat16", "", d(16), "int", "",
+                d(16), "int", "", d(15616), "int", "", null, "Scalar", "1024", null, "Scalar", "1024", null, "Scalar", "0.",
+                null, "Scalar", "0.088", null, "Scalar", "0.", null, "Scalar", "False", null, "Scalar", "True"));
+        // Nq = 1024, Nkv = 15616 / 15 = 1041; causal bottom-right: 1024·1041 − 1024·1023/2 pairs per head
+        double pairs = 1024.0 * 1041 - 1024.0 * 1023 / 2;
+        assertEquals(2.0 * 15 * 32 * pairs * 256, w.flops(), 1);
+        assertEquals(15360.0 * 32 * 128 * 2 * 2 + 15.0 * 1041 * 8 * 256 * 2, w.bytes(), 1);
+        assertEquals("B=15 Hq=32 Hkv=8 Nq=1024 Nkv=1041 d=128 causal paged", w.params());
+    }
+
+    @Test
     void elementwiseBroadcastReadsEachInputOnce() {
         // mul(x[16,559,1024] fp32, r[16,559,1] fp32): FLOPs = output elements; bytes = x + r + out
         OpWork w = model.estimate(op("aten::mul", d(16, 559, 1024), "float", "", d(16, 559, 1), "float", ""));
@@ -157,12 +171,13 @@ class WorkModelTest {
         assertEquals("aten::mm", g.value(0, "op"));
         assertEquals(200.0, ((Number) g.value(0, "total_us")).doubleValue(), 1e-9);
         // 2·4096³ = 137.44 GFLOP in 200 µs = 687.2 TFLOP/s; roofline time 137.44e9 / 989.4e12 = 138.91 µs → 69.46 %
-        assertEquals(687.19, ((Number) g.value(0, "tflops_mean")).doubleValue(), 0.01);
+        assertEquals(687.19e12, ((Number) g.value(0, "flops_median")).doubleValue(), 0.01e12);
         assertEquals(69.46, ((Number) g.value(0, "roofline_pct")).doubleValue(), 0.01);
         assertEquals("compute", g.value(0, "bound"));
         // add of 2^20 fp32: 12 MiB in 10 µs = 1.258 TB/s; roofline 12582912 / 3.35e12 = 3.756 µs → 37.56 %
         assertEquals("memory", g.value(1, "bound"));
-        assertEquals(1.2583, ((Number) g.value(1, "tbps_mean")).doubleValue(), 0.0001);
+        assertEquals(1.2583e12, ((Number) g.value(1, "bytes_per_s_median")).doubleValue(), 0.0001e12);
+        assertEquals(1.2583e12, ((Number) r.table("group_rates").value(1, "bytes_per_s_max")).doubleValue(), 0.0001e12);
         assertEquals(37.56, ((Number) g.value(1, "roofline_pct")).doubleValue(), 0.01);
         // headroom at 80 %: mm 200 − 138.91/0.8 = 26.36 µs; add 10 − 3.756/0.8 = 5.305 µs
         assertEquals(31.67, ((Number) r.metric("headroom_us").value()).doubleValue(), 0.01);
