@@ -53,6 +53,22 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         }
     }
 
+    /** HTA's idle categories. */
+    public enum Category { HOST_WAIT, KERNEL_WAIT, OTHER }
+
+    /**
+     * The category of an idle gap of {@code gap} ns that began at {@code idleSince} and ended when a device
+     * event launched at {@code launch} ({@link RankProfile#NO_LAUNCH} when unknown) started: host wait when
+     * the launch came after the device went idle, kernel wait when the gap is shorter than {@code kernelWaitNs},
+     * other otherwise.
+     */
+    public static Category category(long gap, long launch, long idleSince, long kernelWaitNs) {
+        if (launch != RankProfile.NO_LAUNCH && launch > idleSince) {
+            return Category.HOST_WAIT;
+        }
+        return gap < kernelWaitNs ? Category.KERNEL_WAIT : Category.OTHER;
+    }
+
     @Override
     public String id() {
         return "idle";
@@ -104,13 +120,10 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 }
                 long gap = s - prevEnd;
                 if (gap > 0) {
-                    long ls = l == null ? RankProfile.NO_LAUNCH : l[r];
-                    if (ls != RankProfile.NO_LAUNCH && ls > prevEnd) {
-                        host += gap;
-                    } else if (gap < kernelWaitNs) {
-                        kernel += gap;
-                    } else {
-                        other += gap;
+                    switch (category(gap, l == null ? RankProfile.NO_LAUNCH : l[r], prevEnd, kernelWaitNs)) {
+                        case HOST_WAIT -> host += gap;
+                        case KERNEL_WAIT -> kernel += gap;
+                        default -> other += gap;
                     }
                 }
                 prevEnd = Math.max(prevEnd, e);

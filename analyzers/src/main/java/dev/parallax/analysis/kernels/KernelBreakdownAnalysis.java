@@ -229,6 +229,18 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
 
     /** A kernel name short enough for a chart axis: template and argument lists dropped, at most 48 chars. */
     public static String shorten(String name) {
+        String s = withoutBrackets(name).trim();
+        if (s.startsWith("void ")) {
+            s = s.substring(5);
+        }
+        if (s.isEmpty()) {
+            s = name;
+        }
+        return s.length() > 48 ? s.substring(0, 45) + "..." : s;
+    }
+
+    /** {@code name} without its template ({@code <...>}) and argument ({@code (...)}) lists, nested or not. */
+    public static String withoutBrackets(String name) {
         StringBuilder sb = new StringBuilder();
         int depth = 0;
         for (int i = 0; i < name.length(); i++) {
@@ -241,14 +253,7 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
                 sb.append(ch);
             }
         }
-        String s = sb.toString().trim();
-        if (s.startsWith("void ")) {
-            s = s.substring(5);
-        }
-        if (s.isEmpty()) {
-            s = name;
-        }
-        return s.length() > 48 ? s.substring(0, 45) + "..." : s;
+        return sb.toString();
     }
 
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ModelCommand.class,
                 BenchCommand.class,
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 PluginsCommand.class,
                 ScreenshotCommand.class,
         })
