@@ -114,6 +114,24 @@ public final class KvCacheAnalysis implements Analysis {
         return new Output(r.build(), timeline);
     }
 
+    /**
+     * The series a KV-cache view draws (the same as {@link #analyze} keeps), for a view that got the result
+     * through the plugin registry; bounds come from the model and hardware when both are given and known.
+     */
+    public ServingTimeline series(TraceSet traces, ParameterValues p) {
+        ServingBounds bounds = null;
+        String model = p.get(MODEL).trim();
+        String hardware = p.get(HARDWARE).trim();
+        if (!model.isEmpty() && !hardware.isEmpty()) {
+            try {
+                bounds = resolver.resolve(model, hardware, p.get(TENSOR_PARALLEL));
+            } catch (IllegalArgumentException e) {
+                bounds = null; // the result's finding says why
+            }
+        }
+        return timeline(ServingInputs.of(traces), p, bounds);
+    }
+
     static ServingTimeline timeline(ServingInputs in, ParameterValues p, ServingBounds bounds) {
         TraceSet set = in.traceSet();
         double threshold = p.get(SATURATION);

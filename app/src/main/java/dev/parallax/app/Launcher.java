@@ -1,7 +1,6 @@
 package dev.parallax.app;
 
 import dev.parallax.app.cli.ParallaxCommand;
-import picocli.CommandLine;
 
 /**
  * Entry point of the one jar: with a subcommand it runs the command line; with none, the workbench.
@@ -12,7 +11,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new ParallaxCommand()).execute(args);
+        int code = ParallaxCommand.commandLine().execute(args);
         if (code != ParallaxCommand.KEEP_RUNNING) {
             System.exit(code);
         }

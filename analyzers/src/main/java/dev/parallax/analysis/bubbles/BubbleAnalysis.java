@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * micro-batches.
  */
 public final class BubbleAnalysis implements Analysis {
+    /** The analysis id. */
+    public static final String ID = "bubbles";
+
     public static final Parameter<String> STAGE_MAP = Parameter.ofString("stage_map",
             "rank=stage pairs, e.g. 0=0,1=1,2=2,3=3 (empty: from distributedInfo's pipeline groups)", "");
     public static final Parameter<Integer> PP_SIZE = Parameter.ofInt("pp_size",
@@ -60,7 +63,7 @@ public final class BubbleAnalysis implements Analysis {
 
     @Override
     public String id() {
-        return "bubbles";
+        return ID;
     }
 
     @Override

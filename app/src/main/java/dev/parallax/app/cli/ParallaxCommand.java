@@ -2,8 +2,6 @@ package dev.parallax.app.cli;
 
 import dev.parallax.app.Launcher;
 import dev.parallax.app.cli.model.ModelCommand;
-import dev.parallax.app.cli.profile.GpusCommand;
-import dev.parallax.app.cli.profile.ProfileCommand;
 import dev.parallax.app.workbench.WorkbenchLauncher;
 import dev.parallax.plugin.PluginRegistry;
 import dev.parallax.trace.io.TraceLoader;
@@ -26,8 +24,6 @@ import java.util.concurrent.Callable;
                 ReportCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
-                ProfileCommand.class,
-                GpusCommand.class,
                 AnalyzeCommand.class,
                 PluginsCommand.class,
                 ScreenshotCommand.class,
@@ -45,6 +41,25 @@ public final class ParallaxCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     private PluginRegistry registry;
+
+    /**
+     * The command line with Parallax's subcommands and those contributed on the class path
+     * ({@link dev.parallax.app.spi.CommandContribution}, e.g. the GPU profiler's {@code profile} and {@code gpus});
+     * a contributed name that is taken already is skipped.
+     */
+    public static picocli.CommandLine commandLine() {
+        picocli.CommandLine cl = new picocli.CommandLine(new ParallaxCommand());
+        for (dev.parallax.app.spi.CommandContribution c : java.util.ServiceLoader.load(
+                dev.parallax.app.spi.CommandContribution.class, ParallaxCommand.class.getClassLoader())) {
+            for (Object command : c.commands()) {
+                String name = new picocli.CommandLine(command).getCommandName();
+                if (!cl.getSubcommands().containsKey(name)) {
+                    cl.addSubcommand(name, command);
+                }
+            }
+        }
+        return cl;
+    }
 
     /** With no subcommand: starts the workbench window (opening PATHs) and keeps the JVM running. */
     @Override

@@ -1,4 +1,4 @@
-package dev.parallax.app.cli.profile;
+package dev.parallax.gpu.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

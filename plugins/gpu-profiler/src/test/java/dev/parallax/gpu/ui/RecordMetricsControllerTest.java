@@ -1,4 +1,4 @@
-package dev.parallax.app.profile;
+package dev.parallax.gpu.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.parallax.app.profile;
+package dev.parallax.gpu.ui;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

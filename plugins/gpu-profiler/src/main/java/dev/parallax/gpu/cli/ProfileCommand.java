@@ -1,4 +1,4 @@
-package dev.parallax.app.cli.profile;
+package dev.parallax.gpu.cli;
 
 import dev.parallax.gpu.sampler.GpuSampler;
 import dev.parallax.gpu.sampler.SamplerListener;

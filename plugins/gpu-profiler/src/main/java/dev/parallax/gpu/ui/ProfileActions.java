@@ -1,4 +1,4 @@
-package dev.parallax.app.profile;
+package dev.parallax.gpu.ui;
 
 import dev.parallax.gpu.sampler.GpuSampler;
 import dev.parallax.gpu.trace.TracedLaunch;

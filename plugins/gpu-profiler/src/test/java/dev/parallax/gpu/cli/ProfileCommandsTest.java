@@ -1,9 +1,8 @@
-package dev.parallax.app.cli.profile;
+package dev.parallax.gpu.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parallax.app.cli.ParallaxCommand;
-import dev.parallax.app.profile.FakeNative;
+import dev.parallax.gpu.ui.FakeNative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,7 +21,8 @@ class ProfileCommandsTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new ParallaxCommand());
+        CommandLine cl = new CommandLine(new Root());
+        new ProfilerCommands().commands().forEach(cl::addSubcommand);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);
@@ -81,5 +81,13 @@ class ProfileCommandsTest {
         assertThat(trace).exists();
         assertThat(run("profile", "-o", trace.toString(), "--no-metrics", "--", "/nonexistent/program")).isEqualTo(3);
         assertThat(err.toString()).contains("cannot start /nonexistent/program");
+    }
+
+    /** Stands for {@code parallax}: the contributed commands are added under it as the app adds them. */
+    @CommandLine.Command(name = "parallax")
+    static final class Root implements Runnable {
+        @Override
+        public void run() {
+        }
     }
 }

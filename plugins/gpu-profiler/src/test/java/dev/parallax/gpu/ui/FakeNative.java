@@ -1,4 +1,4 @@
-package dev.parallax.app.profile;
+package dev.parallax.gpu.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ public final class FakeNative {
     }
 
     public static Path require(String relative) {
-        Path p = Path.of("..", "plugins", "gpu-profiler", "target", "native-test", relative).toAbsolutePath().normalize();
+        Path p = Path.of("target", "native-test", relative).toAbsolutePath().normalize();
         assumeTrue(Files.isRegularFile(p), p + " not built (no gcc?); test skipped");
         return p;
     }
