@@ -23,10 +23,13 @@ import java.util.List;
  * @param targets          the context lengths reported
  * @param stepsWithoutAttention steps that could not be placed (no attention call)
  * @param source           the trace file
+ * @param traced           the architecture read from the trace's shapes (equal to {@code model} when no model
+ *                         was given)
  */
 public record ContextReport(int rank, Hardware hardware, ModelArchitecture model, boolean modelFromShapes,
                             boolean peak, Projection prefill, Projection decode, LongContextModel bounds,
-                            long[] targets, int stepsWithoutAttention, String source) {
+                            long[] targets, int stepsWithoutAttention, String source,
+                            ModelArchitecture traced) {
 
     /** Search range of the crossover points: from the traced length to this many tokens. */
     public static final long SEARCH_LIMIT = 1L << 24;

@@ -171,7 +171,8 @@ public final class LongContextProjectionAnalysis implements Analysis {
         long measured = pre.present() ? pre.measuredContext() : dec.measuredContext();
         long[] targets = targets(p.get(CONTEXT), measured, maxContext);
         ContextReport report = new ContextReport(member.rank(), hardware, arch, modelText.isEmpty(), peak, pre, dec,
-                bounds, targets, found.withoutAttention(), Path.of(member.trace().source()).getFileName().toString());
+                bounds, targets, found.withoutAttention(), Path.of(member.trace().source()).getFileName().toString(),
+                inferred.architecture());
         progress.update(2, 3, "writing the result");
         Result r = ProjectionResult.write(this, report);
         progress.update(3, 3, "done");

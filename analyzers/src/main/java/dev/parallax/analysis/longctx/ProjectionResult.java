@@ -8,6 +8,7 @@ import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.analysis.Unit;
 import dev.parallax.model.catalog.Dtype;
+import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.roofline.Bound;
 import dev.parallax.trace.Severity;
 
@@ -295,6 +296,18 @@ final class ProjectionResult {
             b.finding(Finding.of("steps-without-attention", Severity.INFO,
                     r.stepsWithoutAttention() + " steps hold no attention operator and were left out",
                     "A step's phase and context length are read from its attention calls.", ""));
+        }
+        ModelArchitecture t = r.traced();
+        ModelArchitecture m = r.model();
+        if (!r.modelFromShapes() && (t.layers() != m.layers() || t.heads() != m.heads() || t.kvHeads() != m.kvHeads()
+                || t.headDim() != m.headDim())) {
+            b.finding(Finding.of("model-differs-from-trace", Severity.WARNING,
+                    "The model given (" + m.id() + ") does not match the traced shapes",
+                    "The trace has " + t.layers() + " layers, " + t.heads() + " query heads, " + t.kvHeads()
+                            + " KV heads of " + t.headDim() + "; " + m.id() + " has " + m.layers() + ", "
+                            + m.heads() + ", " + m.kvHeads() + " of " + m.headDim() + ". Times come from the trace, "
+                            + "the KV cache and capacity from " + m.id() + ".",
+                    "Give the traced model's config.json, or leave the model out to read it from the shapes."));
         }
         if (r.modelFromShapes()) {
             b.finding(Finding.of("model-from-shapes", Severity.INFO,

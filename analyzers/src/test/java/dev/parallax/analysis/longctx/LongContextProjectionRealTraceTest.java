@@ -55,6 +55,12 @@ class LongContextProjectionRealTraceTest {
             }
         }
         assertThat(r.findings()).anyMatch(x -> x.code().equals("attention-overtakes-gemm"));
+        assertThat(r.findings()).noneMatch(x -> x.code().equals("model-differs-from-trace"));
+        // Qwen2.5-7B is not what was traced: 28 layers and 4 KV heads against 36 and 8
+        Result other = a.run(TraceSet.single(TraceFiles.load(f)), ParameterValues.parse(a.parameters(),
+                Map.of("context", "32768", "model", "qwen2.5-7b")), Progress.none());
+        assertThat(other.findings()).anyMatch(x -> x.code().equals("model-differs-from-trace"));
+        assertThat(((Number) other.metric("kv_bytes_per_token").value()).doubleValue()).isEqualTo(57_344.0);
     }
 
     private static double num(Table t, int row, String key) {
