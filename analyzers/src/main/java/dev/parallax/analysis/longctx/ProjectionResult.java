@@ -123,7 +123,8 @@ final class ProjectionResult {
     private static Table operatorTable(ContextReport r, long top) {
         Table.Builder t = new Table.Builder("operators", "How each operator depends on the context length");
         t.column("phase", "Phase").column("operator", "Operator").column("role", "Depends on T as")
-                .column("class", "Class").column("calls", "Calls per step", Unit.COUNT)
+                .column("class", "Class").column("batch", "Grows with batch")
+                .column("calls", "Calls per step", Unit.COUNT)
                 .column("measured_ms", "Traced per step", Unit.MS)
                 .column("projected_ms", "At " + tokens(top) + " per step", Unit.MS);
         for (Projection phase : List.of(r.prefill(), r.decode())) {
@@ -147,7 +148,8 @@ final class ProjectionResult {
             groups.entrySet().stream().sorted((a, c) -> Double.compare(c.getValue()[2], a.getValue()[2]))
                     .forEach(e -> {
                         ScaledOp o = first.get(e.getKey());
-                        t.newRow(null).set("phase", phaseName).set("operator", o.op().name())
+                        Boolean batched = o.scalesWithBatch(phase.steps().get(0).shape());
+                        t.newRow(null).set("batch", batched == null ? "batch 1" : batched ? "yes" : "no").set("phase", phaseName).set("operator", o.op().name())
                                 .set("role", o.role().id()).set("class", o.opClass().id())
                                 .set("calls", Math.round(e.getValue()[0])).set("measured_ms", e.getValue()[1] / 1e6)
                                 .set("projected_ms", e.getValue()[2] / 1e6).add();

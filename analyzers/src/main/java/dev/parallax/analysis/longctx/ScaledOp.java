@@ -126,6 +126,31 @@ public final class ScaledOp {
         return n;
     }
 
+    /**
+     * Whether the call's shapes grow with the number of sequences: a leading dimension equal to the step's batch
+     * (decode GEMM M, attention B) or to its tokens B·N_q; null when the batch is 1 and cannot be told apart.
+     */
+    public Boolean scalesWithBatch(StepShape step) {
+        if (step.batch() <= 1) {
+            return null;
+        }
+        boolean found = attention != null;
+        OpShapes s = op.shapes();
+        if (!found && s != null) {
+            for (OpShapes.Input in : s.inputs()) {
+                if (!in.isTensor() || in.dims().length < 2) {
+                    continue;
+                }
+                long first = in.dims()[0];
+                if (first == step.batch() || first == step.batch() * step.queryTokens()) {
+                    found = true;
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     /** The call's shapes at context length {@code t} (the measured shapes when nothing scales). */
     public OpShapes shapesAt(long t) {
         if (attention != null) {

@@ -94,6 +94,10 @@ class LongContextProjectionTest {
         assertThat(roleOf(ops, "prefill", "aten::linear")).isEqualTo("tokens");
         assertThat(roleOf(ops, "decode", "aten::linear")).isEqualTo("fixed");
         assertThat(roleOf(ops, "prefill", "aten::copy_")).isEqualTo("tokens");
+        // decode batch 8: every op of the step grows with it; prefill of one sequence cannot tell
+        for (int i = 0; i < ops.rows().size(); i++) {
+            assertThat(ops.value(i, "batch")).isEqualTo(ops.value(i, "phase").equals("decode") ? "yes" : "batch 1");
+        }
         assertThat(r.findings()).noneMatch(f -> f.code().equals("unclassified-operators"));
         // the model read back from the shapes is Llama 3.1 8B's
         assertThat(r.metric("layers").value()).isEqualTo(32);
