@@ -11,8 +11,8 @@ import java.util.Locale;
  * and rewritten as the canonical {@code aten::scaled_dot_product_attention(Q[B,H_q,N_q,d], K/V[B,H_kv,N_kv,d],
  * is_causal)} so that its work at another context length comes from the same formula as the measured call.
  *
- * <p>Layouts: {@code aten::} SDPA ops {@code [B,H,N,d]}; other 4-d calls (flash-attn, engine kernels)
- * {@code [B,N,H,d]}; packed variable-length {@code [tokens,H,d]}
+ * <p>Layouts: {@code aten::} SDPA ops {@code [B,H,N,d]}; other 4-d calls ({@code aten::_flash_attention_forward},
+ * {@code aten::_efficient_attention_forward}, flash-attn, engine kernels) {@code [B,N,H,d]}; packed variable-length {@code [tokens,H,d]}
  * with the sequence count from a {@code cu_seqlens} argument (a 1-d integer tensor of B+1 offsets), equal
  * lengths assumed; a packed KV pool ({@code [slots,H_kv,d]} much larger than the tokens) is read as N_kv = N_q.
  *
@@ -66,8 +66,11 @@ public record AttentionGeometry(long batch, long qHeads, long kvHeads, long nq, 
         long[] dk = k.dims();
         boolean causal = causalFlag(op);
         if (dq.length == 4) {
-            // PyTorch's SDPA family is [B,H,N,d]; flash-attn and engine kernels are [B,N,H,d]
-            boolean bhnd = op.name().startsWith("aten::");
+            // PyTorch's SDPA family is [B,H,N,d]; its inner flash/efficient forward ops, flash-attn and engine
+            // kernels are [B,N,H,d]
+            String opName = op.name();
+            boolean bhnd = opName.startsWith("aten::") && !opName.contains("_flash_attention_forward")
+                    && !opName.contains("_efficient_attention_forward");
             long h = bhnd ? dq[1] : dq[2];
             long n = bhnd ? dq[2] : dq[1];
             long hk = bhnd ? dk[1] : dk[2];
