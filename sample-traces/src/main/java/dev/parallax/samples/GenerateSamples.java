@@ -2,6 +2,8 @@ package dev.parallax.samples;
 
 import dev.parallax.samples.core.GpuSpec;
 import dev.parallax.samples.core.SampleOutput;
+import dev.parallax.samples.decoder.DecoderOptions;
+import dev.parallax.samples.decoder.DecoderTraceGenerator;
 import dev.parallax.samples.pipeline.PipelineOptions;
 import dev.parallax.samples.pipeline.PipelineTraceGenerator;
 import dev.parallax.samples.pipeline.ScheduleKind;
@@ -14,6 +16,7 @@ import dev.parallax.samples.training.TrainingTraceGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,6 +54,9 @@ public final class GenerateSamples {
             "      --seed X (1)  --duration-s S (90: arrivals of ordinary requests)  --rate R (1.6 req/s)",
             "      --blocks N (3000 KV blocks of 16 tokens)  --burst-requests B (10)  --burst-start-s S (30)",
             "      --no-prometheus  --gzip  -o DIR",
+            "  decoder    a Llama-3.1-8B-shaped decoder traced with shapes, one prefill and decode steps per context length",
+            "      --contexts T1,T2 (2048,16384)  --prefill-batch B (1)  --decode-batch B (8)  --decode-steps S (4)",
+            "      --layers L (32)  --seed X (1)  --gpu h100|a100  --gzip  -o DIR",
             "  bundled    regenerate the samples shipped in the jar into DIR (src/main/resources/dev/parallax/samples)",
             "      -o DIR",
             "  inflate    a large trace of a real shape: a real trace's events repeated, each copy shifted in time,",
@@ -79,6 +85,8 @@ public final class GenerateSamples {
                     return pipeline(new Args(args, 1, List.of("--gzip", "--legacy-nccl", "--equal-stages")), out);
                 case "serving":
                     return serving(new Args(args, 1, List.of("--gzip", "--no-prometheus")), out);
+                case "decoder":
+                    return decoder(new Args(args, 1, List.of("--gzip")), out);
                 case "bundled":
                     return bundled(new Args(args, 1, List.of()), out);
                 case "inflate":
@@ -189,6 +197,30 @@ public final class GenerateSamples {
         ServingRun run = new ServingGenerator(o).generate(dir, "serving");
         out.printf("serving: %d requests, %d engine steps written to %s%n", run.requests.size(), run.steps.size(),
                 dir);
+        return 0;
+    }
+
+    private static int decoder(Args a, PrintStream out) throws IOException {
+        DecoderOptions o = new DecoderOptions();
+        String contexts = a.string("--contexts", null);
+        if (contexts != null) {
+            try {
+                o.contexts = Arrays.stream(contexts.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--contexts takes comma-separated token counts, got '" + contexts + "'");
+            }
+        }
+        o.prefillBatch = a.integer("--prefill-batch", o.prefillBatch);
+        o.decodeBatch = a.integer("--decode-batch", o.decodeBatch);
+        o.decodeSteps = a.integer("--decode-steps", o.decodeSteps);
+        o.layers = a.integer("--layers", o.layers);
+        o.seed = a.longValue("--seed", o.seed);
+        o.gpu = GpuSpec.parse(a.string("--gpu", "h100"));
+        o.gzip = a.flag("--gzip");
+        Path dir = output(a);
+        a.rejectUnknown();
+        var traced = new DecoderTraceGenerator(o).generate(dir, "decoder");
+        out.printf("decoder: %d context lengths written to %s%n", traced.size(), dir);
         return 0;
     }
 
