@@ -283,7 +283,10 @@ public final class CriticalPathAnalysis implements Analysis {
             String reason = missing.isEmpty() ? "no rank could be analysed" : "annotation '" + annotation
                     + "' instance " + first + (last > first ? ".." + last : "") + " not found (" + String.join("; ",
                     missing) + ")";
-            return Result.builder(ID, title()).notApplicable(reason).build();
+            return Result.builder(ID, title()).notApplicable(reason).finding(Finding.of(REGION_MISSING,
+                    Severity.WARNING, "Critical path: " + reason, "There is no region to build the graph of.",
+                    "Choose an annotation and instance the trace has (e.g. --param annotation=ProfilerStep "
+                            + "--param instance=0), or an empty annotation for the whole trace.")).build();
         }
         for (String line : missing) {
             out.finding(Finding.of(REGION_MISSING, Severity.WARNING, "Region not found on " + line,

@@ -33,6 +33,8 @@ final class GraphBuilder {
     private static final byte C_SYNC = 3;
     private static final byte C_ANNOTATION = 4;
     private static final byte C_OTHER = 5;
+    /** A GPU-side annotation span: not work of its own. */
+    private static final byte C_GPU_SPAN = 6;
 
     private final Trace trace;
     private final StringPool pool;
@@ -131,6 +133,8 @@ final class GraphBuilder {
                 c = C_SYNC;
             } else if (s.equals("user_annotation")) {
                 c = C_ANNOTATION;
+            } else if (s.equals("gpu_user_annotation")) {
+                c = C_GPU_SPAN;
             } else {
                 c = C_OTHER;
             }
@@ -257,7 +261,8 @@ final class GraphBuilder {
             }
             int s = -1;
             for (int r = 0; r < t.size(); r++) {
-                if (categoryClass(t.category(r)) == C_SYNC) {
+                byte c = categoryClass(t.category(r));
+                if (c == C_SYNC || c == C_GPU_SPAN) {
                     continue;
                 }
                 long rt = runtime(corr(t, r));

@@ -186,6 +186,7 @@ class CriticalPathAnalysisTest {
         Result r = run(cpuBound(), Map.of("annotation", "ProfilerStep", "instance", "3"));
         assertThat(r.applies()).isFalse();
         assertThat(r.applicability().reason()).contains("ProfilerStep").contains("instance 3");
+        assertThat(r.findings()).extracting(Finding::code).containsExactly(CriticalPathAnalysis.REGION_MISSING);
         Result whole = run(cpuBound(), Map.of("annotation", ""));
         assertThat(metric(whole, "path_us")).isEqualTo(920.0);
     }
