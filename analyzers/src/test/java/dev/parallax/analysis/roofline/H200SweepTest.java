@@ -52,6 +52,8 @@ class H200SweepTest {
         assertTrue(unaligned < 20 && aligned > 75, unaligned + " vs " + aligned);
         assertTrue(RooflineAnalysis.tileNote(new OpWork(OpCategory.GEMM, 1, 1,
                 dev.parallax.model.catalog.Dtype.BF16, true, "M=4095 N=4095 K=4095")).contains("multiple of 8"));
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("gemm-misaligned-shape")
+                && f.summary().contains("M=4095 N=4095 K=4095") && f.gainNs() > 2_000_000));
         // causal attention does half the work of the full one; GQA reads a quarter of the K/V
         assertTrue(pct(g, "aten::_scaled_dot_product_cudnn_attention", "B=4 Hq=32 Hkv=8 Nq=4096 d=128", "bf16, bf16, bf16") > 60);
         // elementwise add of 2^26 bf16 near the 4.8 TB/s memory roof
