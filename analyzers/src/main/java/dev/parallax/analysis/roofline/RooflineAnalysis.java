@@ -550,6 +550,7 @@ public final class RooflineAnalysis implements Analysis {
         }
         int gemmFindings = 0;
         int attnFindings = 0;
+        int misaligned = 0;
         for (OpGroup g : groups) {
             OpWork w = g.work();
             if (w == null) {
@@ -589,6 +590,15 @@ public final class RooflineAnalysis implements Analysis {
                         "Try another GEMM backend or tuning (cuBLASLt/hipBLASLt heuristics, TunableOp), pad dimensions "
                                 + "to multiples of 64, or batch small GEMMs together.")
                         .at(at).withGainNs(gain).withDetails(details));
+            } else if (w.category() == OpCategory.GEMM && pct < low * 100 && share >= 0.5 && misaligned < 3
+                    && tileNote(w).contains("multiple of")) {
+                misaligned++;
+                out.finding(Finding.of("gemm-misaligned-shape", Severity.INFO,
+                        String.format(Locale.ROOT, "GEMM %s (%s) at %.0f %% of its roofline: dimensions not aligned",
+                                w.params(), g.key().types(), pct),
+                        tileNote(w) + String.format(Locale.ROOT, "; %d calls take %.1f µs.", g.count(), g.totalNs() / 1e3),
+                        "Pad K and N to a multiple of 8 (16-bit) or 16 (8-bit) elements, e.g. the vocabulary or hidden size.")
+                        .at(at).withGainNs(gain));
             } else if (w.category() == OpCategory.ATTENTION && pct < low * 100 && share >= 2 && attnFindings < 3) {
                 attnFindings++;
                 out.finding(Finding.of("attention-below-roofline", Severity.INFO,
