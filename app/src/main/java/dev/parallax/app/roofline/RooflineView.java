@@ -70,14 +70,14 @@ final class RooflineView extends BorderPane {
             return view;
         }
         for (Table.Column c : t.columns()) {
-            TableColumn<Integer, Object> col = new TableColumn<>(c.label() + (c.unit().isEmpty() ? "" : " (" + c.unit() + ")"));
+            TableColumn<Integer, Object> col = new TableColumn<>(c.label() + (c.unit().symbol().isEmpty() ? "" : " (" + c.unit().symbol() + ")"));
             String key = c.key();
             col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(t.value(cell.getValue(), key)));
             col.setCellFactory(x -> new javafx.scene.control.TableCell<>() {
                 @Override
                 protected void updateItem(Object item, boolean empty) {
                     super.updateItem(item, empty);
-                    setText(empty || item == null ? "" : RooflineChart.format(item, c.unit()));
+                    setText(empty || item == null ? "" : RooflineChart.format(item, c.unit().symbol()));
                 }
             });
             col.setComparator(Comparator.nullsFirst((a, b) -> a instanceof Number x && b instanceof Number y
