@@ -5,7 +5,7 @@ import dev.parallax.analysis.kernels.KernelBreakdownAnalysis;
 import java.util.regex.Pattern;
 
 /**
- * Folds a device kernel's name to the key two runs are matched on: the return type ({@code void}), template
+ * Folds a device kernel's (or host event's) name to the key two runs are matched on: a {@code void} return type, template
  * arguments, the parameter list, a {@code [clone ...]} suffix and the architecture prefix of vendor
  * libraries ({@code sm90_}, {@code ampere_}, {@code volta_}, ... in cuBLAS/CUTLASS names) are dropped, so that
  * {@code void at::native::vectorized_elementwise_kernel<4, FillFunctor<float>, ...>(int, ...)} and the same
@@ -36,10 +36,8 @@ public final class KernelNames {
             return paren > 0 ? s.substring(0, paren) : s;
         }
         String out = SPACES.matcher(KernelBreakdownAnalysis.withoutBrackets(s).strip()).replaceAll(" ");
-        int space = out.lastIndexOf(' ');
-        if (space >= 0) {
-            // "void ns::kernel" or "at::Tensor ns::kernel": the last word is the name
-            out = out.substring(space + 1);
+        if (out.startsWith("void ")) {
+            out = out.substring(5);
         }
         out = ARCH_PREFIX.matcher(out).replaceFirst("");
         return out.isEmpty() ? s : out;

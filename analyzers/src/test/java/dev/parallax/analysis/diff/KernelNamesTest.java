@@ -21,5 +21,7 @@ class KernelNamesTest {
         assertEquals("ncclDevKernel_AllReduce_Sum_f32_RING_LL", KernelNames.normalise(
                 "ncclDevKernel_AllReduce_Sum_f32_RING_LL(ncclDevKernelArgsStorage<4096ul>)"));
         assertEquals("(unnamed)", KernelNames.normalise(" "));
+        assertEquals("## forward ##", KernelNames.normalise("## forward ##"));
+        assertEquals("aten::linear", KernelNames.normalise("aten::linear"));
     }
 }
