@@ -1,5 +1,9 @@
 package dev.parallax.app.analysis;
 
+import dev.parallax.analysis.Applicability;
+import dev.parallax.app.fx.BackgroundTasks;
+import javafx.application.Platform;
+
 import dev.parallax.analysis.Analyses;
 import dev.parallax.analysis.Analysis;
 import dev.parallax.analysis.Parameter;
@@ -9,7 +13,6 @@ import dev.parallax.analysis.gpu.GpuAnalysis;
 import dev.parallax.analysis.gpu.ProfileCache;
 import dev.parallax.trace.TraceSet;
 import dev.parallax.util.CancelledException;
-import dev.parallax.util.Progress;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -50,6 +53,8 @@ public final class AnalysesPanel extends BorderPane {
     private TraceSet traceSet;
     private ProfileCache cache = new ProfileCache();
     private Task<Result> running;
+    private final Map<String, Applicability> applicability = new HashMap<>();
+    private int generation;
 
     public AnalysesPanel(Analyses analyses, Navigator navigator) {
         setId("analyses-panel");
@@ -60,11 +65,23 @@ public final class AnalysesPanel extends BorderPane {
             @Override
             protected void updateItem(Analysis a, boolean empty) {
                 super.updateItem(a, empty);
-                setText(empty || a == null ? null : a.title() + "  [" + a.id() + "]");
-                setTooltip(empty || a == null ? null : new javafx.scene.control.Tooltip(a.description()));
+                Applicability ap = empty || a == null ? null : applicability.get(a.id());
+                boolean greyed = ap != null && !ap.applies();
+                setText(empty || a == null ? null : a.title() + "  [" + a.id() + "]"
+                        + (greyed ? " — does not apply" : ""));
+                setTooltip(empty || a == null ? null : new javafx.scene.control.Tooltip(
+                        greyed ? "Does not apply: " + ap.reason() : a.description()));
+                setOpacity(greyed ? 0.55 : 1);
+                getStyleClass().remove("not-applicable");
+                if (greyed) {
+                    getStyleClass().add("not-applicable");
+                }
             }
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showParameters(b));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            showParameters(b);
+            showApplicability(b);
+        });
         list.setPrefHeight(140);
         sheet.setId("parameters");
         sheet.setModeSwitcherVisible(false);
@@ -103,7 +120,51 @@ public final class AnalysesPanel extends BorderPane {
         this.cache = new ProfileCache();
         status.setText(set == null ? "Open a trace to run analyses." : "Ready: " + set.name() + " (" + set.size()
                 + (set.size() == 1 ? " rank)" : " ranks)"));
+        applicability.clear();
+        list.refresh();
         updateButtons();
+        if (set != null) {
+            decideApplicability(set, ++generation);
+        }
+    }
+
+    /**
+     * Asks every analysis, off the JavaFX thread, whether it applies to {@code set}; those that do not are greyed
+     * in the list with their one-line reason (they can still run, and then say why).
+     */
+    private void decideApplicability(TraceSet set, int gen) {
+        List<Analysis> all = List.copyOf(list.getItems());
+        Thread t = new Thread(() -> {
+            Map<String, Applicability> found = new HashMap<>();
+            for (Analysis a : all) {
+                try {
+                    found.put(a.id(), a.applicability(set));
+                } catch (RuntimeException e) {
+                    found.put(a.id(), Applicability.APPLIES);
+                }
+            }
+            Platform.runLater(() -> {
+                if (gen == generation) {
+                    applicability.putAll(found);
+                    list.refresh();
+                    showApplicability(selected());
+                }
+            });
+        }, "analysis-applicability");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void showApplicability(Analysis a) {
+        Applicability ap = a == null ? null : applicability.get(a.id());
+        if (ap != null && !ap.applies() && running == null) {
+            status.setText(a.title() + " does not apply: " + ap.reason());
+        }
+    }
+
+    /** Whether analysis {@code id} applies to the current set, once decided (null before). */
+    public Applicability applicability(String id) {
+        return applicability.get(id);
     }
 
     /** Selects the analysis with {@code id}; false when there is none. */
@@ -171,7 +232,8 @@ public final class AnalysesPanel extends BorderPane {
         }
         TraceSet set = traceSet;
         ProfileCache c = cache;
-        Task<Result> task = new AnalysisTask(a, set, params, c);
+        Task<Result> task = BackgroundTasks.task("Running " + a.title(),
+                p -> a instanceof GpuAnalysis g ? g.run(set, params, p, c) : a.run(set, params, p));
         progress.progressProperty().bind(task.progressProperty());
         status.textProperty().bind(task.messageProperty());
         task.setOnSucceeded(e -> finish(task, "Done: " + a.title()));
@@ -200,39 +262,6 @@ public final class AnalysesPanel extends BorderPane {
             running = null;
         }
         updateButtons();
-    }
-
-    /** Runs one analysis off the UI thread, bridging its {@link Progress} to the task's. */
-    private static final class AnalysisTask extends Task<Result> {
-        private final Analysis analysis;
-        private final TraceSet set;
-        private final ParameterValues params;
-        private final ProfileCache cache;
-
-        AnalysisTask(Analysis analysis, TraceSet set, ParameterValues params, ProfileCache cache) {
-            this.analysis = analysis;
-            this.set = set;
-            this.params = params;
-            this.cache = cache;
-        }
-
-        @Override
-        protected Result call() {
-            Progress p = new Progress() {
-                @Override
-                public void update(long done, long total, String message) {
-                    updateProgress(done, total < 0 ? -1 : total);
-                    updateMessage(message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return AnalysisTask.this.isCancelled();
-                }
-            };
-            updateMessage("Running " + analysis.title() + "...");
-            return analysis instanceof GpuAnalysis g ? g.run(set, params, p, cache) : analysis.run(set, params, p);
-        }
     }
 
     /** Cancels the running analysis, if any. */

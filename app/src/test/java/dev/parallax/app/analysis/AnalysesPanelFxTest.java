@@ -115,4 +115,19 @@ class AnalysesPanelFxTest {
         assertThat(panel.resultView().result()).isNull();
         assertThat(robot.lookup("#run-analysis").queryButton().isDisabled()).isFalse();
     }
+
+    @Test
+    void analysesThatDoNotApplyAreGreyedWithTheirReason(FxRobot robot) throws Exception {
+        robot.interact(() -> panel.setTraceSet(smallSet()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> panel.applicability("kvcache") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        // two GPU kernels and no serving data: the GPU analyses apply, the KV-cache and pipeline ones do not
+        assertThat(panel.applicability("breakdown").applies()).isTrue();
+        assertThat(panel.applicability("kvcache").applies()).isFalse();
+        assertThat(panel.applicability("bubbles").applies()).isFalse();
+        assertThat(robot.lookup(".not-applicable").queryAll()).isNotEmpty();
+        robot.interact(() -> panel.select("kvcache"));
+        assertThat(robot.lookup("#analysis-status").queryLabeled().getText())
+                .startsWith("KV cache and serving does not apply: no KV-cache counters");
+    }
 }
