@@ -5,7 +5,6 @@ import dev.parallax.cluster.PipelineFigures;
 import dev.parallax.cluster.RankAnalyzer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The bubble analysis of one pipeline as one task: its ranks' files loaded together. */
-final class PipelineTask implements Function<PipelineTask.Pipeline, PipelineFigures> {
+final class PipelineTask extends JobTask implements Function<PipelineTask.Pipeline, PipelineFigures> {
     private static final long serialVersionUID = 1L;
 
     /** One pipeline: its ranks in stage order and their files. */
@@ -21,12 +20,9 @@ final class PipelineTask implements Function<PipelineTask.Pipeline, PipelineFigu
         private static final long serialVersionUID = 1L;
     }
 
-    private final JobOptions options;
-    private final SerializableConfiguration hadoop;
 
     PipelineTask(JobOptions options, Configuration hadoop) {
-        this.options = options;
-        this.hadoop = new SerializableConfiguration(hadoop);
+        super(options, hadoop);
     }
 
     @Override
@@ -34,7 +30,7 @@ final class PipelineTask implements Function<PipelineTask.Pipeline, PipelineFigu
         List<LocalCopy> copies = new ArrayList<>();
         try {
             for (String uri : p.uris()) {
-                copies.add(LocalCopy.of(uri, hadoop.value()));
+                copies.add(LocalCopy.of(uri, hadoop()));
             }
             return RankAnalyzer.withDefaults(options).analyzePipeline(copies.stream().map(LocalCopy::path).toList(),
                     p.ranks());

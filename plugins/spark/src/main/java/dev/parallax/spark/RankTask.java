@@ -5,7 +5,6 @@ import dev.parallax.cluster.RankAnalyzer;
 import dev.parallax.cluster.RankRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,15 +17,12 @@ import java.util.List;
  * (HDFS, S3) is streamed to the executor's local disk first, since importers such as Nsight's SQLite need a
  * file, then read and deleted. Any failure becomes an error in the rank's record.
  */
-final class RankTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> {
+final class RankTask extends JobTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> {
     private static final long serialVersionUID = 1L;
 
-    private final JobOptions options;
-    private final SerializableConfiguration hadoop;
 
     RankTask(JobOptions options, Configuration hadoop) {
-        this.options = options;
-        this.hadoop = new SerializableConfiguration(hadoop);
+        super(options, hadoop);
     }
 
     @Override
@@ -42,7 +38,7 @@ final class RankTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> 
     RankRecord analyze(RankAnalyzer analyzer, RankFile f) {
         LocalCopy local = null;
         try {
-            local = LocalCopy.of(f.uri(), hadoop.value());
+            local = LocalCopy.of(f.uri(), hadoop());
             return analyzer.analyzeFile(local.path(), f.uri(), f.index(), f.fromFolder());
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
