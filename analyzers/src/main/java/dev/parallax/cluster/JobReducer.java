@@ -98,6 +98,48 @@ public final class JobReducer {
                 diagnostics);
     }
 
+    /**
+     * The pipelines whose every rank was analysed, each as its ranks in stage order (the bubble analysis runs
+     * once per pipeline, on all its ranks together).
+     */
+    public static List<List<Integer>> pipelines(List<RankRecord> records) {
+        Map<Integer, RankRecord> byRank = new HashMap<>();
+        records.stream().filter(RankRecord::ok).forEach(r -> byRank.putIfAbsent(r.rank(), r));
+        java.util.LinkedHashSet<List<Integer>> out = new java.util.LinkedHashSet<>();
+        for (RankRecord r : byRank.values()) {
+            if (!r.pipeline().isEmpty() && r.pipeline().stream().allMatch(byRank::containsKey)) {
+                out.add(r.pipeline());
+            }
+        }
+        List<List<Integer>> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparingInt(p -> p.get(0)));
+        return sorted;
+    }
+
+    /** The records with each pipeline's bubble figures added to its ranks; a failed pipeline becomes a note. */
+    public static List<RankRecord> withPipelines(List<RankRecord> records, List<PipelineFigures> figures,
+                                                 List<String> notes) {
+        Map<Integer, Map<String, Double>> add = new HashMap<>();
+        for (PipelineFigures f : figures) {
+            if (f.error() != null) {
+                notes.add("bubbles of pipeline " + f.ranks() + ": " + f.error());
+            }
+            add.putAll(f.metrics());
+        }
+        List<RankRecord> out = new ArrayList<>();
+        for (RankRecord r : records) {
+            RankRecord k = r;
+            Map<String, Double> m = r.ok() ? add.get(r.rank()) : null;
+            if (m != null) {
+                for (Map.Entry<String, Double> e : m.entrySet()) {
+                    k = k.withMetric(e.getKey(), e.getValue());
+                }
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
     static List<Distribution> distributions(List<RankRecord> ok) {
         TreeSet<String> keys = new TreeSet<>();
         ok.forEach(r -> keys.addAll(r.metrics().keySet()));

@@ -46,6 +46,7 @@ import java.util.TreeMap;
  */
 public final class RankAnalyzer {
     private static final String HOST_KEY = "hostname";
+    private static final String BUBBLES = "bubbles";
 
     private final JobOptions options;
     private final List<Analysis> analyses;
@@ -153,8 +154,12 @@ public final class RankAnalyzer {
         List<StepFigures> steps = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         ProfileCache cache = new ProfileCache();
+        List<Integer> pipeline = pipelineOf(set, rank);
         for (int i = 0; i < analyses.size(); i++) {
             Analysis a = analyses.get(i);
+            if (a.id().equals(BUBBLES) && !pipeline.isEmpty()) {
+                continue; // needs the whole pipeline: see analyzePipeline
+            }
             Result r;
             try {
                 r = a instanceof GpuAnalysis g ? g.run(set, values.get(i), Progress.none(), cache)
@@ -183,8 +188,8 @@ public final class RankAnalyzer {
         for (Diagnostic d : trace.diagnostics().items()) {
             diagnostics.add(d.format(path));
         }
-        return new RankRecord(rank, rankSource, path, node, stageOf(set, rank), fileBytes, loadNanos,
-                System.nanoTime() - t0, null, diagnostics, metrics, steps, arrivals, notApplicable, findings);
+        return new RankRecord(rank, rankSource, path, node, pipeline.indexOf(rank), fileBytes, loadNanos,
+                System.nanoTime() - t0, null, diagnostics, metrics, steps, arrivals, notApplicable, findings, pipeline);
     }
 
     private static String label(RankSource s) {
@@ -269,8 +274,11 @@ public final class RankAnalyzer {
         return "unknown";
     }
 
-    /** The rank's pipeline stage: the bubbles' {@code stage_map} parameter, else its pipeline process group. */
-    private int stageOf(TraceSet set, int rank) {
+    /**
+     * The ranks of {@code rank}'s pipeline in stage order (the bubbles' {@code stage_map} parameter, else its
+     * pipeline process group), or empty.
+     */
+    private List<Integer> pipelineOf(TraceSet set, int rank) {
         Optional<StageMap> map;
         String user = options.parameters().get("stage_map");
         if (user == null) {
@@ -278,15 +286,69 @@ public final class RankAnalyzer {
         }
         map = user != null ? Optional.of(StageMap.parseUser(user)) : StageMap.fromProcessGroups(set);
         if (map.isEmpty()) {
-            return -1;
+            return List.of();
         }
         for (List<Integer> pipeline : map.get().pipelines()) {
-            int i = pipeline.indexOf(rank);
-            if (i >= 0) {
-                return i;
+            if (pipeline.contains(rank)) {
+                return pipeline;
             }
         }
-        return -1;
+        return List.of();
+    }
+
+    /** Whether the job runs the bubble analysis (once per pipeline). */
+    public boolean runsBubbles() {
+        return analyses.stream().anyMatch(a -> a.id().equals(BUBBLES));
+    }
+
+    /**
+     * Runs the bubble analysis on one pipeline's rank files loaded together (it needs every stage), and
+     * returns each rank's stage figures and the pipeline's.
+     *
+     * @param files the local files, in the order of {@code ranks}
+     * @param ranks the pipeline's ranks in stage order
+     */
+    public PipelineFigures analyzePipeline(List<Path> files, List<Integer> ranks) {
+        int b = -1;
+        for (int i = 0; i < analyses.size(); i++) {
+            if (analyses.get(i).id().equals(BUBBLES)) {
+                b = i;
+            }
+        }
+        if (b < 0) {
+            return new PipelineFigures(ranks, Map.of(), null);
+        }
+        List<TraceSet.Member> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                members.add(new TraceSet.Member(loader.load(files.get(i), Progress.none()), ranks.get(i),
+                        RankSource.USER));
+            }
+        } catch (IOException | RuntimeException e) {
+            return new PipelineFigures(ranks, Map.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        TraceSet set = new TraceSet("pipeline " + ranks, members);
+        Result r;
+        try {
+            r = analyses.get(b).run(set, values.get(b), Progress.none());
+        } catch (RuntimeException e) {
+            return new PipelineFigures(ranks, Map.of(), e.toString());
+        }
+        Map<Integer, Map<String, Double>> out = new TreeMap<>();
+        if (!r.applies()) {
+            return new PipelineFigures(ranks, out, r.applicability().reason());
+        }
+        for (int rank : ranks) {
+            Map<String, Double> m = new TreeMap<>();
+            collect(r, rank, m, new ArrayList<>());
+            for (Metric x : r.metricList()) {
+                if (x.value() instanceof Number && Double.isFinite(x.number())) {
+                    m.put(BUBBLES + ".pipeline." + x.key(), x.number());
+                }
+            }
+            out.put(rank, m);
+        }
+        return new PipelineFigures(ranks, out, null);
     }
 
     /**

@@ -27,12 +27,14 @@ import java.util.TreeMap;
  * @param collectives the rank's collective kernels (empty in a collected result: their reduction is kept)
  * @param notApplicable analyses that did not apply to the rank, with the reason
  * @param findings the analyses' findings for the rank, {@code severity code: summary}
+ * @param pipeline the ranks of the rank's pipeline in stage order (from its pipeline process group or
+ *     {@code stage_map}), empty when it has none: the bubble analysis runs once per pipeline
  */
 public record RankRecord(int rank, String rankSource, String path, String node, int stage, long fileBytes,
                          long loadNanos, long analyzeNanos, String error, List<String> diagnostics,
                          Map<String, Double> metrics, List<StepFigures> steps,
                          List<CollectiveArrival> collectives, Map<String, String> notApplicable,
-                         List<String> findings) implements Serializable {
+                         List<String> findings, List<Integer> pipeline) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public RankRecord {
@@ -43,6 +45,7 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
         notApplicable = notApplicable == null ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new TreeMap<>(notApplicable));
         findings = copy(findings);
+        pipeline = copy(pipeline);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -53,7 +56,7 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
     public static RankRecord failed(int rank, String rankSource, String path, String node, long fileBytes,
                                     String error) {
         return new RankRecord(rank, rankSource, path, node, -1, fileBytes, 0, 0, error, List.of(), Map.of(),
-                List.of(), List.of(), Map.of(), List.of());
+                List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 
     /** The {@link #rankSource} of a file in a folder that holds no trace (skipped, as the desktop skips it). */
@@ -62,7 +65,7 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
     /** A file found in a folder that no importer reads or that holds no trace events: not a rank. */
     public static RankRecord skipped(String path, long fileBytes, String why) {
         return new RankRecord(-1, SKIPPED, path, "unknown", -1, fileBytes, 0, 0, why, List.of(), Map.of(),
-                List.of(), List.of(), Map.of(), List.of());
+                List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 
     /** Whether this is a skipped file rather than a rank. */
@@ -84,7 +87,7 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
     /** The same record without its collective arrivals (what the driver keeps once they are reduced). */
     public RankRecord withoutCollectives() {
         return new RankRecord(rank, rankSource, path, node, stage, fileBytes, loadNanos, analyzeNanos, error,
-                diagnostics, metrics, steps, List.of(), notApplicable, findings);
+                diagnostics, metrics, steps, List.of(), notApplicable, findings, pipeline);
     }
 
     /** The same record with a derived metric added. */
@@ -92,6 +95,6 @@ public record RankRecord(int rank, String rankSource, String path, String node, 
         Map<String, Double> m = new TreeMap<>(metrics);
         m.put(key, value);
         return new RankRecord(rank, rankSource, path, node, stage, fileBytes, loadNanos, analyzeNanos, error,
-                diagnostics, m, steps, collectives, notApplicable, findings);
+                diagnostics, m, steps, collectives, notApplicable, findings, pipeline);
     }
 }

@@ -30,7 +30,7 @@ class JobReducerTest {
             }
             out.add(new RankRecord(r, "file_name", "/t/rank-" + r + ".json", "node-" + r / 4, r % 2, 100, 1, 1, null,
                     List.of(), Map.of("steps.median_us", step + 0.5, "breakdown.idle_pct", 10.0 + r), steps, coll,
-                    Map.of(), List.of()));
+                    Map.of(), List.of(), List.of()));
         }
         return out;
     }

@@ -30,7 +30,7 @@ public final class JobFixtures {
             out.add(new RankRecord(r, "file_name", traces.resolve("rank-" + r + ".json").toString(), "node-" + r / 4,
                     -1, 100, 1, 1, null, List.of(), Map.of("steps.median_us", step, "breakdown.idle_pct", 10.0 + r),
                     List.of(new StepFigures("ProfilerStep#1", step, 10 + r), new StepFigures("ProfilerStep#2", step, 10 + r)),
-                    coll, Map.of(), List.of()));
+                    coll, Map.of(), List.of(), List.of()));
         }
         out.add(RankRecord.failed(7, "file_name", traces.resolve("rank-7.json").toString(), "node-1", 10,
                 "rank-7.json: binary data"));

@@ -82,6 +82,44 @@ class JobViewFxTest {
         assertThat(((TabPane) n).getTabs()).anyMatch(t -> "job-tab".equals(t.getId()));
     }
 
+    /**
+     * The slow rank's heatmap row is drawn in the top colour. With {@code -Dparallax.jobview.input=FILE
+     * -Dparallax.jobview.png=OUT} it draws that job result instead and writes the picture (for the docs).
+     */
+    @Test
+    void heatmapColoursTheSlowRankHottest(FxRobot robot) throws Exception {
+        String input = System.getProperty("parallax.jobview.input");
+        JobResult job = input == null ? JobFixtures.job(dir) : JobResultJson.read(Path.of(input));
+        JobView[] view = new JobView[1];
+        robot.interact(() -> {
+            view[0] = new JobView(job, r -> { });
+            Stage s = new Stage();
+            s.setScene(new javafx.scene.Scene(view[0], 1400, 820));
+            s.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = view[0].snapshot(null, null));
+        String png = System.getProperty("parallax.jobview.png");
+        if (png != null) {
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png",
+                    Path.of(png).toFile());
+        }
+        if (input == null) {
+            JobHeatmap h = view[0].heatmap();
+            Point2D origin = h.localToScene(0, 0);
+            double rows = h.getHeight() - 22 - 18;
+            // seven readable ranks; rank 5 is the sixth row, rank 0 the first
+            int yHot = (int) (origin.getY() + 22 + rows * 5.5 / 7);
+            int yCold = (int) (origin.getY() + 22 + rows * 0.5 / 7);
+            int x = (int) (origin.getX() + 300);
+            javafx.scene.paint.Color hot = img[0].getPixelReader().getColor(x, yHot);
+            javafx.scene.paint.Color cold = img[0].getPixelReader().getColor(x, yCold);
+            assertThat(hot).isEqualTo(JobHeatmap.colour(1));
+            assertThat(cold).isEqualTo(JobHeatmap.colour(0));
+        }
+    }
+
     @Test
     void recordedPathsMapToLocalFiles() {
         assertThat(JobTabs.localPath("file:/tmp/a/rank-1.json")).isEqualTo(Path.of("/tmp/a/rank-1.json"));

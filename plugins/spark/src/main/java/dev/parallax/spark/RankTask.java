@@ -4,15 +4,9 @@ import dev.parallax.cluster.JobOptions;
 import dev.parallax.cluster.RankAnalyzer;
 import dev.parallax.cluster.RankRecord;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,15 +17,12 @@ import java.util.List;
  * (HDFS, S3) is streamed to the executor's local disk first, since importers such as Nsight's SQLite need a
  * file, then read and deleted. Any failure becomes an error in the rank's record.
  */
-final class RankTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> {
+final class RankTask extends JobTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> {
     private static final long serialVersionUID = 1L;
 
-    private final JobOptions options;
-    private final SerializableConfiguration hadoop;
 
     RankTask(JobOptions options, Configuration hadoop) {
-        this.options = options;
-        this.hadoop = new SerializableConfiguration(hadoop);
+        super(options, hadoop);
     }
 
     @Override
@@ -45,33 +36,17 @@ final class RankTask implements FlatMapFunction<Iterator<RankFile>, RankRecord> 
     }
 
     RankRecord analyze(RankAnalyzer analyzer, RankFile f) {
-        Path path = new Path(f.uri());
-        java.nio.file.Path local = null;
-        boolean copied = false;
+        LocalCopy local = null;
         try {
-            FileSystem fs = path.getFileSystem(hadoop.value());
-            if ("file".equals(fs.getUri().getScheme())) {
-                local = java.nio.file.Path.of(path.toUri().getPath());
-            } else {
-                String name = path.getName();
-                local = Files.createTempFile("parallax-rank-", "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
-                copied = true;
-                try (InputStream in = fs.open(path)) {
-                    Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return analyzer.analyzeFile(local, f.uri(), f.index(), f.fromFolder());
+            local = LocalCopy.of(f.uri(), hadoop());
+            return analyzer.analyzeFile(local.path(), f.uri(), f.index(), f.fromFolder());
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             return RankRecord.failed(f.index(), "file_order", f.uri(), "unknown", 0, f.uri() + ": cannot be read ("
                     + m + ")");
         } finally {
-            if (copied) {
-                try {
-                    Files.deleteIfExists(local);
-                } catch (IOException e) {
-                    // the executor's temporary folder is cleaned with it
-                }
+            if (local != null) {
+                local.close();
             }
         }
     }

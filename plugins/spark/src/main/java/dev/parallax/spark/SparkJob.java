@@ -88,6 +88,7 @@ public final class SparkJob {
                     jsc.clearCallSite();
                     ranks.unpersist();
                 }
+                records = bubblesPerPipeline(jsc, records, options, spark, notes);
             }
             String engine = "spark " + spark.sparkContext().master();
             JobReducer.JobInfo info = new JobReducer.JobInfo(String.join(" ", paths), engine, options.analyses(),
@@ -98,6 +99,33 @@ public final class SparkJob {
             if (listener != null) {
                 spark.sparkContext().removeSparkListener(listener);
             }
+        }
+    }
+
+    /** Runs the bubble analysis once per pipeline (one task each) and adds its figures to the pipeline's ranks. */
+    private static List<RankRecord> bubblesPerPipeline(JavaSparkContext jsc, List<RankRecord> records,
+                                                       JobOptions options, SparkSession spark, List<String> notes) {
+        if (!options.analyses().contains("bubbles")) {
+            return records;
+        }
+        List<List<Integer>> pipelines = JobReducer.pipelines(records);
+        if (pipelines.isEmpty()) {
+            return records;
+        }
+        java.util.Map<Integer, String> uri = new java.util.HashMap<>();
+        records.stream().filter(RankRecord::ok).forEach(r -> uri.putIfAbsent(r.rank(), r.path()));
+        List<PipelineTask.Pipeline> jobs = new ArrayList<>();
+        for (List<Integer> p : pipelines) {
+            jobs.add(new PipelineTask.Pipeline(p, p.stream().map(uri::get).toList()));
+        }
+        jsc.setJobDescription("bubbles of " + jobs.size() + " pipelines");
+        jsc.setCallSite("bubbles per pipeline");
+        try {
+            List<dev.parallax.cluster.PipelineFigures> figures = jsc.parallelize(jobs, jobs.size())
+                    .map(new PipelineTask(options, spark.sparkContext().hadoopConfiguration())).collect();
+            return JobReducer.withPipelines(records, figures, notes);
+        } finally {
+            jsc.clearCallSite();
         }
     }
 

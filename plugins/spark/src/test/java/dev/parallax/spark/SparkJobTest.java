@@ -130,6 +130,33 @@ class SparkJobTest {
         assertThat(JobResultJson.read(out)).isEqualTo(job);
     }
 
+    /** Bubbles run once per pipeline, on its ranks together; each rank gets its stage's figures. */
+    @Test
+    void bubblesPerPipelineMatchTheSingleJvmRun(@TempDir Path pp) throws Exception {
+        Path folder = dev.parallax.samples.BundledSamples.extract(
+                dev.parallax.samples.BundledSamples.get("pipeline-1f1b-pp4-tp2"), pp);
+        JobResult r = SparkJob.run(spark, List.of(folder.toString()), JobOptions.of(List.of("breakdown", "bubbles")),
+                null);
+        assertThat(r.ranks()).hasSize(8);
+        assertThat(r.byStage()).extracting(g -> g.key()).containsExactly("stage 0", "stage 1", "stage 2", "stage 3");
+        TraceSet whole = TraceSetLoader.withDefaults().load(List.of(folder), Progress.none()).traceSet();
+        Result b = Analyses.discover().byId("bubbles").orElseThrow().run(whole, ParameterValues.defaults(),
+                Progress.none());
+        Table stages = b.table("stages");
+        int compared = 0;
+        for (int row = 0; row < stages.rows().size(); row++) {
+            RankRecord rec = r.rank(((Number) stages.value(row, "rank")).intValue());
+            assertThat(rec.stage()).isEqualTo(((Number) stages.value(row, "stage")).intValue());
+            for (String col : List.of("busy_seconds", "bubble_seconds", "bubble_fraction", "warmup_seconds")) {
+                assertThat(rec.metric("bubbles.stages." + col)).as("%s of rank %d", col, rec.rank())
+                        .isEqualTo(((Number) stages.value(row, col)).doubleValue());
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(16);
+        assertThat(r.distribution("bubbles.stages.bubble_fraction").count()).isEqualTo(8);
+    }
+
     /** A cut-off rank is analysed with a diagnostic; a binary rank is an error in the result; the job goes on. */
     @Test
     void truncatedAndBinaryRanksAreReportedNotFatal(@TempDir Path bad) throws Exception {
