@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What makes two operator calls the same for grouping, as in TraceLens's per-category tables: the operator name,
- * its input dims and element types, and the values of its scalar arguments (e.g. SDPA's {@code is_causal}).
+ * the dims and element types of its tensor arguments, and the values of its scalar arguments (e.g. SDPA's
+ * {@code is_causal}).
  *
  * @param name     operator name
  * @param dims     input dims as text ({@code 8944x1024, 1024x2816})
@@ -24,7 +25,10 @@ public record OpKey(String name, String dims, String types, String concrete) {
         List<String> c = new ArrayList<>();
         for (OpShapes.Input in : shapes.inputs()) {
             if (in.shapes().isEmpty()) {
-                d.add("-");
+                if (!in.concrete().isEmpty()) {
+                    c.add(in.concrete());
+                }
+                continue;
             } else if (in.shapes().size() == 1) {
                 d.add(WorkModel.dims(in.dims()));
             } else {
@@ -33,9 +37,6 @@ public record OpKey(String name, String dims, String types, String concrete) {
                 d.add("[" + String.join(", ", parts) + "]");
             }
             t.add(shortType(in.type()));
-            if (!in.concrete().isEmpty()) {
-                c.add(in.concrete());
-            }
         }
         return new OpKey(name, String.join(", ", d), String.join(", ", t), String.join(", ", c));
     }

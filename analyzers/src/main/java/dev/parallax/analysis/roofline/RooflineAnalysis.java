@@ -45,6 +45,9 @@ public final class RooflineAnalysis implements Analysis {
             "GEMM and attention groups below this fraction of their roofline are reported", 0.5);
     public static final Parameter<Integer> TOP_N = Parameter.ofInt("top_n",
             "operator groups listed (0: all)", 100);
+    public static final Parameter<String> CAPTURE = Parameter.ofString("capture_trace",
+            "a trace recorded while the CUDA graphs were captured: maps replayed kernels to its operators; empty: none",
+            "");
 
     /** Efficiency bands of the timeline overlay: lower bounds in percent, labels and colours. */
     static final double[] BAND_FLOOR = {80, 50, 25, 0};
@@ -83,7 +86,7 @@ public final class RooflineAnalysis implements Analysis {
 
     @Override
     public List<Parameter<?>> parameters() {
-        return List.of(HARDWARE, TARGET, LOW, TOP_N);
+        return List.of(HARDWARE, TARGET, LOW, TOP_N, CAPTURE);
     }
 
     @Override
@@ -137,6 +140,30 @@ public final class RooflineAnalysis implements Analysis {
                 }
             }
         }
+        long graphMappedNs = 0;
+        String capturePath = p.get(CAPTURE).trim();
+        if (!capturePath.isEmpty() && graphNs > 0) {
+            Trace capture = loadCapture(capturePath, out);
+            if (capture != null) {
+                int replays = 0;
+                int launches = 0;
+                for (TraceSet.Member m : traces.members()) {
+                    GraphCaptureMap.Mapped mapped = GraphCaptureMap.map(m.trace(), m.rank(), capture, model);
+                    calls.addAll(mapped.instances());
+                    graphMappedNs += mapped.mappedNs();
+                    replays += mapped.replays();
+                    launches = mapped.captureLaunches();
+                }
+                graphNs -= graphMappedNs;
+                if (replays == 0) {
+                    out.finding(Finding.of("graph-capture-unmatched", Severity.WARNING,
+                            "No graph replay matches the capture trace",
+                            "The capture trace has " + launches + " kernel launches in its capture window; no "
+                                    + "cudaGraphLaunch of this trace replayed that many kernels.",
+                            "Give the capture trace of the same graph (batch size) as the replay."));
+                }
+            }
+        }
         if (kernelNs == 0) {
             return out.notApplicable("no GPU kernels linked to operators (the trace has no kernels with a correlation id)")
                     .build();
@@ -178,7 +205,9 @@ public final class RooflineAnalysis implements Analysis {
         out.metric("operator_time_us", "Kernel time under operators", attributed / 1e3, Unit.US);
         out.metric("modelled_time_us", "Kernel time of modelled operators", modelled / 1e3, Unit.US);
         out.metric("modelled_pct", "Modelled share of kernel time", pct(modelled, kernelNs), Unit.PERCENT);
-        out.metric("graph_replay_time_us", "Kernel time replayed from CUDA graphs", graphNs / 1e3, Unit.US);
+        out.metric("graph_replay_time_us", "Graph-replayed kernel time without operators", graphNs / 1e3, Unit.US);
+        out.metric("graph_mapped_time_us", "Graph-replayed kernel time mapped to captured operators",
+                graphMappedNs / 1e3, Unit.US);
         out.metric("operators", "Operator calls with kernels", (long) calls.size(), Unit.COUNT);
         out.metric("groups", "Operator groups", (long) groups.size(), Unit.COUNT);
         out.metric("flop", "Modelled work", flops, Unit.FLOP);
@@ -198,7 +227,7 @@ public final class RooflineAnalysis implements Analysis {
             out.metric("headroom_us", "Time recoverable at " + Math.round(target * 100) + " % of roofline",
                     headroom / 1e3, Unit.US);
         }
-        out.table(groupTable(groups, ceil, p.get(TOP_N)));
+        groupTables(groups, ceil, p.get(TOP_N)).forEach(out::table);
         out.table(categoryTable(calls, ceil, modelled));
         out.table(noModelTable(groups, kernelNs, graphNs, unlinkedNs));
         if (ceil != null) {
@@ -227,30 +256,33 @@ public final class RooflineAnalysis implements Analysis {
         return out.build();
     }
 
-    private static Table groupTable(List<OpGroup> groups, Ceilings ceil, int topN) {
+    private static List<Table> groupTables(List<OpGroup> groups, Ceilings ceil, int topN) {
         Table.Builder t = new Table.Builder("groups", "Operators by kernel time (grouped by name, shapes and types)")
                 .column("op", "Operator", Unit.NONE)
                 .column("category", "Category", Unit.NONE)
                 .column("params", "Dimensions", Unit.NONE)
-                .column("dims", "Input dims", Unit.NONE)
                 .column("types", "Input types", Unit.NONE)
                 .column("count", "Count", Unit.COUNT)
                 .column("total_us", "Kernel time", Unit.US)
                 .column("mean_us", "Mean", Unit.US)
-                .column("gflop", "GFLOP per call", Unit.NONE)
-                .column("mib", "Data moved per call (MiB)", Unit.NONE)
+                .column("gflop", "GFLOP per call (10^9)", Unit.NONE)
+                .column("mib", "MiB moved per call (2^20 B, as TraceLens)", Unit.NONE)
                 .column("intensity", "Intensity", Unit.FLOP_PER_BYTE)
-                .column("tflops_mean", "TFLOP/s mean", Unit.NONE)
-                .column("tflops_median", "TFLOP/s median", Unit.NONE)
-                .column("tflops_min", "TFLOP/s min", Unit.NONE)
-                .column("tflops_max", "TFLOP/s max", Unit.NONE)
-                .column("tbps_mean", "TB/s mean", Unit.NONE)
-                .column("tbps_median", "TB/s median", Unit.NONE)
-                .column("tbps_min", "TB/s min", Unit.NONE)
-                .column("tbps_max", "TB/s max", Unit.NONE)
+                .column("flops_median", "FLOP/s median", Unit.FLOP_PER_S)
+                .column("bytes_per_s_median", "Bytes/s median", Unit.BYTES_PER_S)
                 .column("bound", "Bound", Unit.NONE)
-                .column("roofline_pct", "% of roofline", Unit.PERCENT)
-                .column("gain_us", "Gain at target", Unit.US);
+                .column("roofline_pct", "Of roofline", Unit.PERCENT)
+                .column("gain_us", "Gain at 80 %", Unit.US);
+        Table.Builder rates = new Table.Builder("group_rates", "Achieved rates per call of each operator group")
+                .column("op", "Operator", Unit.NONE)
+                .column("params", "Dimensions", Unit.NONE)
+                .column("dims", "Input dims", Unit.NONE)
+                .column("flops_mean", "FLOP/s mean", Unit.FLOP_PER_S)
+                .column("flops_min", "FLOP/s min", Unit.FLOP_PER_S)
+                .column("flops_max", "FLOP/s max", Unit.FLOP_PER_S)
+                .column("bytes_per_s_mean", "Bytes/s mean", Unit.BYTES_PER_S)
+                .column("bytes_per_s_min", "Bytes/s min", Unit.BYTES_PER_S)
+                .column("bytes_per_s_max", "Bytes/s max", Unit.BYTES_PER_S);
         int n = 0;
         for (OpGroup g : groups) {
             if (g.work() == null) {
@@ -260,14 +292,14 @@ public final class RooflineAnalysis implements Analysis {
                 break;
             }
             OpInstance s = g.slowest();
+            Location at = Location.slice(s.rank(), s.trackId(), s.row(), s.start(), s.end());
             OpWork w = g.work();
             double[] fr = g.flopRates();
             double[] br = g.byteRates();
-            Table.RowBuilder r = t.newRow(Location.slice(s.rank(), s.trackId(), s.row(), s.start(), s.end()))
+            Table.RowBuilder r = t.newRow(at)
                     .set("op", g.key().name())
                     .set("category", w.category().id())
                     .set("params", w.params())
-                    .set("dims", g.key().dims())
                     .set("types", g.key().types())
                     .set("count", (long) g.count())
                     .set("total_us", g.totalNs() / 1e3)
@@ -275,22 +307,41 @@ public final class RooflineAnalysis implements Analysis {
                     .set("gflop", w.flops() / 1e9)
                     .set("mib", w.bytes() / (1 << 20))
                     .set("intensity", w.intensity())
-                    .set("tflops_mean", OpGroup.mean(fr) / 1e12)
-                    .set("tflops_median", OpGroup.median(fr) / 1e12)
-                    .set("tflops_min", fr.length == 0 ? 0 : fr[0] / 1e12)
-                    .set("tflops_max", fr.length == 0 ? 0 : fr[fr.length - 1] / 1e12)
-                    .set("tbps_mean", OpGroup.mean(br) / 1e12)
-                    .set("tbps_median", OpGroup.median(br) / 1e12)
-                    .set("tbps_min", br.length == 0 ? 0 : br[0] / 1e12)
-                    .set("tbps_max", br.length == 0 ? 0 : br[br.length - 1] / 1e12);
+                    .set("flops_median", OpGroup.median(fr))
+                    .set("bytes_per_s_median", OpGroup.median(br));
             if (ceil != null) {
                 r.set("bound", ceil.limit(w).name().toLowerCase(Locale.ROOT))
                         .set("roofline_pct", g.percentOfRoofline(ceil))
                         .set("gain_us", g.gainNs(ceil, 0.8) / 1e3);
             }
             r.add();
+            rates.newRow(at)
+                    .set("op", g.key().name())
+                    .set("params", w.params())
+                    .set("dims", g.key().dims())
+                    .set("flops_mean", OpGroup.mean(fr))
+                    .set("flops_min", fr.length == 0 ? 0 : fr[0])
+                    .set("flops_max", fr.length == 0 ? 0 : fr[fr.length - 1])
+                    .set("bytes_per_s_mean", OpGroup.mean(br))
+                    .set("bytes_per_s_min", br.length == 0 ? 0 : br[0])
+                    .set("bytes_per_s_max", br.length == 0 ? 0 : br[br.length - 1])
+                    .add();
         }
-        return t.build();
+        return List.of(t.build(), rates.build());
+    }
+
+    private static Trace loadCapture(String path, Result.Builder out) {
+        try {
+            var outcome = dev.parallax.trace.io.TraceSetLoader.withDefaults()
+                    .load(List.of(java.nio.file.Path.of(path)), Progress.none());
+            return outcome.traceSet().member(0).trace();
+        } catch (java.io.IOException | RuntimeException e) {
+            out.finding(Finding.of("graph-capture-unreadable", Severity.WARNING,
+                    "Capture trace not read: " + path,
+                    "The capture trace given with capture_trace could not be read: " + e.getMessage(),
+                    "Give the path of the trace recorded while the graphs were captured."));
+            return null;
+        }
     }
 
     private static Table categoryTable(List<OpInstance> calls, Ceilings ceil, long modelled) {
@@ -316,7 +367,7 @@ public final class RooflineAnalysis implements Analysis {
                 .column("share_pct", "Share of modelled time", Unit.PERCENT)
                 .column("flop", "Work", Unit.FLOP)
                 .column("bytes", "Data moved", Unit.BYTES)
-                .column("roofline_pct", "% of roofline", Unit.PERCENT);
+                .column("roofline_pct", "Of roofline", Unit.PERCENT);
         byCat.entrySet().stream().filter(e -> e.getValue()[0] > 0)
                 .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1]))
                 .forEach(e -> {
@@ -386,7 +437,15 @@ public final class RooflineAnalysis implements Analysis {
             points.computeIfAbsent(w.category(), k -> new ArrayList<>()).add(new double[] {i, rate});
             double peak = ceil.peak(w);
             if (peak > 0) {
-                roofs.putIfAbsent((w.matrix() ? "matrix " : "vector ") + WorkModel.dtypeId(w.dtype()), peak);
+                String label = (w.matrix() ? "matrix " : "vector ") + WorkModel.dtypeId(w.dtype());
+                String same = roofs.entrySet().stream().filter(e -> e.getValue() == peak).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                if (same == null) {
+                    roofs.put(label, peak);
+                } else if (!same.contains(label)) {
+                    roofs.remove(same);
+                    roofs.put(same + ", " + label, peak);
+                }
             }
         }
         if (points.isEmpty()) {
@@ -397,10 +456,12 @@ public final class RooflineAnalysis implements Analysis {
         double hi = Math.max(maxI * 2, 1000);
         double bw = ceil.bandwidth();
         roofs.forEach((label, peak) -> {
-            double ridge = peak / bw;
-            double[] xs = ridge > lo && ridge < hi ? new double[] {lo, ridge, hi} : new double[] {lo, hi};
-            double[] ys = new double[xs.length];
-            for (int k = 0; k < xs.length; k++) {
+            // sampled densely on the log axis so that a renderer drawing points still shows the roof as a line
+            int samples = 48;
+            double[] xs = new double[samples + 1];
+            double[] ys = new double[samples + 1];
+            for (int k = 0; k <= samples; k++) {
+                xs[k] = lo * Math.pow(hi / lo, (double) k / samples);
                 ys[k] = Math.min(peak, xs[k] * bw);
             }
             series.add(new Chart.Series("roof " + label + String.format(Locale.ROOT, " (%.0f TFLOP/s)", peak / 1e12),

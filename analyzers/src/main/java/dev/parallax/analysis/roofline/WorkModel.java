@@ -107,6 +107,8 @@ public final class WorkModel {
                 return attention(op, 1, 2, 3, 11, true, true);
             case "flash_attn::_flash_attn_varlen_backward":
                 return attention(op, 1, 2, 3, 15, true, true);
+            case "aiter::mha_batch_prefill":
+                return pagedPrefill(op, 3, 5, 12);
             case "aten::convolution":
             case "aten::_convolution":
                 return conv(op, 8, "1".equals(op.concrete(6)) || "True".equalsIgnoreCase(op.concrete(6)));
@@ -332,6 +334,42 @@ public final class WorkModel {
                 + (nkv != nq ? " Nkv=" + nkv : "") + " d=" + dQk + (dV != dQk ? " dv=" + dV : "")
                 + (causal ? " causal" : "") + note + (backward ? " backward" : "");
         return new OpWork(OpCategory.ATTENTION, flops, bytes, TensorTypes.dtype(q.type()), true, params);
+    }
+
+    /**
+     * Prefill attention over a paged KV cache ({@code q[T, H_q, d]}, caches {@code [pages, (page size,) H_kv, d]},
+     * {@code cu_seqlens_q[b+1]}, the used pages' indices): b sequences of T/b query tokens, each attending to
+     * (used pages × page size)/b cached tokens (equal lengths assumed); bytes = Q + the cached K and V read + O.
+     */
+    private static OpWork pagedPrefill(OpShapes op, int cuAt, int pagesAt, int causalAt) {
+        OpShapes.Input q = tensor(op, 0);
+        OpShapes.Input k = tensor(op, 1);
+        OpShapes.Input v = tensor(op, 2);
+        OpShapes.Input cu = tensor(op, cuAt);
+        OpShapes.Input pages = tensor(op, pagesAt);
+        long[] dq = q.dims();
+        long[] dk = k.dims();
+        require(dq.length == 3 && (dk.length == 3 || dk.length == 4), "paged q and caches");
+        long b = Math.max(1, cu.elements() - 1);
+        long pageSize = dk.length == 4 ? dk[1] : 1;
+        long hq = dq[1];
+        long d = dq[2];
+        long hkv = dk[dk.length - 2];
+        long dv = v.dims()[v.dims().length - 1];
+        long nq = Math.max(1, dq[0] / b);
+        long nkv = Math.max(1, pages.elements() * pageSize / b);
+        boolean causal = isTrue(op.concrete(causalAt));
+        double pairs = (double) nq * nkv;
+        if (causal) {
+            pairs = nq == nkv ? pairs * 0.5 : nq < nkv ? (double) nq * nkv - (double) nq * (nq - 1) / 2 : pairs * 0.5;
+        }
+        double flops = 2.0 * b * hq * pairs * (d + dv);
+        double bpe = TensorTypes.bytes(q.type());
+        double bytes = (double) b * nq * hq * d * bpe + (double) b * nkv * hkv * (d * TensorTypes.bytes(k.type())
+                + dv * TensorTypes.bytes(v.type())) + (double) b * nq * hq * dv * bpe;
+        return new OpWork(OpCategory.ATTENTION, flops, bytes, TensorTypes.dtype(q.type()), true,
+                "B=" + b + " Hq=" + hq + (hkv != hq ? " Hkv=" + hkv : "") + " Nq=" + nq + " Nkv=" + nkv + " d=" + d
+                        + (causal ? " causal" : "") + " paged");
     }
 
     private static boolean isTrue(String s) {

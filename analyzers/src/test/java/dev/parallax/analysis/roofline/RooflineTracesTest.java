@@ -102,6 +102,28 @@ class RooflineTracesTest {
     }
 
     @Test
+    void sglangDecodeGraphReplayMappedThroughItsCaptureTrace() {
+        String dir = "AMD-AGI--TraceLens/tests/traces/inference/sglang_decode/";
+        Trace t = shared(dir + "sglang_Qwen3-8B_decode.json.gz");
+        Path capture = TraceFiles.sharedTraces().resolve(dir + "capture_traces/bs_32_rank0.json.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(capture), "capture trace absent");
+        Result plain = run(t, Map.of());
+        double replayed = ((Number) plain.metric("graph_replay_time_us").value()).doubleValue();
+        assertTrue(replayed > 0);
+        Result r = run(t, Map.of("capture_trace", capture.toString()));
+        // the one replay has 544 kernels, as many as the capture has launches: all of it is mapped
+        assertEquals(replayed, ((Number) r.metric("graph_mapped_time_us").value()).doubleValue(), 0.01);
+        assertEquals(0.0, ((Number) r.metric("graph_replay_time_us").value()).doubleValue(), 0.01);
+        Table g = r.table("groups");
+        boolean decodeGemm = false;
+        for (int i = 0; i < g.rows().size(); i++) {
+            decodeGemm |= "gemm".equals(g.value(i, "category")) && String.valueOf(g.value(i, "params")).startsWith("M=32 ");
+        }
+        assertTrue(decodeGemm, "a batch-32 decode GEMM from the captured operators");
+        noGroupAboveRoofline(r);
+    }
+
+    @Test
     void htaTraceWithoutDevicePropertiesAsksForHardware() {
         Trace t = shared("hta/trace_filter/sampled_rank-0.json.gz");
         Result r = run(t, Map.of());

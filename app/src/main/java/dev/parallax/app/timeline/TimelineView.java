@@ -671,6 +671,16 @@ public final class TimelineView extends Region {
             toggle.setOnAction(a -> setCollapsed(n, !c));
             menu.getItems().add(toggle);
         }
+        if (model.hasEfficiency()) {
+            javafx.scene.control.CheckMenuItem eff = new javafx.scene.control.CheckMenuItem(
+                    "Colour kernels by roofline efficiency");
+            eff.setSelected(model.colorByEfficiency());
+            eff.setOnAction(a -> {
+                model.setColorByEfficiency(eff.isSelected());
+                markDirty();
+            });
+            menu.getItems().add(eff);
+        }
         menu.show(canvas, e.getScreenX(), e.getScreenY());
         e.consume();
     }
