@@ -51,7 +51,7 @@ public final class AnalysisRunner {
     }
 
     /** The parameters of {@code map} that {@code a} declares (plain keys, or keys prefixed with its id). */
-    static Map<String, String> parametersFor(Analysis a, Map<String, String> map) {
+    public static Map<String, String> parametersFor(Analysis a, Map<String, String> map) {
         Map<String, String> own = new HashMap<>();
         for (Parameter<?> p : a.parameters()) {
             String v = map.get(a.id() + "." + p.id());
@@ -65,7 +65,8 @@ public final class AnalysisRunner {
         return own;
     }
 
-    private static void checkKeys(List<Analysis> analyses, Map<String, String> parameters) {
+    /** Throws {@link IllegalArgumentException} naming a key of {@code parameters} that no analysis declares. */
+    public static void checkKeys(List<Analysis> analyses, Map<String, String> parameters) {
         for (String key : parameters.keySet()) {
             boolean known = false;
             for (Analysis a : analyses) {
@@ -78,6 +79,9 @@ public final class AnalysisRunner {
             }
         }
     }
+
+    /** Code of the finding of an analysis that failed. */
+    public static final String ANALYSIS_FAILED = "analysis-failed";
 
     /** Why an analysis ran out of memory, and what to do (one line). */
     public static final String OUT_OF_MEMORY = "not enough memory to run it; give Java more with -Xmx "
@@ -97,7 +101,7 @@ public final class AnalysisRunner {
     /** The result of an analysis that threw: one error finding naming the analysis and the error. */
     public static Result failed(Analysis a, Throwable e) {
         return Result.builder(a.id(), a.title())
-                .finding(Finding.of(Severity.ERROR, a.title() + " failed: " + e,
+                .finding(Finding.of(ANALYSIS_FAILED, Severity.ERROR, a.title() + " failed: " + e,
                         "The analysis stopped with an error on this input; the other analyses are unaffected.",
                         "Report the problem with the trace attached, or run the analysis on the ranks separately."))
                 .build();

@@ -35,6 +35,31 @@ public record Chart(String id, String title, Kind kind, String xLabel, String yL
         return new Chart(id, title, kind, xLabel, yLabel, List.of(), series, false, false);
     }
 
+    /**
+     * Whether the chart has something to show: at least one finite value, and values that are not all the
+     * same (a constant series is said better in a sentence than drawn around a degenerate axis).
+     */
+    public boolean isInformative() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int points = 0;
+        for (Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    points++;
+                }
+            }
+        }
+        if (points == 0) {
+            return false;
+        }
+        boolean bars = kind == Kind.BAR || kind == Kind.STACKED_BAR || kind == Kind.HISTOGRAM;
+        // a single bar or bars of equal non-zero height still compare categories; a flat zero line does not
+        return bars ? max != 0 || min != 0 : max > min;
+    }
+
     public Chart withLogAxes(boolean logXAxis, boolean logYAxis) {
         return new Chart(id, title, kind, xLabel, yLabel, categories, series, logXAxis, logYAxis);
     }

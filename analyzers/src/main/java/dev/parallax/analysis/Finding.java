@@ -32,10 +32,43 @@ public record Finding(String code, Severity severity, String summary, String exp
         return new Finding(code, severity, summary, explanation, suggestion, null, -1, List.of());
     }
 
-    /** @deprecated give the finding a stable code with {@link #of(String, Severity, String, String, String)} */
-    @Deprecated
-    public static Finding of(Severity severity, String summary, String explanation, String suggestion) {
-        return of(UNCLASSIFIED, severity, summary, explanation, suggestion);
+    /**
+     * A finding whose severity follows from a score 0–100, as JDK Mission Control's rules grade theirs:
+     * below {@link #INFO_SCORE} it is worth a note (INFO), from {@link #WARNING_SCORE} up a WARNING.
+     */
+    public static Finding scored(String code, double score, String summary, String explanation, String suggestion) {
+        return of(code, severityFor(score), summary, explanation, suggestion);
+    }
+
+    /** Score from which a finding is a warning (JMC: 75). */
+    public static final double WARNING_SCORE = 75;
+    /** Score from which a finding is worth reading (JMC: 25); below, it is still INFO. */
+    public static final double INFO_SCORE = 25;
+
+    /** The severity of a score 0–100: WARNING from {@link #WARNING_SCORE}, else INFO. */
+    public static Severity severityFor(double score) {
+        return score >= WARNING_SCORE ? Severity.WARNING : Severity.INFO;
+    }
+
+    /**
+     * A score 0–100 for {@code value}, linear between {@code infoAt} (score {@link #INFO_SCORE}) and
+     * {@code warnAt} (score {@link #WARNING_SCORE}), clamped to 0–100 — JMC's {@code RulesToolkit.mapLinear}
+     * idea: thresholds a user can read stay the parameters, the score orders the findings.
+     */
+    public static double score(double value, double infoAt, double warnAt) {
+        if (!Double.isFinite(value)) {
+            return 0;
+        }
+        if (warnAt == infoAt) {
+            return value >= warnAt ? WARNING_SCORE : 0;
+        }
+        double s = INFO_SCORE + (value - infoAt) / (warnAt - infoAt) * (WARNING_SCORE - INFO_SCORE);
+        return Math.max(0, Math.min(100, s));
+    }
+
+    /** This finding with another severity (e.g. raised for the worst of a group). */
+    public Finding withSeverity(Severity s) {
+        return new Finding(code, s, summary, explanation, suggestion, location, gainNs, details);
     }
 
     public Finding at(Location where) {

@@ -16,19 +16,23 @@ public record Table(String id, String title, List<Column> columns, List<List<Obj
      * A column.
      *
      * @param key snake_case key used in JSON objects
-     * @param unit display unit ({@code ns}, {@code %}, {@code bytes}, ... or empty)
+     * @param unit the unit of its values ({@link Unit#NONE} for text and plain numbers)
      */
-    public record Column(String key, String label, String unit) {
-        public static Column of(String key, String label) {
-            return new Column(key, label, "");
+    public record Column(String key, String label, Unit unit) {
+        public Column {
+            java.util.Objects.requireNonNull(key);
+            unit = unit == null ? Unit.NONE : unit;
+            if (label == null || label.isBlank()) {
+                label = Labels.fromKey(key);
+            }
         }
 
-        public static Column of(String key, String label, String unit) {
-            return new Column(key, label, unit);
+        public static Column of(String key, String label) {
+            return new Column(key, label, Unit.NONE);
         }
 
         public static Column of(String key, String label, Unit unit) {
-            return new Column(key, label, unit.symbol());
+            return new Column(key, label, unit);
         }
     }
 
@@ -82,17 +86,13 @@ public record Table(String id, String title, List<Column> columns, List<List<Obj
             this.title = title;
         }
 
-        public Builder column(String key, String label, String unit) {
+        public Builder column(String key, String label, Unit unit) {
             columns.add(new Column(key, label, unit));
             return this;
         }
 
-        public Builder column(String key, String label, Unit unit) {
-            return column(key, label, unit.symbol());
-        }
-
         public Builder column(String key, String label) {
-            return column(key, label, "");
+            return column(key, label, Unit.NONE);
         }
 
         public Builder row(Object... values) {

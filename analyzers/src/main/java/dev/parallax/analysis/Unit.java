@@ -19,6 +19,10 @@ public enum Unit {
     PERCENT("%"),
     /** A dimensionless ratio (1.0 = equal), e.g. a speed-up. */
     RATIO("×"),
+    /** A fraction 0–1 (stored as such; shown as a percentage). */
+    FRACTION(""),
+    /** Events per second (requests, steps). */
+    PER_S("/s"),
     /** Floating-point operations. */
     FLOP("FLOP"),
     /** Floating-point operations per second. */
@@ -41,6 +45,29 @@ public enum Unit {
     /** The unit's symbol as printed after a value, empty for none. */
     public String symbol() {
         return symbol;
+    }
+
+    /**
+     * The unit a symbol written before units were typed stands for ({@code us}/{@code µs}, {@code ns},
+     * {@code ms}, {@code s}, {@code %}, {@code B}/{@code bytes}, ...); {@link #NONE} for an empty or unknown one.
+     */
+    public static Unit ofSymbol(String symbol) {
+        if (symbol == null) {
+            return NONE;
+        }
+        String s = symbol.trim();
+        if (s.equals("us")) {
+            return US;
+        }
+        if (s.equals("bytes")) {
+            return BYTES;
+        }
+        for (Unit u : values()) {
+            if (!u.symbol.isEmpty() && u.symbol.equals(s)) {
+                return u;
+            }
+        }
+        return NONE;
     }
 
     /** True for the four duration units. */

@@ -16,7 +16,8 @@ record Guard(String pluginId, String pluginName, boolean builtIn, PluginFaults f
         String what = builtIn ? "built-in " + extensionId : "plugin '" + pluginName + "' (" + extensionId + ")";
         String message = what + " failed during " + phase + ": " + t.getClass().getSimpleName()
                 + (t.getMessage() == null ? "" : ": " + t.getMessage())
-                + (builtIn ? "; this " + (phase.equals("run") ? "analysis" : "importer") + " is disabled"
+                + (builtIn ? "; this " + (phase.equals("run") ? "analysis" : phase.equals("discovery") ? "extension"
+                        : "importer") + " is disabled"
                         : "; the plugin is disabled for this session");
         PluginFault f = new PluginFault(pluginId, extensionId, phase, message);
         faults.record(f, builtIn);

@@ -1,6 +1,8 @@
 package dev.parallax.plugin;
 
 import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Applicability;
+import dev.parallax.analysis.Requirement;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
@@ -23,6 +25,7 @@ final class GuardedAnalysis implements Analysis {
     private final String title;
     private final String description;
     private final List<Parameter<?>> parameters;
+    private final List<Requirement> requirements;
 
     GuardedAnalysis(Analysis delegate, Guard guard) {
         this.delegate = delegate;
@@ -31,6 +34,7 @@ final class GuardedAnalysis implements Analysis {
         this.title = delegate.title();
         this.description = delegate.description();
         this.parameters = List.copyOf(delegate.parameters());
+        this.requirements = List.copyOf(delegate.requirements());
     }
 
     public String pluginId() {
@@ -58,6 +62,29 @@ final class GuardedAnalysis implements Analysis {
     }
 
     @Override
+    public List<Requirement> requirements() {
+        return requirements;
+    }
+
+    /** The plugin's applicability; one that throws counts as applying (the run then reports the fault). */
+    @Override
+    public Applicability applicability(TraceSet traces) {
+        if (guard.disabled(id)) {
+            return Applicability.APPLIES;
+        }
+        try {
+            Applicability a = delegate.applicability(traces);
+            return a == null ? Applicability.APPLIES : a;
+        } catch (Throwable t) {
+            if (!Guard.containable(t)) {
+                throw t;
+            }
+            guard.fail(id, "applicability", t);
+            return Applicability.APPLIES;
+        }
+    }
+
+    @Override
     public Result run(TraceSet traces, ParameterValues values, Progress progress) {
         if (guard.disabled(id)) {
             return failure("disabled after an earlier error", "Restart Parallax after updating or removing the plugin.");
@@ -81,7 +108,8 @@ final class GuardedAnalysis implements Analysis {
     private Result failure(String explanation, String suggestion) {
         String who = guard.builtIn() ? "Analysis " + id : "Analysis " + id + " of plugin '" + guard.pluginName() + "'";
         return Result.builder(id, title)
-                .finding(Finding.of(Severity.ERROR, who + " failed", explanation, suggestion))
+                .finding(Finding.of(dev.parallax.analysis.AnalysisRunner.ANALYSIS_FAILED, Severity.ERROR, who + " failed",
+                        explanation, suggestion))
                 .build();
     }
 }

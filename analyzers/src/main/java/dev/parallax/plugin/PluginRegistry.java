@@ -160,6 +160,46 @@ public final class PluginRegistry implements AutoCloseable {
         return pluginOfExtension.getOrDefault(extension, BUILT_IN);
     }
 
+    /**
+     * The providers of another extension point (e.g. the workbench's views and menus, which this module does
+     * not know) registered by the built-in class path and by the enabled plugin jars, each jar's own providers
+     * only, built-in first. A provider that fails to instantiate is left out and recorded as a fault of its
+     * plugin.
+     */
+    public <S> List<S> extensions(Class<S> service) {
+        List<S> out = new ArrayList<>();
+        Guard builtIn = new Guard(BUILT_IN, "Parallax", true, faults);
+        out.addAll(providers(service, config.builtIn(), c -> true, builtIn));
+        for (URLClassLoader l : loaders) {
+            String id = l.getName() != null && l.getName().startsWith("plugin:") ? l.getName().substring(7) : "plugin";
+            Guard g = new Guard(id, plugin(id).map(PluginInfo::name).orElse(id), false, faults);
+            if (!faults.disabled(id, service.getSimpleName())) {
+                out.addAll(providers(service, l, c -> c.getClassLoader() == l, g));
+            }
+        }
+        return out;
+    }
+
+    private static <S> List<S> providers(Class<S> service, ClassLoader loader,
+                                         java.util.function.Predicate<Class<?>> own, Guard guard) {
+        List<S> out = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<S> p : (Iterable<ServiceLoader.Provider<S>>) ServiceLoader.load(service, loader)
+                    .stream()::iterator) {
+                try {
+                    if (own.test(p.type())) {
+                        out.add(p.get());
+                    }
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    guard.fail(service.getSimpleName(), "discovery", e);
+                }
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            guard.fail(service.getSimpleName(), "discovery", e);
+        }
+        return out;
+    }
+
     /** Problems met while loading that belong to no single plugin (an unreadable settings file). */
     public List<String> messages() {
         return messages;

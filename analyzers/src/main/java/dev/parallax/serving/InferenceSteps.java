@@ -30,7 +30,7 @@ public final class InferenceSteps {
     /** The steps of one trace, in time order. */
     public static List<InferenceStep> find(Trace trace, int rank) {
         StringPool pool = trace.strings();
-        int corrKey = pool.find("correlation");
+        int corrKey = pool.find(dev.parallax.trace.KinetoArgs.CORRELATION);
         Map<Long, long[]> gpu = gpuWorkByCorrelation(trace, corrKey);
         int[] stepKeys = {pool.find("num_prefill_reqs"), pool.find("num_decode_reqs"), pool.find("num_prefill_tokens"),
                 pool.find("num_decode_tokens"), pool.find("context_tokens")};

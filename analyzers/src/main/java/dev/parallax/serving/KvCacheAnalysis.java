@@ -1,6 +1,8 @@
 package dev.parallax.serving;
 
 import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Applicability;
+import dev.parallax.analysis.Requirement;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
@@ -76,6 +78,31 @@ public final class KvCacheAnalysis implements Analysis {
     }
 
     @Override
+    public List<Requirement> requirements() {
+        return List.of(Requirement.SERVING);
+    }
+
+    /**
+     * Applies when the input holds serving data: a KV-usage or running/waiting series, request spans, latency
+     * histograms, or inference steps whose phase (prefill/decode) is known. {@code ProfilerStep#N} slices alone are
+     * training iterations as much as inference steps, so they do not make a trace a serving trace.
+     */
+    @Override
+    public Applicability applicability(TraceSet traces) {
+        return applicability(ServingInputs.of(traces));
+    }
+
+    static Applicability applicability(ServingInputs in) {
+        boolean steps = in.steps().stream().anyMatch(s -> s.annotation().phase() != StepPhase.UNKNOWN);
+        if (in.kvUsage() != null || in.running() != null || in.waiting() != null || in.requests().size() > 0
+                || !in.histograms().isEmpty() || steps) {
+            return Applicability.APPLIES;
+        }
+        return Applicability.notApplicable("no KV-cache counters, request spans, latency histograms or prefill/decode "
+                + "steps: not a serving trace (open a vLLM log, Prometheus scrapes or an inference engine's trace)");
+    }
+
+    @Override
     public Result run(TraceSet traces, ParameterValues p, Progress progress) {
         return analyze(traces, p, progress).result();
     }
@@ -89,6 +116,10 @@ public final class KvCacheAnalysis implements Analysis {
         progress.update(0, 3, "reading serving data");
         ServingInputs in = ServingInputs.of(traces);
         progress.checkCancelled();
+        Applicability applies = applicability(in);
+        if (!applies.applies()) {
+            return new Output(Result.notApplicable(this, applies.reason()), null);
+        }
         Result.Builder r = Result.builder(ID, title());
         ServingBounds bounds = null;
         String model = p.get(MODEL).trim();
@@ -97,13 +128,14 @@ public final class KvCacheAnalysis implements Analysis {
             try {
                 bounds = resolver.resolve(model, hardware, p.get(TENSOR_PARALLEL));
             } catch (IllegalArgumentException e) {
-                r.finding(Finding.of(Severity.WARNING, "Theoretical bounds not available: " + e.getMessage(),
+                r.finding(Finding.of("bounds-unavailable", Severity.WARNING, "Theoretical bounds not available: " + e.getMessage(),
                         "Without a model and hardware the capacity bound on concurrency and the roofline bounds "
                                 + "of prefill and decode steps cannot be computed.",
                         "Use ids from the model and hardware catalogs (see docs/serving.md)."));
             }
         } else if (!model.isEmpty() || !hardware.isEmpty()) {
-            r.finding(Finding.of(Severity.INFO, "Give both a model and a hardware id for theoretical bounds",
+            r.finding(Finding.of("bounds-need-model-and-hardware", Severity.INFO,
+                    "Give both a model and a hardware id for theoretical bounds",
                     "Only one of model (" + model + ") and hardware (" + hardware + ") was given.",
                     "Add --param model=ID --param hardware=ID."));
         }
@@ -112,6 +144,24 @@ public final class KvCacheAnalysis implements Analysis {
         ServingReport.write(r, in, timeline, bounds, p);
         progress.update(3, 3, "done");
         return new Output(r.build(), timeline);
+    }
+
+    /**
+     * The series a KV-cache view draws (the same as {@link #analyze} keeps), for a view that got the result
+     * through the plugin registry; bounds come from the model and hardware when both are given and known.
+     */
+    public ServingTimeline series(TraceSet traces, ParameterValues p) {
+        ServingBounds bounds = null;
+        String model = p.get(MODEL).trim();
+        String hardware = p.get(HARDWARE).trim();
+        if (!model.isEmpty() && !hardware.isEmpty()) {
+            try {
+                bounds = resolver.resolve(model, hardware, p.get(TENSOR_PARALLEL));
+            } catch (IllegalArgumentException e) {
+                bounds = null; // the result's finding says why
+            }
+        }
+        return timeline(ServingInputs.of(traces), p, bounds);
     }
 
     static ServingTimeline timeline(ServingInputs in, ParameterValues p, ServingBounds bounds) {

@@ -1,6 +1,7 @@
 package dev.parallax.serving;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Overlay;
@@ -30,38 +31,38 @@ final class ServingReport {
         StepSeries usage = tl.usage();
         Intervals saturated = Intervals.empty();
         r.metric("kv_source", usage == null ? (tl.usedBlocks() != null ? "request_spans_without_capacity" : "none")
-                : tl.usageDerived() ? "request_spans" : "counter");
+                : tl.usageDerived() ? "request_spans" : "counter", Unit.NONE);
         if (usage != null && !usage.isEmpty()) {
             saturated = usage.above(threshold);
-            r.metric("peak_usage", usage.max());
-            r.metric("mean_usage", usage.timeWeightedMean());
-            r.metric("seconds_above_95pct", saturated.length() / 1e9);
-            r.metric("saturation_threshold", threshold);
+            r.metric("peak_usage", usage.max(), Unit.FRACTION);
+            r.metric("mean_usage", usage.timeWeightedMean(), Unit.FRACTION);
+            r.metric("seconds_above_95pct", saturated.length() / 1e9, Unit.S);
+            r.metric("saturation_threshold", threshold, Unit.FRACTION);
         }
         boolean hasKvData = usage != null || req.size() > 0;
         long engineCapacity = KvCacheAnalysis.capacityTokens(in, p, null);
         if (hasKvData && engineCapacity > 0) {
-            r.metric("kv_capacity_tokens", engineCapacity);
-            r.metric("kv_capacity_blocks", engineCapacity / KvCacheAnalysis.blockSize(in, p));
+            r.metric("kv_capacity_tokens", engineCapacity, Unit.TOKENS);
+            r.metric("kv_capacity_blocks", engineCapacity / KvCacheAnalysis.blockSize(in, p), Unit.COUNT);
         }
         if (bounds != null) {
-            r.metric("theoretical_kv_capacity_tokens", bounds.kvCapacityTokens());
+            r.metric("theoretical_kv_capacity_tokens", bounds.kvCapacityTokens(), Unit.TOKENS);
         }
         if (tl.usedBlocks() != null && (usage == null || tl.usageDerived())) {
-            r.metric("peak_blocks_used", (long) tl.usedBlocks().max());
+            r.metric("peak_blocks_used", (long) tl.usedBlocks().max(), Unit.COUNT);
             if (tl.fragmentation() != null) {
                 // time-weighted over the time when blocks were allocated
-                r.metric("mean_internal_fragmentation", tl.fragmentation().meanWithin(tl.usedBlocks().above(0)));
+                r.metric("mean_internal_fragmentation", tl.fragmentation().meanWithin(tl.usedBlocks().above(0)), Unit.FRACTION);
             }
         }
         if (tl.running() != null && !tl.running().isEmpty()) {
-            r.metric("max_running", (long) tl.running().max());
-            r.metric("mean_running", tl.running().timeWeightedMean());
+            r.metric("max_running", (long) tl.running().max(), Unit.COUNT);
+            r.metric("mean_running", tl.running().timeWeightedMean(), Unit.COUNT);
         }
         if (tl.waiting() != null && !tl.waiting().isEmpty()) {
-            r.metric("max_waiting", (long) tl.waiting().max());
+            r.metric("max_waiting", (long) tl.waiting().max(), Unit.COUNT);
         }
-        r.metric("preemptions", (long) tl.preemptions().length);
+        r.metric("preemptions", (long) tl.preemptions().length, Unit.COUNT);
 
         // --- concurrency against the capacity bound -------------------------------------------------
         double meanContext = Double.NaN;
@@ -71,13 +72,13 @@ final class ServingReport {
                 sum += req.promptTokens(i) + req.outputTokens(i);
             }
             meanContext = sum / req.size();
-            r.metric("mean_context_tokens", meanContext);
-            r.metric("context_source", "request_spans");
+            r.metric("mean_context_tokens", meanContext, Unit.TOKENS);
+            r.metric("context_source", "request_spans", Unit.NONE);
         } else {
             meanContext = contextFromCounters(tl, KvCacheAnalysis.capacityTokens(in, p, bounds));
             if (!Double.isNaN(meanContext)) {
-                r.metric("mean_context_tokens", meanContext);
-                r.metric("context_source", "kv_usage_per_running_request");
+                r.metric("mean_context_tokens", meanContext, Unit.TOKENS);
+                r.metric("context_source", "kv_usage_per_running_request", Unit.NONE);
             }
         }
         long engineConcurrency = -1;
@@ -87,23 +88,23 @@ final class ServingReport {
             int bs = KvCacheAnalysis.blockSize(in, p);
             if (engineCapacity > 0) {
                 engineConcurrency = (engineCapacity / bs) / ((ctx + bs - 1) / bs);
-                r.metric("engine_max_concurrency", engineConcurrency);
+                r.metric("engine_max_concurrency", engineConcurrency, Unit.COUNT);
             }
             theoretical = bounds != null ? bounds.maxConcurrency(ctx) : engineConcurrency;
         }
         if (theoretical >= 0) {
-            r.metric("theoretical_max_concurrency", theoretical);
+            r.metric("theoretical_max_concurrency", theoretical, Unit.COUNT);
         }
         double loggedMax = in.capacity(ServingSeries.META_MAX_CONCURRENCY);
         if (!Double.isNaN(loggedMax)) {
-            r.metric("vllm_max_concurrency", loggedMax);
+            r.metric("vllm_max_concurrency", loggedMax, Unit.COUNT);
         }
 
         // --- latency ----------------------------------------------------------------------------------
         Table.Builder lat = new Table.Builder("latency", "Request latency percentiles")
-                .column("measure", "Measure").column("source", "Source").column("count", "Requests")
-                .column("p50_seconds", "p50", "s").column("p90_seconds", "p90", "s").column("p99_seconds", "p99", "s")
-                .column("mean_seconds", "Mean", "s");
+                .column("measure", "Measure").column("source", "Source").column("count", "Requests", Unit.COUNT)
+                .column("p50_seconds", "p50", Unit.S).column("p90_seconds", "p90", Unit.S).column("p99_seconds", "p99", Unit.S)
+                .column("mean_seconds", "Mean", Unit.S);
         boolean nearest = p.get(KvCacheAnalysis.PERCENTILE_METHOD).equals("nearest_rank");
         latency(r, lat, "ttft", req.values(req::ttftSeconds), in.histograms().get(ServingSeries.TTFT_HISTOGRAM), nearest);
         latency(r, lat, "tpot", req.values(req::tpotSeconds), in.histograms().get(ServingSeries.TPOT_HISTOGRAM), nearest);
@@ -117,7 +118,7 @@ final class ServingReport {
             r.table(latencyTable);
         }
         if (req.size() > 0) {
-            r.metric("requests", (long) req.size());
+            r.metric("requests", (long) req.size(), Unit.COUNT);
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             long prompt = 0;
@@ -130,17 +131,17 @@ final class ServingReport {
             }
             double seconds = (last - first) / 1e9;
             if (seconds > 0) {
-                r.metric("output_tokens_per_second", output / seconds);
-                r.metric("prompt_tokens_per_second", prompt / seconds);
-                r.metric("requests_per_second", req.size() / seconds);
+                r.metric("output_tokens_per_second", output / seconds, Unit.TOKENS_PER_S);
+                r.metric("prompt_tokens_per_second", prompt / seconds, Unit.TOKENS_PER_S);
+                r.metric("requests_per_second", req.size() / seconds, Unit.PER_S);
             }
             histograms(r, req);
         } else {
             if (in.generationThroughput() != null) {
-                r.metric("output_tokens_per_second", in.generationThroughput().timeWeightedMean());
+                r.metric("output_tokens_per_second", in.generationThroughput().timeWeightedMean(), Unit.TOKENS_PER_S);
             }
             if (in.promptThroughput() != null) {
-                r.metric("prompt_tokens_per_second", in.promptThroughput().timeWeightedMean());
+                r.metric("prompt_tokens_per_second", in.promptThroughput().timeWeightedMean(), Unit.TOKENS_PER_S);
             }
         }
 
@@ -274,10 +275,10 @@ final class ServingReport {
         }
         Table.Builder t = new Table.Builder("steps", "Inference steps")
                 .column("rank", "Rank").column("phase", "Phase").column("name", "Annotation")
-                .column("start_ns", "Start", "ns").column("duration_ms", "Duration", "ms")
-                .column("gpu_busy_ms", "GPU busy", "ms").column("kernels", "GPU ops")
-                .column("batch", "Requests").column("tokens", "Tokens").column("context_tokens", "Context tokens")
-                .column("bound_ms", "Bound", "ms").column("bound_ratio", "Measured / bound");
+                .column("start_ns", "Start", Unit.NS).column("duration_ms", "Duration", Unit.MS)
+                .column("gpu_busy_ms", "GPU busy", Unit.MS).column("kernels", "GPU ops", Unit.COUNT)
+                .column("batch", "Requests", Unit.COUNT).column("tokens", "Tokens", Unit.TOKENS).column("context_tokens", "Context tokens", Unit.TOKENS)
+                .column("bound_ms", "Bound", Unit.MS).column("bound_ratio", "Measured / bound", Unit.RATIO);
         long[] countByPhase = new long[StepPhase.values().length];
         long[] timeByPhase = new long[StepPhase.values().length];
         for (int i = 0; i < steps.size(); i++) {
@@ -314,22 +315,22 @@ final class ServingReport {
         for (long v : timeByPhase) {
             total += v;
         }
-        r.metric("steps", (long) steps.size());
-        r.metric("prefill_steps", countByPhase[StepPhase.PREFILL.ordinal()]);
-        r.metric("decode_steps", countByPhase[StepPhase.DECODE.ordinal()]);
-        r.metric("mixed_steps", countByPhase[StepPhase.MIXED.ordinal()]);
+        r.metric("steps", (long) steps.size(), Unit.COUNT);
+        r.metric("prefill_steps", countByPhase[StepPhase.PREFILL.ordinal()], Unit.COUNT);
+        r.metric("decode_steps", countByPhase[StepPhase.DECODE.ordinal()], Unit.COUNT);
+        r.metric("mixed_steps", countByPhase[StepPhase.MIXED.ordinal()], Unit.COUNT);
         if (total > 0) {
-            r.metric("prefill_time_share", (double) timeByPhase[StepPhase.PREFILL.ordinal()] / total);
-            r.metric("decode_time_share", (double) timeByPhase[StepPhase.DECODE.ordinal()] / total);
-            r.metric("mixed_time_share", (double) timeByPhase[StepPhase.MIXED.ordinal()] / total);
+            r.metric("prefill_time_share", (double) timeByPhase[StepPhase.PREFILL.ordinal()] / total, Unit.FRACTION);
+            r.metric("decode_time_share", (double) timeByPhase[StepPhase.DECODE.ordinal()] / total, Unit.FRACTION);
+            r.metric("mixed_time_share", (double) timeByPhase[StepPhase.MIXED.ordinal()] / total, Unit.FRACTION);
         }
         long decodeCount = countByPhase[StepPhase.DECODE.ordinal()];
         if (decodeCount > 0) {
-            r.metric("mean_decode_step_ms", timeByPhase[StepPhase.DECODE.ordinal()] / 1e6 / decodeCount);
+            r.metric("mean_decode_step_ms", timeByPhase[StepPhase.DECODE.ordinal()] / 1e6 / decodeCount, Unit.MS);
         }
         if (!decodeRatios.isEmpty()) {
             double[] ratios = decodeRatios.stream().mapToDouble(d -> d[0]).toArray();
-            r.metric("decode_bound_ratio_p50", Percentiles.of(ratios, 50));
+            r.metric("decode_bound_ratio_p50", Percentiles.of(ratios, 50), Unit.RATIO);
         }
         return decodeRatios;
     }
@@ -417,7 +418,7 @@ final class ServingReport {
         StepSeries usage = tl.usage();
         if (usage == null && tl.running() == null && in.requests().size() == 0 && in.steps().isEmpty()
                 && in.histograms().isEmpty()) {
-            r.finding(Finding.of(Severity.INFO, "No serving data found",
+            r.finding(Finding.of("no-serving-data", Severity.INFO, "No serving data found",
                     "The input has no KV-cache usage counter, no request spans with token counts, no inference-step "
                             + "annotations and no latency histograms.",
                     "Open a vLLM log, Prometheus scrapes of /metrics, a trace with request spans, or a profiler "
@@ -425,7 +426,7 @@ final class ServingReport {
             return;
         }
         if (usage == null && in.requests().size() > 0) {
-            r.finding(Finding.of(Severity.INFO, "KV usage derived without a capacity: only blocks in use are known",
+            r.finding(Finding.of("kv-capacity-unknown", Severity.INFO, "KV usage derived without a capacity: only blocks in use are known",
                     "The request spans give the blocks in use over time, but not how many blocks the cache holds.",
                     "Give --param kv_capacity_tokens=N, open the vLLM log beside the trace, or give a model and "
                             + "hardware."));
@@ -449,7 +450,7 @@ final class ServingReport {
                     longest = i;
                 }
             }
-            r.finding(Finding.of(Severity.WARNING,
+            r.finding(Finding.of("kv-saturated", Severity.WARNING,
                     String.format(Locale.ROOT, "KV cache above %.0f%% for %.1f s (%.0f%% of the run)",
                             tl.saturationThreshold() * 100, secs, total > 0 ? 100 * secs / total : 0),
                     "A full KV cache stops the scheduler from admitting new requests: they queue, and running ones "
@@ -462,7 +463,7 @@ final class ServingReport {
         if (usage != null && tl.usageDerived()) {
             Intervals over = usage.above(1.0);
             if (!over.isEmpty()) {
-                r.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+                r.finding(Finding.of("kv-demand-exceeds-cache", Severity.WARNING, String.format(Locale.ROOT,
                                 "The requests' KV demand exceeds the cache for %.1f s (peak %.0f%%)",
                                 over.length() / 1e9, usage.max() * 100),
                         "Holding every running request's blocks needs more than the capacity then; the engine must "
@@ -473,7 +474,7 @@ final class ServingReport {
             }
         }
         if (tl.preemptions().length > 0) {
-            r.finding(Finding.of(Severity.WARNING, tl.preemptions().length
+            r.finding(Finding.of("preemptions", Severity.WARNING, tl.preemptions().length
                     + (tl.preemptions().length == 1 ? " preemption" : " preemptions"),
                     "Preemption frees a running request's KV blocks when the cache is full; the request is recomputed "
                             + "or swapped back later, which costs time and raises its latency.",
@@ -489,20 +490,20 @@ final class ServingReport {
             String source = engineConcurrency >= 0 ? "the KV blocks the engine allocated"
                     : "the capacity bound of " + bounds.description();
             if (maxRunning < 0.5 * limit && maxWaiting > 0) {
-                r.finding(Finding.of(Severity.WARNING,
+                r.finding(Finding.of("concurrency-below-capacity", Severity.WARNING,
                         "At most " + maxRunning + " requests ran while " + limit + " would fit" + ctx,
                         "Requests waited although the KV cache could hold about " + limit + " sequences of the "
                                 + "observed length (" + source + "): another limit admitted fewer.",
                         "Raise max_num_seqs or max_num_batched_tokens if latency allows; check the scheduler's "
                                 + "token budget."));
             } else {
-                r.finding(Finding.of(Severity.INFO,
+                r.finding(Finding.of("concurrency-vs-capacity", Severity.INFO,
                         "At most " + maxRunning + " requests ran; about " + limit + " fit in the KV cache" + ctx,
                         "Admitted concurrency compared with " + source + ".", "None needed."));
             }
         }
         if (engineConcurrency >= 0 && bounds != null && theoretical > 0 && engineConcurrency < 0.5 * theoretical) {
-            r.finding(Finding.of(Severity.INFO,
+            r.finding(Finding.of("engine-cache-smaller-than-hbm", Severity.INFO,
                     "The engine's KV cache holds " + engineConcurrency + " sequences" + ctx + "; HBM could hold "
                             + theoretical,
                     "The capacity bound of " + bounds.description() + " (all HBM beside the weights, Yao Fu 2024) "
@@ -518,7 +519,7 @@ final class ServingReport {
             if (far > 0) {
                 double[] worst = decodeRatios.stream().max(java.util.Comparator.comparingDouble(d -> d[0])).get();
                 InferenceStep s = in.steps().get((int) worst[1]);
-                r.finding(Finding.of(Severity.WARNING,
+                r.finding(Finding.of("slow-decode-steps", Severity.WARNING,
                         String.format(Locale.ROOT, "%d of %d decode steps take more than %.1f× their bandwidth bound "
                                 + "(median %.1f×)", far, decodeRatios.size(), slack, median),
                         "A decode step must at least read the weights once and every sequence's KV cache from HBM ("
@@ -528,12 +529,12 @@ final class ServingReport {
                                 + "gaps between kernels of the slowest step.")
                         .at(Location.slice(s.rank(), s.track(), s.row(), s.start(), s.end())));
             } else {
-                r.finding(Finding.of(Severity.INFO, String.format(Locale.ROOT,
+                r.finding(Finding.of("decode-bound-ratio", Severity.INFO, String.format(Locale.ROOT,
                                 "Decode steps run at %.1f× their bandwidth bound (median)", median),
                         "Every decode step is within " + slack + "× of its HBM-bandwidth bound.", "None needed."));
             }
         } else if (!in.steps().isEmpty() && bounds == null) {
-            r.finding(Finding.of(Severity.INFO, in.steps().size() + " inference steps found; no bounds to compare",
+            r.finding(Finding.of("steps-without-bounds", Severity.INFO, in.steps().size() + " inference steps found; no bounds to compare",
                     "Step durations can be set against their roofline bounds when the model and hardware are known.",
                     "Add --param model=ID --param hardware=ID."));
         }

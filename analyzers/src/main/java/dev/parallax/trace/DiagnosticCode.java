@@ -58,7 +58,11 @@ public enum DiagnosticCode {
     // Robustness: bounds and plausibility of untrusted text inputs
     LINE_TOO_LONG(Severity.WARNING, "a text line longer than the line limit (1 Mi characters): only its start read"),
     IMPLAUSIBLE_VALUE(Severity.WARNING, "a serving value outside its plausible range (KV usage over 100 %, a negative"
-            + " or astronomically large count, a time stamp out of range): dropped");
+            + " or astronomically large count, a time stamp out of range): dropped"),
+    // Plausibility of times, ids and values (trace model and importers)
+    TIME_OVERFLOW(Severity.WARNING, "a time plus the file's clock offset passes the largest time: offset not applied"),
+    BEGIN_AFTER_END(Severity.WARNING, "a begin (B) whose end (E) has an earlier time: both dropped"),
+    NSIGHT_BAD_VALUE(Severity.WARNING, "Nsight values that are not integers or out of range: read as unknown");
 
     private final Severity severity;
     private final String doc;

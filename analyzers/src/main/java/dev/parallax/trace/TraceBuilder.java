@@ -35,6 +35,7 @@ public final class TraceBuilder {
     private final FlowPoints flowPoints = new FlowPoints();
     private TraceMetadata metadata = TraceMetadata.empty("unknown");
     private long timeOffset;
+    private long lastDroppedBeginOffset = -1;
 
     public TraceBuilder(String source) {
         this.source = source;
@@ -133,7 +134,15 @@ public final class TraceBuilder {
 
     /** Opens a slice on a track's begin/end stack (Chrome {@code B}, NVTX push). */
     public void begin(int track, long ts, int name, int category, int argsHandle) {
-        sliceTracks.get(track).begin(ts, name, category, argsHandle);
+        begin(track, ts, name, category, argsHandle, -1);
+    }
+
+    /**
+     * Opens a slice on a track's begin/end stack; {@code offset} is where the begin is in the file (a byte
+     * offset, or -1), named by the diagnostic when the slice is never closed or its end comes first.
+     */
+    public void begin(int track, long ts, int name, int category, int argsHandle, long offset) {
+        sliceTracks.get(track).begin(ts, name, category, argsHandle, offset);
     }
 
     /**
@@ -142,7 +151,32 @@ public final class TraceBuilder {
      * @return false when nothing was open (the caller reports it) or the end precedes the begin
      */
     public boolean end(int track, long ts) {
-        return sliceTracks.get(track).end(ts);
+        return endSlice(track, ts) == END_CLOSED;
+    }
+
+    /** {@link #endSlice}: the innermost open slice was closed. */
+    public static final int END_CLOSED = 0;
+    /** {@link #endSlice}: nothing was open on the track; nothing changed. */
+    public static final int END_NOTHING_OPEN = 1;
+    /**
+     * {@link #endSlice}: the end has an earlier time than the innermost open begin, which was dropped (its
+     * file offset is {@link #lastDroppedBeginOffset()}).
+     */
+    public static final int END_BEFORE_BEGIN = 2;
+
+    /** Closes the innermost open slice of a track; one of {@link #END_CLOSED}, {@link #END_NOTHING_OPEN}, {@link #END_BEFORE_BEGIN}. */
+    public int endSlice(int track, long ts) {
+        SliceTrackBuilder t = sliceTracks.get(track);
+        int r = t.end(ts);
+        if (r == END_BEFORE_BEGIN) {
+            lastDroppedBeginOffset = t.droppedOffset;
+        }
+        return r;
+    }
+
+    /** The file offset of the begin dropped by the last {@link #endSlice} that returned {@link #END_BEFORE_BEGIN}. */
+    public long lastDroppedBeginOffset() {
+        return lastDroppedBeginOffset;
     }
 
     /** The counter series {@code name} of process {@code pid}, created on first use. */
@@ -164,14 +198,26 @@ public final class TraceBuilder {
     }
 
     /**
-     * Adds one point of a flow (Chrome {@code s}, {@code t} or {@code f}) on a slice track at time
-     * {@code ts}. Points with the same category and id are chained start, steps, finish (s, t..., f; when
-     * several starts share one id, in time order, so a reused id makes several flows); each is bound at
+     * Adds one point of a flow (its begin, a step, or its end) on a slice track at time {@code ts}, as
+     * Perfetto's flow tracker binds them. Points with the same category and id are chained begin, steps, end
+     * (when several begins share one id, in time order, so a reused id makes several flows); each is bound at
      * build time to the deepest slice enclosing {@code ts}, or (when {@code bindEnclosing} is false) to
      * the next slice starting at or after it.
      */
+    public void flowPoint(long id, int category, FlowStep step, int track, long ts, boolean bindEnclosing) {
+        flowPoints.add(id, category, step, track, ts, bindEnclosing);
+    }
+
+    /**
+     * {@link #flowPoint(long, int, FlowStep, int, long, boolean)} with the step given as a Chrome flow phase
+     * ({@code s}, {@code t}, {@code f}), for plugins written against it.
+     */
     public void flowPoint(long id, int category, char phase, int track, long ts, boolean bindEnclosing) {
-        flowPoints.add(id, category, phase, track, ts, bindEnclosing);
+        FlowStep step = FlowStep.ofChromePhase(phase);
+        if (step == null) {
+            throw new IllegalArgumentException("not a flow phase: " + phase);
+        }
+        flowPoint(id, category, step, track, ts, bindEnclosing);
     }
 
     /** Slices added so far (complete ones; open begins not counted). */
@@ -187,6 +233,7 @@ public final class TraceBuilder {
 
     /** Freezes everything into a {@link Trace}; the builder must not be used afterwards. */
     public Trace build(long fileBytes, long decodedBytes, long nanos) {
+        checkTimeOffset();
         List<SliceTrack> tracks = new ArrayList<>(sliceTracks.size());
         for (int i = 0; i < sliceTracks.size(); i++) {
             SliceTrackBuilder b = sliceTracks.get(i);
@@ -204,6 +251,50 @@ public final class TraceBuilder {
         sliceTracks.clear();
         counterTracks.clear();
         return trace;
+    }
+
+    /**
+     * Drops the time offset (with a diagnostic) when adding it to the earliest or latest time would pass
+     * the range of a long, so that no time wraps around.
+     */
+    private void checkTimeOffset() {
+        if (timeOffset == 0) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (SliceTrackBuilder t : sliceTracks) {
+            for (int i = 0; i < t.start.size(); i++) {
+                long s = t.start.get(i);
+                min = Math.min(min, s);
+                max = Math.max(max, s + t.duration.get(i));
+            }
+            for (int i = 0; i < t.openStart.size(); i++) {
+                min = Math.min(min, t.openStart.get(i));
+                max = Math.max(max, t.openStart.get(i));
+            }
+            max = Math.max(max, t.lastTime);
+        }
+        for (CounterTrackBuilder c : counterTracks) {
+            for (int i = 0; i < c.time.size(); i++) {
+                min = Math.min(min, c.time.get(i));
+                max = Math.max(max, c.time.get(i));
+            }
+        }
+        for (int i = 0; i < flowPoints.ts.size(); i++) {
+            min = Math.min(min, flowPoints.ts.get(i));
+            max = Math.max(max, flowPoints.ts.get(i));
+        }
+        if (min > max) {
+            return;
+        }
+        boolean overflow = timeOffset > 0 ? max > Long.MAX_VALUE - timeOffset : min < Long.MIN_VALUE - timeOffset;
+        if (overflow) {
+            diagnostics.report(DiagnosticCode.TIME_OVERFLOW, "the clock offset " + timeOffset + " ns plus the "
+                    + (timeOffset > 0 ? "latest time " + max : "earliest time " + min) + " ns passes the largest "
+                    + "time: offset not applied, times kept as written (this file does not align with others)", -1);
+            timeOffset = 0;
+        }
     }
 
     private TrackInfo trackInfo(SliceTrackBuilder b) {
@@ -266,6 +357,8 @@ public final class TraceBuilder {
         final IntColumn openName = new IntColumn();
         final IntColumn openCategory = new IntColumn();
         final IntColumn openArgs = new IntColumn();
+        final LongColumn openOffset = new LongColumn();
+        long droppedOffset = -1;
         long lastTime = Long.MIN_VALUE;
 
         SliceTrackBuilder(TrackKind kind, String pid, String tid) {
@@ -283,32 +376,36 @@ public final class TraceBuilder {
             lastTime = Math.max(lastTime, s + d);
         }
 
-        void begin(long ts, int n, int c, int a) {
+        void begin(long ts, int n, int c, int a, long offset) {
             openStart.add(ts);
             openName.add(n);
             openCategory.add(c);
             openArgs.add(a);
+            openOffset.add(offset);
             lastTime = Math.max(lastTime, ts);
         }
 
-        boolean end(long ts) {
+        int end(long ts) {
             int top = openStart.size() - 1;
             if (top < 0) {
-                return false;
+                return END_NOTHING_OPEN;
             }
             long s = openStart.get(top);
             openStart.truncate(top);
             int n = openName.get(top);
             int c = openCategory.get(top);
             int a = openArgs.get(top);
+            long offset = openOffset.get(top);
             openName.truncate(top);
             openCategory.truncate(top);
             openArgs.truncate(top);
+            openOffset.truncate(top);
             if (ts < s) {
-                return false;
+                droppedOffset = offset;
+                return END_BEFORE_BEGIN;
             }
             add(s, ts - s, n, c, a);
-            return true;
+            return END_CLOSED;
         }
 
         void closeOpen(LoadDiagnostics.Builder diagnostics) {
@@ -321,13 +418,21 @@ public final class TraceBuilder {
                 long s = openStart.get(i);
                 add(s, Math.max(0, endAt - s), openName.get(i), openCategory.get(i), openArgs.get(i));
             }
+            long firstOffset = -1;
+            for (int i = 0; i < open; i++) {
+                long o = openOffset.get(i);
+                if (o >= 0 && (firstOffset < 0 || o < firstOffset)) {
+                    firstOffset = o;
+                }
+            }
             diagnostics.reportMany(DiagnosticCode.UNMATCHED_BEGIN,
                     "begin (B) without end (E) on thread " + tid + " of process " + pid
-                            + ": closed at the track's last time", -1, open);
+                            + ": closed at the track's last time", firstOffset, open);
             openStart.truncate(0);
             openName.truncate(0);
             openCategory.truncate(0);
             openArgs.truncate(0);
+            openOffset.truncate(0);
         }
 
         SliceTrack freeze(int id, TrackInfo info, long offset) {
@@ -410,10 +515,10 @@ public final class TraceBuilder {
         final IntColumn track = new IntColumn();
         final LongColumn ts = new LongColumn();
 
-        void add(long flowId, int cat, char phase, int trk, long time, boolean enclosing) {
+        void add(long flowId, int cat, FlowStep step, int trk, long time, boolean enclosing) {
             id.add(flowId);
             category.add(cat);
-            phaseAndBinding.add(phase << 1 | (enclosing ? 1 : 0));
+            phaseAndBinding.add(step.ordinal() << 1 | (enclosing ? 1 : 0));
             track.add(trk);
             ts.add(time);
         }
@@ -452,9 +557,9 @@ public final class TraceBuilder {
             int prev = -1;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                char phase = (char) (pb[i] >>> 1);
+                int step = pb[i] >>> 1;
                 boolean sameFlow = prev >= 0 && fid[prev] == fid[i] && cat[prev] == cat[i];
-                if (phase != 's' && sameFlow && row[prev] >= 0 && row[i] >= 0) {
+                if (step != BEGIN && sameFlow && row[prev] >= 0 && row[i] >= 0) {
                     outId.add(fid[i]);
                     outCat.add(cat[i]);
                     ft.add(trk[prev]);
@@ -462,7 +567,7 @@ public final class TraceBuilder {
                     tt.add(trk[i]);
                     tr.add(row[i]);
                 }
-                prev = phase == 'f' ? -1 : i;
+                prev = step == END ? -1 : i;
             }
             return new FlowTable(outId.toArrayAndClear(), outCat.toArrayAndClear(), ft.toArrayAndClear(),
                     fr.toArrayAndClear(), tt.toArrayAndClear(), tr.toArrayAndClear());
@@ -516,9 +621,12 @@ public final class TraceBuilder {
             }
         }
 
-        private static int rank(int phaseBits) {
-            char phase = (char) (phaseBits >>> 1);
-            return phase == 's' ? 0 : phase == 't' ? 1 : 2;
+        private static final int BEGIN = FlowStep.BEGIN.ordinal();
+        private static final int END = FlowStep.END.ordinal();
+
+        /** Order of a point within a flow: begin 0, step 1, end 2 (the FlowStep ordinal). */
+        private static int rank(int stepBits) {
+            return stepBits >>> 1;
         }
 
         private static int enclosing(SliceTrack t, long time) {

@@ -226,7 +226,22 @@ class KvCacheAnalysisTest {
     void emptyInputSaysSo() {
         Result r = new KvCacheAnalysis().run(TraceSet.single(new TraceBuilder("empty").build(0, 0, 0)),
                 ParameterValues.defaults(), Progress.none());
-        assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo("No serving data found"));
+        assertThat(r.applies()).isFalse();
+        assertThat(r.applicability().reason()).startsWith("no KV-cache counters");
+        assertThat(r.findings()).isEmpty();
         assertThat(r.metrics()).doesNotContainKey("peak_usage");
+    }
+
+    @Test
+    void aTrainingTraceWithProfilerStepsIsNotAServingTrace() {
+        dev.parallax.trace.Trace t = new dev.parallax.analysis.gpu.TestTraces("train")
+                .step("ProfilerStep#1", 0, 1000).step("ProfilerStep#2", 1000, 1000)
+                .kernel(7, "volta_sgemm_128x64_nn", 100, 500).kernel(7, "volta_sgemm_128x64_nn", 1100, 500).build();
+        KvCacheAnalysis a = new KvCacheAnalysis();
+        assertThat(a.applicability(TraceSet.single(t)).applies()).isFalse();
+        Result r = a.run(TraceSet.single(t), ParameterValues.defaults(), Progress.none());
+        assertThat(r.applies()).isFalse();
+        assertThat(r.charts()).isEmpty();
+        assertThat(a.requirements()).containsExactly(dev.parallax.analysis.Requirement.SERVING);
     }
 }

@@ -83,6 +83,12 @@ public final class TraceFiles {
         return load(write(dir, "t" + System.nanoTime() + ".json", json));
     }
 
+    /** The diagnostic of {@code code} in a loaded trace; fails naming the diagnostics there are. */
+    public static dev.parallax.trace.Diagnostic diagnostic(Trace t, String code) {
+        return t.diagnostics().items().stream().filter(d -> d.code().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code + " in " + t.diagnostics().lines()));
+    }
+
     /** Sum of per-phase event counts. */
     public static long events(Trace t) {
         return t.eventsByPhase().values().stream().mapToLong(Long::longValue).sum();

@@ -12,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ImportJit.apply(args);
         int code = Cli.run(args);
         if (code != ParallaxCommand.KEEP_RUNNING) {
             System.exit(code);

@@ -2,6 +2,8 @@ package dev.parallax.samples;
 
 import dev.parallax.samples.core.GpuSpec;
 import dev.parallax.samples.core.SampleOutput;
+import dev.parallax.samples.decoder.DecoderOptions;
+import dev.parallax.samples.decoder.DecoderTraceGenerator;
 import dev.parallax.samples.pipeline.PipelineOptions;
 import dev.parallax.samples.pipeline.PipelineTraceGenerator;
 import dev.parallax.samples.pipeline.ScheduleKind;
@@ -14,6 +16,7 @@ import dev.parallax.samples.training.TrainingTraceGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,6 +29,7 @@ import java.util.List;
  *                          [--slow-stage 2 --slow-factor 1.3] -o DIR
  * GenerateSamples serving -o DIR
  * GenerateSamples bundled -o DIR
+ * GenerateSamples inflate --from TRACE --target-bytes 1g [--gzip] -o FILE
  * </pre>
  */
 public final class GenerateSamples {
@@ -50,8 +54,14 @@ public final class GenerateSamples {
             "      --seed X (1)  --duration-s S (90: arrivals of ordinary requests)  --rate R (1.6 req/s)",
             "      --blocks N (3000 KV blocks of 16 tokens)  --burst-requests B (10)  --burst-start-s S (30)",
             "      --no-prometheus  --gzip  -o DIR",
+            "  decoder    a Llama-3.1-8B-shaped decoder traced with shapes, one prefill and decode steps per context length",
+            "      --contexts T1,T2 (2048,16384)  --prefill-batch B (1)  --decode-batch B (8)  --decode-steps S (4)",
+            "      --layers L (32)  --seed X (1)  --gpu h100|a100  --gzip  -o DIR",
             "  bundled    regenerate the samples shipped in the jar into DIR (src/main/resources/dev/parallax/samples)",
             "      -o DIR",
+            "  inflate    a large trace of a real shape: a real trace's events repeated, each copy shifted in time,",
+            "             flow ids and correlations unique per copy, flow ids as strings in every second copy",
+            "      --from TRACE (.json or .json.gz)  --target-bytes SIZE (e.g. 1g)  --gzip  -o FILE",
             "",
             "Each output folder gets a <name>.expected.json with the generator's ground truth.");
 
@@ -75,8 +85,12 @@ public final class GenerateSamples {
                     return pipeline(new Args(args, 1, List.of("--gzip", "--legacy-nccl", "--equal-stages")), out);
                 case "serving":
                     return serving(new Args(args, 1, List.of("--gzip", "--no-prometheus")), out);
+                case "decoder":
+                    return decoder(new Args(args, 1, List.of("--gzip")), out);
                 case "bundled":
                     return bundled(new Args(args, 1, List.of()), out);
+                case "inflate":
+                    return inflate(new Args(args, 1, List.of("--gzip")), out);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
@@ -119,6 +133,23 @@ public final class GenerateSamples {
         int steps = new TrainingTraceGenerator(o).generate(dir, "training");
         out.printf("training: %d ranks x %d steps written to %s in %.1f s%n", o.ranks, steps, dir,
                 (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static int inflate(Args a, PrintStream out) throws IOException {
+        String from = a.string("--from", null);
+        String target = a.string("--target-bytes", null);
+        if (from == null || target == null) {
+            throw new Args.UsageException("inflate needs --from TRACE and --target-bytes SIZE");
+        }
+        boolean gzip = a.flag("--gzip");
+        Path file = output(a);
+        a.rejectUnknown();
+        long t0 = System.nanoTime();
+        dev.parallax.samples.inflate.TraceInflater.Outcome o =
+                new dev.parallax.samples.inflate.TraceInflater(Path.of(from)).inflate(file, SampleOutput.parseSize(target), gzip);
+        out.printf("inflate: %d copies of %s, %d events, %d bytes written to %s in %.1f s%n", o.copies(), from,
+                o.events(), o.bytes(), file, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -166,6 +197,30 @@ public final class GenerateSamples {
         ServingRun run = new ServingGenerator(o).generate(dir, "serving");
         out.printf("serving: %d requests, %d engine steps written to %s%n", run.requests.size(), run.steps.size(),
                 dir);
+        return 0;
+    }
+
+    private static int decoder(Args a, PrintStream out) throws IOException {
+        DecoderOptions o = new DecoderOptions();
+        String contexts = a.string("--contexts", null);
+        if (contexts != null) {
+            try {
+                o.contexts = Arrays.stream(contexts.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--contexts takes comma-separated token counts, got '" + contexts + "'");
+            }
+        }
+        o.prefillBatch = a.integer("--prefill-batch", o.prefillBatch);
+        o.decodeBatch = a.integer("--decode-batch", o.decodeBatch);
+        o.decodeSteps = a.integer("--decode-steps", o.decodeSteps);
+        o.layers = a.integer("--layers", o.layers);
+        o.seed = a.longValue("--seed", o.seed);
+        o.gpu = GpuSpec.parse(a.string("--gpu", "h100"));
+        o.gzip = a.flag("--gzip");
+        Path dir = output(a);
+        a.rejectUnknown();
+        var traced = new DecoderTraceGenerator(o).generate(dir, "decoder");
+        out.printf("decoder: %d context lengths written to %s%n", traced.size(), dir);
         return 0;
     }
 

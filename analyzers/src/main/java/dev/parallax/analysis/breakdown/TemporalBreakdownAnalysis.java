@@ -1,9 +1,11 @@
 package dev.parallax.analysis.breakdown;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Overlay;
+import dev.parallax.analysis.RankedFindings;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
@@ -22,6 +24,7 @@ import dev.parallax.util.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Temporal breakdown of device time per rank and per profiler step, as Holistic Trace Analysis's
@@ -32,10 +35,10 @@ import java.util.List;
 public final class TemporalBreakdownAnalysis extends GpuAnalysis {
     public static final Parameter<Double> IDLE_WARNING_PCT = Parameter.ofDouble("idle_warning_pct",
             "report a rank whose device is idle more than this share of its span (%)", 50.0);
-    public static final Parameter<Double> STRAGGLER_Z = Parameter.ofDouble("straggler_z",
-            "robust z-score above which a rank's idle share stands out (with 3+ ranks)", 3.5);
-    public static final Parameter<Double> STRAGGLER_PCT = Parameter.ofDouble("straggler_pct",
-            "minimum excess over the median idle share for a straggler (%)", 20.0);
+    /** Code of the finding: the device of a rank is idle for much of its span. */
+    public static final String GPU_IDLE = "gpu-idle";
+    /** Code of the finding: a rank's idle share stands out from the other ranks'. */
+    public static final String IDLE_STRAGGLER = "idle-straggler";
 
     @Override
     public String id() {
@@ -55,7 +58,12 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
 
     @Override
     protected List<Parameter<?>> ownParameters() {
-        return List.of(IDLE_WARNING_PCT, STRAGGLER_Z, STRAGGLER_PCT);
+        return List.of(IDLE_WARNING_PCT);
+    }
+
+    @Override
+    protected boolean usesStragglers() {
+        return true;
     }
 
     @Override
@@ -63,26 +71,26 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
         Result.Builder out = Result.builder(id(), title());
         Table.Builder ranks = new Table.Builder("ranks", "Breakdown per rank")
                 .column("rank", "Rank")
-                .column("span_us", "Span", "us")
-                .column("idle_us", "Idle", "us")
-                .column("compute_us", "Compute", "us")
-                .column("non_compute_us", "Non-compute", "us")
-                .column("idle_pct", "Idle", "%")
-                .column("compute_pct", "Compute", "%")
-                .column("non_compute_pct", "Non-compute", "%")
-                .column("communication_us", "Communication (union)", "us")
-                .column("memory_us", "Memory (union)", "us")
+                .column("span_us", "Span", Unit.US)
+                .column("idle_us", "Idle", Unit.US)
+                .column("compute_us", "Compute", Unit.US)
+                .column("non_compute_us", "Non-compute", Unit.US)
+                .column("idle_pct", "Idle", Unit.PERCENT)
+                .column("compute_pct", "Compute", Unit.PERCENT)
+                .column("non_compute_pct", "Non-compute", Unit.PERCENT)
+                .column("communication_us", "Communication (union)", Unit.US)
+                .column("memory_us", "Memory (union)", Unit.US)
                 .column("device_events", "Device events");
         Table.Builder steps = new Table.Builder("steps", "Breakdown per profiler step")
                 .column("rank", "Rank")
                 .column("step", "Step")
-                .column("span_us", "Span", "us")
-                .column("idle_us", "Idle", "us")
-                .column("compute_us", "Compute", "us")
-                .column("non_compute_us", "Non-compute", "us")
-                .column("idle_pct", "Idle", "%")
-                .column("compute_pct", "Compute", "%")
-                .column("non_compute_pct", "Non-compute", "%")
+                .column("span_us", "Span", Unit.US)
+                .column("idle_us", "Idle", Unit.US)
+                .column("compute_us", "Compute", Unit.US)
+                .column("non_compute_us", "Non-compute", Unit.US)
+                .column("idle_pct", "Idle", Unit.PERCENT)
+                .column("compute_pct", "Compute", Unit.PERCENT)
+                .column("non_compute_pct", "Non-compute", Unit.PERCENT)
                 .column("device_events", "Device events");
         List<String> categories = new ArrayList<>();
         List<Double> idleS = new ArrayList<>();
@@ -92,6 +100,8 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
         List<Integer> withGpu = new ArrayList<>();
         List<Double> idlePcts = new ArrayList<>();
         double idleWarn = params.get(IDLE_WARNING_PCT);
+        List<Long> spans = new ArrayList<>();
+        RankedFindings found = new RankedFindings();
         profiles.parallelStream().forEach(RankProfile::stepUnions);
         for (RankProfile p : profiles) {
             progress.checkCancelled();
@@ -99,11 +109,7 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
             int rank = p.rank();
             if (b == null) {
                 ranks.row(Location.rank(rank), rank, null, null, null, null, null, null, null, null, null, 0L);
-                out.finding(Finding.of(Severity.WARNING, "Rank " + rank + ": no GPU events",
-                        "No device kernel, memory copy or communication event was found in " + p.trace().source()
-                                + ", so there is no device time to break down (metrics are null).",
-                        "Check that the profiler recorded CUDA/ROCm activity (e.g. ProfilerActivity.CUDA).")
-                        .at(Location.rank(rank)));
+                noGpuEvents(found, p, ", so there is no device time to break down (metrics are null).");
                 continue;
             }
             Location where = Location.range(rank, b.start(), b.end());
@@ -116,16 +122,20 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
             nonS.add(b.nonComputePct());
             withGpu.add(rank);
             idlePcts.add(b.idlePct());
+            spans.add(b.span());
             Intervals idle = p.busy().complementWithin(b.start(), b.end());
             lanes.add(Lanes.of(rank, "GPU idle", "#b0b0b0", idle));
             if (b.idlePct() > idleWarn) {
-                out.finding(Finding.of(Severity.WARNING, String.format("Rank %d: GPU idle %.1f%% of its span",
-                                rank, b.idlePct()),
+                found.add(rank, b.idlePct(), Finding.scored(GPU_IDLE,
+                        Finding.score(b.idlePct(), idleWarn, (idleWarn + 100) / 2),
+                        String.format(Locale.ROOT, "Rank %d: GPU idle %.1f %% of its span", rank, b.idlePct()),
                         String.format("Between its first and last device event the GPU of rank %d ran nothing for "
                                 + "%.0f µs of %.0f µs.", rank, Units.us(b.idle()), Units.us(b.span())),
                         "See the idle analysis: host-bound gaps (host wait) call for fewer, larger kernels, CUDA "
                                 + "graphs or less Python overhead; other gaps often are synchronisation.")
-                        .at(where));
+                        .at(where).withGainNs(b.idle()), (who, top) -> String.format(Locale.ROOT,
+                        "%s: GPU idle more than %.0f %% of the span; worst rank %d at %.1f %%", who, idleWarn,
+                        top.rank(), top.value()));
             }
             for (RankProfile.StepUnions su : p.stepUnions()) {
                 TimeBreakdown sb = TimeBreakdown.of(su.busy(), su.compute());
@@ -141,33 +151,38 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
         }
         out.table(ranks.build());
         out.table(steps.build());
-        out.metric("ranks", profiles.size());
-        out.metric("ranks_with_gpu", withGpu.size());
+        out.metric("ranks", profiles.size(), Unit.COUNT);
+        out.metric("ranks_with_gpu", withGpu.size(), Unit.COUNT);
         if (!idlePcts.isEmpty()) {
             double[] v = idlePcts.stream().mapToDouble(Double::doubleValue).toArray();
-            out.metric("median_idle_pct", Outliers.median(v));
+            out.metric("median_idle_pct", Outliers.median(v), Unit.PERCENT);
             int worst = 0;
             for (int i = 1; i < v.length; i++) {
                 if (v[i] > v[worst]) {
                     worst = i;
                 }
             }
-            out.metric("max_idle_pct", v[worst]);
-            out.metric("max_idle_rank", withGpu.get(worst));
-            for (int i : Outliers.high(v, params.get(STRAGGLER_Z), params.get(STRAGGLER_PCT))) {
+            out.metric("max_idle_pct", v[worst], Unit.PERCENT);
+            out.metric("max_idle_rank", withGpu.get(worst), Unit.NONE);
+            double med = Outliers.median(v);
+            for (int i : stragglers(v, params)) {
                 int rank = withGpu.get(i);
-                out.finding(Finding.of(Severity.WARNING, String.format(
-                                "Rank %d is a straggler: idle %.1f%% vs median %.1f%%", rank, v[i], Outliers.median(v)),
+                found.add(rank, v[i], Finding.of(IDLE_STRAGGLER, Severity.WARNING, String.format(Locale.ROOT,
+                                "Rank %d is a straggler: idle %.1f %% vs median %.1f %%", rank, v[i], med),
                         "Its device waits much more than the other ranks' (robust z-score over ranks), so the others "
                                 + "likely wait for it at the next collective.",
                         "Compare its idle breakdown and host activity with a typical rank (data loading, CPU "
-                                + "contention, a slower GPU or link).").at(Location.rank(rank)));
+                                + "contention, a slower GPU or link).").at(Location.rank(rank))
+                        .withGainNs((long) ((v[i] - med) / 100 * spans.get(i))), (who, top) -> String.format(
+                        Locale.ROOT, "%s are stragglers: idle well above the median %.1f %%; worst rank %d at %.1f %%",
+                        who, med, top.rank(), top.value()));
             }
         } else {
-            out.metric("median_idle_pct", null);
-            out.metric("max_idle_pct", null);
-            out.metric("max_idle_rank", null);
+            out.metric("median_idle_pct", null, Unit.PERCENT);
+            out.metric("max_idle_pct", null, Unit.PERCENT);
+            out.metric("max_idle_rank", null, Unit.NONE);
         }
+        found.addTo(out);
         out.chart(Chart.bars("breakdown_per_rank", "Time breakdown per rank", Chart.Kind.STACKED_BAR, "Rank",
                 "Share of span (%)", categories, List.of(
                         new Chart.Series("idle", new double[0], Lanes.doubles(idleS)),

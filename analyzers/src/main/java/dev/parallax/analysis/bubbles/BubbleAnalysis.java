@@ -1,6 +1,9 @@
 package dev.parallax.analysis.bubbles;
 
 import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Applicability;
+import dev.parallax.analysis.Requirement;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
@@ -39,6 +42,9 @@ import java.util.regex.Pattern;
  * micro-batches.
  */
 public final class BubbleAnalysis implements Analysis {
+    /** The analysis id. */
+    public static final String ID = "bubbles";
+
     public static final Parameter<String> STAGE_MAP = Parameter.ofString("stage_map",
             "rank=stage pairs, e.g. 0=0,1=1,2=2,3=3 (empty: from distributedInfo's pipeline groups)", "");
     public static final Parameter<Integer> PP_SIZE = Parameter.ofInt("pp_size",
@@ -58,9 +64,49 @@ public final class BubbleAnalysis implements Analysis {
     public static final Parameter<Double> TARGET_BUBBLE = Parameter.ofDouble("target_bubble_fraction",
             "theoretical bubble above which more micro-batches are suggested", 0.10);
 
+    /** Codes of the findings. */
+    public static final String SCHEDULE = "pipeline-schedule";
+    public static final String NOT_SIMULATED = "schedule-not-simulated";
+    public static final String SLOW_STAGE_CODE = "slow-stage";
+    public static final String P2P_LATENCY = "p2p-latency";
+    public static final String FEW_MICROBATCHES = "few-microbatches";
+    public static final String EXCESS_STALLS = "excess-stalls";
+
     @Override
     public String id() {
-        return "bubbles";
+        return ID;
+    }
+
+    @Override
+    public List<Requirement> requirements() {
+        return List.of(Requirement.PIPELINE);
+    }
+
+    /**
+     * Applies to a set with pipeline process groups, or to two or more ranks whose traces name send/recv kernels
+     * (the default {@link #P2P_KERNEL} pattern); a stage_map or pp_size parameter makes it apply to any set.
+     */
+    @Override
+    public Applicability applicability(TraceSet set) {
+        if (StageMap.fromProcessGroups(set).isPresent()) {
+            return Applicability.APPLIES;
+        }
+        if (set.size() >= 2) {
+            Pattern p2p = Pattern.compile(P2P_KERNEL.defaultValue());
+            for (dev.parallax.trace.Trace t : set.traces()) {
+                dev.parallax.trace.StringPool pool = t.strings();
+                for (int i = 0; i < pool.size(); i++) {
+                    String name = pool.get(i);
+                    if (name != null && p2p.matcher(name).find()) {
+                        return Applicability.APPLIES;
+                    }
+                }
+            }
+        }
+        return Applicability.notApplicable(set.size() < 2
+                ? "a single rank: pipeline bubbles need the ranks of all pipeline stages opened as one set"
+                : "no pipeline process groups and no send/recv kernels between the ranks: not a pipeline-parallel job "
+                        + "(give stage_map or pp_size if it is one)");
     }
 
     @Override
@@ -83,6 +129,11 @@ public final class BubbleAnalysis implements Analysis {
     @Override
     public Result run(TraceSet set, ParameterValues params, Progress progress) {
         Result.Builder out = Result.builder(id(), title());
+        boolean userMap = !params.get(STAGE_MAP).isBlank() || params.get(PP_SIZE) >= 2;
+        Applicability applies = applicability(set);
+        if (!userMap && !applies.applies()) {
+            return Result.notApplicable(this, applies.reason());
+        }
         Optional<StageMap> found = stageMap(set, params);
         if (found.isEmpty()) {
             return notPipeline(out, "no pipeline process group in distributedInfo, and no stage_map or pp_size given");
@@ -205,27 +256,27 @@ public final class BubbleAnalysis implements Analysis {
         }
         double measured = mean(bubbleFraction);
 
-        out.metric("schedule", sched.kind().id())
-                .metric("stages", p)
-                .metric("microbatches", m)
-                .metric("chunks", v)
-                .metric("iterations", iterations.size())
-                .metric("stage_source", map.source())
-                .metric("work_source", detections.get(0).source().text)
-                .metric("bubble_fraction", measured)
-                .metric("bubble_seconds", mean(bubbleSeconds))
-                .metric("theoretical_bubble_fraction", theoretical)
-                .metric("simulated_bubble_fraction", simulated == null ? null : simMean)
-                .metric("p2p_latency_seconds", p2p)
-                .metric("pipelines", map.pipelines().size());
+        out.metric("schedule", sched.kind().id(), Unit.NONE)
+                .metric("stages", p, Unit.COUNT)
+                .metric("microbatches", m, Unit.COUNT)
+                .metric("chunks", v, Unit.COUNT)
+                .metric("iterations", iterations.size(), Unit.COUNT)
+                .metric("stage_source", map.source(), Unit.NONE)
+                .metric("work_source", detections.get(0).source().text, Unit.NONE)
+                .metric("bubble_fraction", measured, Unit.FRACTION)
+                .metric("bubble_seconds", mean(bubbleSeconds), Unit.S)
+                .metric("theoretical_bubble_fraction", theoretical, Unit.FRACTION)
+                .metric("simulated_bubble_fraction", simulated == null ? null : simMean, Unit.FRACTION)
+                .metric("p2p_latency_seconds", p2p, Unit.S)
+                .metric("pipelines", map.pipelines().size(), Unit.COUNT);
 
         Table.Builder stages = new Table.Builder("stages", "Bubbles per stage (mean over iterations)")
                 .column("stage", "Stage").column("rank", "Rank")
-                .column("tf_seconds", "T_F", "s").column("tb_seconds", "T_B", "s").column("tw_seconds", "T_W", "s")
-                .column("busy_seconds", "Busy", "s").column("bubble_seconds", "Bubble", "s")
-                .column("warmup_seconds", "Warm-up", "s").column("cooldown_seconds", "Cool-down", "s")
-                .column("stall_seconds", "Stalls", "s").column("bubble_fraction", "Bubble fraction")
-                .column("simulated_bubble_fraction", "Simulated");
+                .column("tf_seconds", "T_F", Unit.S).column("tb_seconds", "T_B", Unit.S).column("tw_seconds", "T_W", Unit.S)
+                .column("busy_seconds", "Busy", Unit.S).column("bubble_seconds", "Bubble", Unit.S)
+                .column("warmup_seconds", "Warm-up", Unit.S).column("cooldown_seconds", "Cool-down", Unit.S)
+                .column("stall_seconds", "Stalls", Unit.S).column("bubble_fraction", "Bubble fraction", Unit.FRACTION)
+                .column("simulated_bubble_fraction", "Simulated", Unit.FRACTION);
         for (int s = 0; s < p; s++) {
             stages.row(Location.rank(ranks.get(s)), s, ranks.get(s), tf[s], tb[s], tw[s], busy[s], bubbleSeconds[s],
                     warm[s], cool[s], stall[s], bubbleFraction[s], simulated == null ? null : simFraction[s]);
@@ -234,9 +285,9 @@ public final class BubbleAnalysis implements Analysis {
 
         Table.Builder perIt = new Table.Builder("stage_iterations", "Bubbles per stage and iteration")
                 .column("stage", "Stage").column("rank", "Rank").column("iteration", "Iteration")
-                .column("window_seconds", "Iteration", "s").column("busy_seconds", "Busy", "s")
-                .column("warmup_seconds", "Warm-up", "s").column("cooldown_seconds", "Cool-down", "s")
-                .column("stall_seconds", "Stalls", "s").column("bubble_fraction", "Bubble fraction");
+                .column("window_seconds", "Iteration", Unit.S).column("busy_seconds", "Busy", Unit.S)
+                .column("warmup_seconds", "Warm-up", Unit.S).column("cooldown_seconds", "Cool-down", Unit.S)
+                .column("stall_seconds", "Stalls", Unit.S).column("bubble_fraction", "Bubble fraction", Unit.FRACTION);
         for (List<StageStats> st : statsByStage) {
             for (StageStats x : st) {
                 perIt.row(Location.range(x.rank(), x.windowStart(), x.windowEnd()), x.stage(), x.rank(), x.iteration(),
@@ -294,7 +345,7 @@ public final class BubbleAnalysis implements Analysis {
     private static Table.Builder opsTable(String id, String title) {
         return new Table.Builder(id, title).column("stage", "Stage").column("kind", "Pass")
                 .column("microbatch", "Micro-batch").column("chunk", "Chunk")
-                .column("start_seconds", "Start", "s").column("end_seconds", "End", "s");
+                .column("start_seconds", "Start", Unit.S).column("end_seconds", "End", Unit.S);
     }
 
     private static Overlay bubbleOverlay(List<List<StageStats>> statsByStage, List<PipelineWorkDetector.Detection> det) {
@@ -329,7 +380,7 @@ public final class BubbleAnalysis implements Analysis {
                                  double[] tw, double p2p, double measured, double simulated, double theoretical,
                                  double[] excessStall, List<Integer> ranks, ParameterValues params, String simulationProblem,
                                  StageMap map, PipelineWorkDetector.Source source) {
-        out.finding(Finding.of(Severity.INFO, String.format(Locale.ROOT,
+        out.finding(Finding.of(SCHEDULE, Severity.INFO, String.format(Locale.ROOT,
                         "%s schedule, %d stages, %d micro-batches%s: bubble %.1f %% measured, %s simulated, %.1f %% in theory",
                         kind.id(), p, m, v > 1 ? ", " + v + " chunks" : "", 100 * measured,
                         Double.isNaN(simulated) ? "not" : String.format(Locale.ROOT, "%.1f %%", 100 * simulated),
@@ -340,7 +391,7 @@ public final class BubbleAnalysis implements Analysis {
                         + "latency; theory is the closed form for equal stages.",
                 "").at(Location.rank(ranks.get(0))));
         if (simulationProblem != null) {
-            out.finding(Finding.of(Severity.INFO, "The schedule could not be simulated: " + simulationProblem,
+            out.finding(Finding.of(NOT_SIMULATED, Severity.INFO, "The schedule could not be simulated: " + simulationProblem,
                     "The simulator needs the schedule's constraints to hold (e.g. interleaving needs m to be a multiple of p).",
                     "Compare against the closed form instead."));
         }
@@ -366,7 +417,8 @@ public final class BubbleAnalysis implements Analysis {
             String why = last ? " The last stage also runs the output (vocabulary) layer and the loss: the output layer "
                     + "costs about 2V/(24d+4s) of a transformer layer in compute (Vocabulary Parallelism, arXiv 2411.05288)."
                     : first ? " The first stage also runs the embedding." : "";
-            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+            out.finding(Finding.scored(SLOW_STAGE_CODE, Finding.score(excess, params.get(SLOW_STAGE),
+                            2 * params.get(SLOW_STAGE)), String.format(Locale.ROOT,
                             "Stage %d (rank %d) is %.0f %% slower than the median stage: F %.3g ms, B %.3g ms vs. median %.3g ms per micro-batch%s",
                             slow, ranks.get(slow), 100 * excess, tf[slow] * 1e3 / v, (tb[slow] + tw[slow]) * 1e3 / v,
                             median * 1e3 / v, last ? " (the vocabulary layer is on this stage)" : ""),
@@ -375,21 +427,23 @@ public final class BubbleAnalysis implements Analysis {
                     last ? "Give the last stage fewer transformer layers (e.g. Megatron-LM's --decoder-last-pipeline-num-layers) "
                             + "or split the vocabulary layer across stages."
                             : "Move layers off stage " + slow + " so that every stage does the same work.")
-                    .at(Location.rank(ranks.get(slow))));
+                    .at(Location.rank(ranks.get(slow)))
+                    .withGainNs((long) ((cost[slow] - median) * 1e9)));
         }
         double tfMean = mean(tf);
         if (tfMean > 0 && p2p > 0.05 * tfMean / v) {
-            out.finding(Finding.of(p2p > 0.10 * tfMean / v ? Severity.WARNING : Severity.INFO, String.format(Locale.ROOT,
+            out.finding(Finding.scored(P2P_LATENCY, Finding.score(p2p / (tfMean / v), 0.05, 0.10), String.format(Locale.ROOT,
                             "Pipeline p2p latency %.3g ms is %.0f %% of a forward pass", p2p * 1e3, 100 * p2p / (tfMean / v)),
                     "Every activation and gradient crosses (p−1) hops in warm-up and cool-down, so the latency adds "
                             + "2(p−1) times to each iteration, and more with interleaving (v× the transfers).",
                     "Check that send/recv use NVLink or a fast network path, overlap p2p with compute "
-                            + "(Megatron-LM --overlap-p2p-communication), or use larger micro-batches."));
+                            + "(Megatron-LM --overlap-p2p-communication), or use larger micro-batches.")
+                    .withGainNs((long) (2 * (p - 1) * p2p * 1e9)));
         }
         if (theoretical > params.get(TARGET_BUBBLE)) {
             int m2 = 2 * m;
             double f2 = theoreticalFraction(kind, p, m2, v, tfMean, mean(tb), mean(tw));
-            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+            out.finding(Finding.of(FEW_MICROBATCHES, Severity.WARNING, String.format(Locale.ROOT,
                             "Too few micro-batches: with m = %d the schedule leaves %.1f %% idle even with perfect stages; m = %d would leave %.1f %%",
                             m, 100 * theoretical, m2, 100 * f2),
                     "The bubble of a pipeline schedule shrinks with the number of micro-batches per iteration: (p−1)/(m+p−1) "
@@ -413,14 +467,14 @@ public final class BubbleAnalysis implements Analysis {
             }
             String which = stalled.size() == 1 ? "stage " + stalled.get(0)
                     : "stages " + String.join(", ", stalled.stream().map(String::valueOf).toList());
-            out.finding(Finding.of(Severity.WARNING, String.format(Locale.ROOT,
+            out.finding(Finding.of(EXCESS_STALLS, Severity.WARNING, String.format(Locale.ROOT,
                             "Measured bubble is %.1f points above what the schedule achieves with these stage times; %s stall up to %.3g ms per iteration more than the simulation",
                             100 * (measured - simulated), which, excessStall[worst] * 1e3),
                     "The simulation uses the measured pass times and p2p latency, so the remaining gap comes from stages "
                             + "waiting for peers longer than the schedule requires: variable pass times, host-side delays "
                             + "(launch or data loading), or communication that blocks the compute stream.",
                     "Select stage " + worst + " in the timeline and look at what precedes its longest gaps.")
-                    .at(Location.rank(ranks.get(worst))));
+                    .at(Location.rank(ranks.get(worst))).withGainNs((long) (excessStall[worst] * 1e9)));
         }
     }
 
@@ -449,16 +503,9 @@ public final class BubbleAnalysis implements Analysis {
         return Optional.empty();
     }
 
+    /** The result for a set that turned out not to be a pipeline: not applicable, because {@code why}. */
     private Result notPipeline(Result.Builder out, String why) {
-        for (String k : List.of("schedule", "bubble_fraction", "bubble_seconds", "theoretical_bubble_fraction",
-                "simulated_bubble_fraction")) {
-            out.metric(k, null);
-        }
-        out.finding(Finding.of(Severity.INFO, "Not a pipeline-parallel trace: " + why,
-                "The bubble analysis needs the ranks of a pipeline: the pipeline process groups that PyTorch records in "
-                        + "distributedInfo.pg_config, or a mapping of ranks to stages, and the micro-batch passes of each stage.",
-                "Open all ranks of the job as one trace set, or give stage_map=rank=stage,... and the annotation patterns."));
-        return out.build();
+        return Result.notApplicable(this, "not a pipeline-parallel trace: " + why);
     }
 
     /**

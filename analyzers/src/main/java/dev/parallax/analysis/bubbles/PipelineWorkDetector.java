@@ -79,7 +79,7 @@ final class PipelineWorkDetector {
                     }
                     // Kineto links a GPU annotation to the CPU one that opened it by "External id": the CPU
                     // annotation carries the arguments (micro-batch, chunk) and the time used for the iteration
-                    long ext = trace.args().getLong(t.args(r), pool.find("External id"), pool, -1);
+                    long ext = trace.args().getLong(t.args(r), pool.find(dev.parallax.trace.KinetoArgs.EXTERNAL_ID), pool, -1);
                     long[] cpu = ext < 0 ? null : cpuByExternalId.get(ext);
                     StageOp o = cpu == null ? op(trace, rank, k, t, r, t.start(r), t.end(r), steps)
                             : op(trace, rank, k, trace.sliceTrack((int) cpu[0]), (int) cpu[1], t.start(r), t.end(r), steps);
@@ -114,7 +114,7 @@ final class PipelineWorkDetector {
     private Map<Long, long[]> cpuAnnotationsByExternalId(Trace trace, Map<Integer, OpKind> kinds) {
         Map<Long, long[]> out = new HashMap<>();
         StringPool pool = trace.strings();
-        int key = pool.find("External id");
+        int key = pool.find(dev.parallax.trace.KinetoArgs.EXTERNAL_ID);
         if (key < 0) {
             return out;
         }

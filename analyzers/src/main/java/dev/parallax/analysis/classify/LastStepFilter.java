@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Holistic Trace Analysis's filter of incomplete iterations (HTA {@code Trace._filter_irrelevant_gpu_kernels}):
  * when a trace holds two or more distinct {@code ProfilerStep#N} names, a device event is kept only when
- * its stream id is positive and its {@code correlation} equals that of a host event starting before the
- * last profiler step starts (so the work launched from the last, usually cut-off, step is dropped).
+ * its stream id is not negative (HTA's {@code GPUKernelFilter}: {@code stream >= 0}; ROCm's default stream is 0)
+ * and its {@code correlation} equals that of a host event starting before the last profiler step starts (so the work launched from the last, usually cut-off, step is dropped).
  * A device event without a correlation counts as correlation -1, which HTA matches with any host event
  * lacking one.
  */
@@ -52,8 +52,8 @@ final class LastStepFilter {
     static long apply(Trace trace, int[][] codes, boolean roundToMicroseconds) {
         StringPool pool = trace.strings();
         ArgStore args = trace.args();
-        int corrKey = pool.find("correlation");
-        int streamKey = pool.find("stream");
+        int corrKey = pool.find(dev.parallax.trace.KinetoArgs.CORRELATION);
+        int streamKey = pool.find(dev.parallax.trace.KinetoArgs.STREAM);
         long base = trace.metadata().baseTimeNanoseconds() == null ? 0 : trace.metadata().baseTimeNanoseconds();
         long lastStepStart = Long.MIN_VALUE;
         for (SliceTrack t : trace.sliceTracks()) {
@@ -83,7 +83,7 @@ final class LastStepFilter {
                 if (TraceClasses.isGpu(c[r])) {
                     long stream = args.getLong(t.args(r), streamKey, pool, t.info().stream());
                     long corr = args.getLong(t.args(r), corrKey, pool, -1);
-                    if (stream <= 0 || !hostCorrelations.contains(corr)) {
+                    if (stream < 0 || !hostCorrelations.contains(corr)) {
                         c[r] |= TraceClasses.EXCLUDED_BIT;
                         excluded++;
                     }

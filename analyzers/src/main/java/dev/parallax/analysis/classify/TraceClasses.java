@@ -23,6 +23,11 @@ public final class TraceClasses {
     public static final int GPU_BIT = 1 << 9;
     /** Set when a filter (HTA's last-step filter) removed the event from the analyses. */
     public static final int EXCLUDED_BIT = 1 << 10;
+    /**
+     * Set on every device event of a rule set that recognises device events by their stream argument (HTA):
+     * HTA counts every event with a stream as keeping the device busy, whatever its kernel type.
+     */
+    public static final int BUSY_BIT = 1 << 11;
 
     private static final KernelClass[] CLASSES = KernelClass.values();
     private static final int DEVICE_WORK_MASK = 1 << KernelClass.COMPUTE.ordinal()
@@ -55,7 +60,7 @@ public final class TraceClasses {
         Arrays.fill(cpuCat, Integer.MIN_VALUE);
         Map<Long, Integer> overflow = new HashMap<>();
         ArgStore args = trace.args();
-        int streamKey = pool.find("stream");
+        int streamKey = pool.find(dev.parallax.trace.KinetoArgs.STREAM);
         boolean byArg = rules.gpuEvents() == RuleSet.GpuEvents.STREAM_ARG;
         int[][] codes = new int[trace.sliceTracks().size()][];
         for (SliceTrack t : trace.sliceTracks()) {
@@ -63,7 +68,9 @@ public final class TraceClasses {
             int[] c = new int[size];
             boolean trackGpu = t.kind() == TrackKind.GPU_STREAM;
             for (int r = 0; r < size; r++) {
-                boolean gpu = byArg ? streamKey >= 0 && args.indexOf(t.args(r), streamKey) >= 0 : trackGpu;
+                // HTA: a device event has a stream that is a non-negative integer (ROCm runtime calls carry
+                // "stream": "0x0", which HTA's int() cannot read, so they stay host events)
+                boolean gpu = byArg ? streamKey >= 0 && args.getLong(t.args(r), streamKey, pool, -1) >= 0 : trackGpu;
                 int nm = t.name(r);
                 int cat = t.category(r);
                 int[] code = gpu ? gpuCode : cpuCode;
@@ -84,7 +91,7 @@ public final class TraceClasses {
                     }
                     v = cached;
                 }
-                c[r] = gpu ? v | GPU_BIT : v;
+                c[r] = gpu ? v | GPU_BIT | (byArg ? BUSY_BIT : 0) : v;
             }
             codes[t.id()] = c;
         }
@@ -171,9 +178,13 @@ public final class TraceClasses {
         return (code & EXCLUDED_BIT) != 0;
     }
 
-    /** A device event that keeps the device busy (compute, communication or memory) and was not filtered out. */
+    /**
+     * A device event that keeps the device busy (compute, communication or memory; under a stream-argument rule
+     * set such as HTA's, any device event) and was not filtered out.
+     */
     public static boolean isDeviceWork(int code) {
-        return (code & (GPU_BIT | EXCLUDED_BIT)) == GPU_BIT && (DEVICE_WORK_MASK >>> (code & CLASS_MASK) & 1) != 0;
+        return (code & (GPU_BIT | EXCLUDED_BIT)) == GPU_BIT
+                && ((code & BUSY_BIT) != 0 || (DEVICE_WORK_MASK >>> (code & CLASS_MASK) & 1) != 0);
     }
 
     public KernelClass kernelClass(int track, int row) {

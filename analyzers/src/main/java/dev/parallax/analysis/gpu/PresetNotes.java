@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * under the {@code hta} preset, what the HTA-compatible filters removed.
  */
 public final class PresetNotes {
+    /** Codes of the notes: filters of an HTA-compatible preset; communication HTA counts as compute; sub-µs
+     * events kept; the last profiler step kept. */
+    public static final String PRESET_FILTERS = "preset-filters";
     private PresetNotes() {
     }
 
@@ -34,7 +37,7 @@ public final class PresetNotes {
                 inverted += p.invertedByRounding();
                 rounded |= p.rounded();
             }
-            out.add(Finding.of(Severity.INFO, "Rules '" + rules.name() + "': " + excluded
+            out.add(Finding.of("preset-filters", Severity.INFO, "Rules '" + rules.name() + "': " + excluded
                             + " device events dropped by the last-profiler-step filter"
                             + (rounded ? "; times rounded to whole microseconds" : ""),
                     rules.description() + (inverted > 0 ? " " + inverted
@@ -60,7 +63,7 @@ public final class PresetNotes {
         if (!differing.isEmpty()) {
             long events = differing.values().stream().mapToLong(Long::longValue).sum();
             List<String> names = new ArrayList<>(differing.keySet());
-            out.add(Finding.of(Severity.INFO, events + " communication events (" + names.size()
+            out.add(Finding.of("communication-beyond-hta", Severity.INFO, events + " communication events (" + names.size()
                             + " kernel names) that HTA would count as computation",
                     "Parallax recognises communication beyond HTA's ^nccl|^hip|^hccl|ncclKernel (e.g. DeepEP "
                             + "dispatch/combine, custom all-reduce kernels); here: "
@@ -69,13 +72,13 @@ public final class PresetNotes {
                     "Run with preset hta to reproduce HTA's numbers."));
         }
         if (subMicro > 0) {
-            out.add(Finding.of(Severity.INFO, subMicro + " device events shorter than 1 µs kept at ns precision",
+            out.add(Finding.of("sub-microsecond-events", Severity.INFO, subMicro + " device events shorter than 1 µs kept at ns precision",
                     "HTA rounds fractional time stamps (start up, end down) to whole microseconds, which shortens "
                             + "or drops such events; Parallax keeps them exactly.",
                     "Run with preset hta to reproduce HTA's numbers."));
         }
         if (multiStep) {
-            out.add(Finding.of(Severity.INFO, "All profiler steps kept",
+            out.add(Finding.of("last-step-kept", Severity.INFO, "All profiler steps kept",
                     "HTA drops the device work launched from the last ProfilerStep when a trace holds two or more; "
                             + "Parallax keeps it.",
                     "Run with preset hta to reproduce HTA's numbers."));

@@ -310,7 +310,7 @@ public final class RankProfile {
     private long[][] computeLaunchStarts() {
         StringPool pool = trace.strings();
         ArgStore args = trace.args();
-        int corrKey = pool.find("correlation");
+        int corrKey = pool.find(dev.parallax.trace.KinetoArgs.CORRELATION);
         long[][] out = new long[trace.sliceTracks().size()][];
         if (corrKey < 0) {
             return out;

@@ -1,8 +1,11 @@
 package dev.parallax.analysis.idle;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
+import dev.parallax.analysis.RankedFindings;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
@@ -20,6 +23,7 @@ import dev.parallax.util.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Idle-time breakdown per GPU stream, with Holistic Trace Analysis's categories
@@ -36,10 +40,10 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             "gaps shorter than this (µs) whose kernel was launched in time count as kernel wait (HTA: 30)", 30.0);
     public static final Parameter<Double> HOST_BOUND_PCT = Parameter.ofDouble("host_bound_pct",
             "report a rank when host wait exceeds this share of its idle time (%)", 50.0);
-    public static final Parameter<Double> STRAGGLER_Z = Parameter.ofDouble("straggler_z",
-            "robust z-score above which a rank's idle time stands out (with 3+ ranks)", 3.5);
-    public static final Parameter<Double> STRAGGLER_PCT = Parameter.ofDouble("straggler_pct",
-            "minimum excess over the median idle time for a straggler (%)", 20.0);
+    /** Code of the finding: most of a rank's GPU idle time is the device waiting for the host to launch. */
+    public static final String HOST_BOUND = "host-bound";
+    /** Code of the finding: a rank's idle time stands out from the other ranks'. */
+    public static final String IDLE_STRAGGLER = "idle-straggler";
 
     /** Idle time of one stream split into the three categories (ns). */
     public record StreamIdle(int track, long hostWait, long kernelWait, long other, long events, long first,
@@ -47,6 +51,22 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         public long total() {
             return hostWait + kernelWait + other;
         }
+    }
+
+    /** HTA's idle categories. */
+    public enum Category { HOST_WAIT, KERNEL_WAIT, OTHER }
+
+    /**
+     * The category of an idle gap of {@code gap} ns that began at {@code idleSince} and ended when a device
+     * event launched at {@code launch} ({@link RankProfile#NO_LAUNCH} when unknown) started: host wait when
+     * the launch came after the device went idle, kernel wait when the gap is shorter than {@code kernelWaitNs},
+     * other otherwise.
+     */
+    public static Category category(long gap, long launch, long idleSince, long kernelWaitNs) {
+        if (launch != RankProfile.NO_LAUNCH && launch > idleSince) {
+            return Category.HOST_WAIT;
+        }
+        return gap < kernelWaitNs ? Category.KERNEL_WAIT : Category.OTHER;
     }
 
     @Override
@@ -66,7 +86,12 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
 
     @Override
     protected List<Parameter<?>> ownParameters() {
-        return List.of(KERNEL_WAIT_US, HOST_BOUND_PCT, STRAGGLER_Z, STRAGGLER_PCT);
+        return List.of(KERNEL_WAIT_US, HOST_BOUND_PCT);
+    }
+
+    @Override
+    protected boolean usesStragglers() {
+        return true;
     }
 
     /** The idle breakdown of every stream of one rank that holds device work. */
@@ -95,13 +120,10 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 }
                 long gap = s - prevEnd;
                 if (gap > 0) {
-                    long ls = l == null ? RankProfile.NO_LAUNCH : l[r];
-                    if (ls != RankProfile.NO_LAUNCH && ls > prevEnd) {
-                        host += gap;
-                    } else if (gap < kernelWaitNs) {
-                        kernel += gap;
-                    } else {
-                        other += gap;
+                    switch (category(gap, l == null ? RankProfile.NO_LAUNCH : l[r], prevEnd, kernelWaitNs)) {
+                        case HOST_WAIT -> host += gap;
+                        case KERNEL_WAIT -> kernel += gap;
+                        default -> other += gap;
                     }
                 }
                 prevEnd = Math.max(prevEnd, e);
@@ -121,32 +143,33 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         long threshold = Math.round(params.get(KERNEL_WAIT_US) * 1000);
         Table.Builder ranks = new Table.Builder("ranks", "Idle time per rank (sum over streams)")
                 .column("rank", "Rank")
-                .column("host_wait_us", "Host wait", "us")
-                .column("kernel_wait_us", "Kernel wait", "us")
-                .column("other_us", "Other", "us")
-                .column("idle_us", "Idle", "us")
-                .column("host_wait_pct", "Host wait", "%")
-                .column("kernel_wait_pct", "Kernel wait", "%")
-                .column("other_pct", "Other", "%")
-                .column("streams", "Streams");
+                .column("host_wait_us", "Host wait", Unit.US)
+                .column("kernel_wait_us", "Kernel wait", Unit.US)
+                .column("other_us", "Other", Unit.US)
+                .column("idle_us", "Idle", Unit.US)
+                .column("host_wait_pct", "Host wait", Unit.PERCENT)
+                .column("kernel_wait_pct", "Kernel wait", Unit.PERCENT)
+                .column("other_pct", "Other", Unit.PERCENT)
+                .column("streams", "Streams", Unit.COUNT);
         Table.Builder streams = new Table.Builder("streams", "Idle time per stream")
                 .column("rank", "Rank")
                 .column("device", "Device")
                 .column("stream", "Stream")
-                .column("host_wait_us", "Host wait", "us")
-                .column("kernel_wait_us", "Kernel wait", "us")
-                .column("other_us", "Other", "us")
-                .column("idle_us", "Idle", "us")
-                .column("host_wait_pct", "Host wait", "%")
-                .column("kernel_wait_pct", "Kernel wait", "%")
-                .column("other_pct", "Other", "%")
-                .column("events", "Events");
+                .column("host_wait_us", "Host wait", Unit.US)
+                .column("kernel_wait_us", "Kernel wait", Unit.US)
+                .column("other_us", "Other", Unit.US)
+                .column("idle_us", "Idle", Unit.US)
+                .column("host_wait_pct", "Host wait", Unit.PERCENT)
+                .column("kernel_wait_pct", "Kernel wait", Unit.PERCENT)
+                .column("other_pct", "Other", Unit.PERCENT)
+                .column("events", "Events", Unit.COUNT);
         List<String> cats = new ArrayList<>();
         List<Double> hostS = new ArrayList<>();
         List<Double> kernS = new ArrayList<>();
         List<Double> otherS = new ArrayList<>();
         List<Integer> idleRanks = new ArrayList<>();
         List<Double> idleValues = new ArrayList<>();
+        RankedFindings found = new RankedFindings();
         List<List<StreamIdle>> perRank = profiles.parallelStream().map(p -> streams(p, threshold)).toList();
         for (int pi = 0; pi < profiles.size(); pi++) {
             RankProfile p = profiles.get(pi);
@@ -154,10 +177,7 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             int rank = p.rank();
             if (!p.hasDeviceWork()) {
                 ranks.row(Location.rank(rank), rank, null, null, null, null, null, null, null, 0);
-                out.finding(Finding.of(Severity.WARNING, "Rank " + rank + ": no GPU events",
-                        "No device event was found in " + p.trace().source() + ", so there is no idle time to "
-                                + "break down (metrics are null).",
-                        "Check that the profiler recorded CUDA/ROCm activity.").at(Location.rank(rank)));
+                noGpuEvents(found, p, ", so there is no idle time to break down (metrics are null).");
                 continue;
             }
             long h = 0;
@@ -187,39 +207,47 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             idleValues.add((double) tot);
             Double hostPct = Units.pct(h, tot);
             if (hostPct != null && hostPct > params.get(HOST_BOUND_PCT)) {
-                out.finding(Finding.of(Severity.WARNING, String.format(
-                                "Rank %d: %.0f%% of GPU idle time is host wait", rank, hostPct),
+                double hostBound = params.get(HOST_BOUND_PCT);
+                found.add(rank, hostPct, Finding.scored(HOST_BOUND, Finding.score(hostPct, hostBound,
+                                (hostBound + 100) / 2), String.format(Locale.ROOT,
+                                "Rank %d: %.0f %% of GPU idle time is host wait", rank, hostPct),
                         String.format("On its streams the host launched the next kernel only after the previous one "
                                 + "had finished for %.0f µs in total: the GPU waits for the CPU.", Units.us(h)),
                         "Reduce launch overhead: CUDA graphs (torch.compile mode=\"reduce-overhead\"), fused "
                                 + "kernels, larger batches, less Python work between launches.")
-                        .at(Location.rank(rank)));
+                        .at(Location.rank(rank)).withGainNs(h), (who, worst) -> String.format(Locale.ROOT,
+                        "%s: over %.0f %% of GPU idle time is host wait; worst rank %d at %.0f %%", who, hostBound,
+                        worst.rank(), worst.value()));
             }
         }
         out.table(ranks.build());
         out.table(streams.build());
-        out.metric("ranks", profiles.size());
-        out.metric("kernel_wait_threshold_us", params.get(KERNEL_WAIT_US));
+        out.metric("ranks", profiles.size(), Unit.COUNT);
+        out.metric("kernel_wait_threshold_us", params.get(KERNEL_WAIT_US), Unit.US);
         if (!idleValues.isEmpty()) {
             double[] v = idleValues.stream().mapToDouble(Double::doubleValue).toArray();
             double med = Outliers.median(v);
-            out.metric("median_idle_us", med / 1000.0);
-            for (int i : Outliers.high(v, params.get(STRAGGLER_Z), params.get(STRAGGLER_PCT))) {
+            out.metric("median_idle_us", med / 1000.0, Unit.US);
+            for (int i : stragglers(v, params)) {
                 int rank = idleRanks.get(i);
-                out.finding(Finding.of(Severity.WARNING, String.format(
-                                "Rank %d: GPU idle %.0f µs vs median %.0f µs", rank, v[i] / 1000.0, med / 1000.0),
+                found.add(rank, v[i], Finding.of(IDLE_STRAGGLER, Severity.WARNING, String.format(Locale.ROOT,
+                                "Rank %d: GPU idle %s vs median %s", rank, UnitFormat.duration(v[i]),
+                                UnitFormat.duration(med)),
                         "Its streams sit idle much longer than the other ranks' (robust z-score over ranks).",
                         "Check its host activity (data loading, CPU contention) and its share of host wait.")
-                        .at(Location.rank(rank)));
+                        .at(Location.rank(rank)).withGainNs((long) (v[i] - med)), (who, worst) -> String.format(
+                        Locale.ROOT, "%s: GPU idle well above the median %s; worst rank %d at %s", who,
+                        UnitFormat.duration(med), worst.rank(), UnitFormat.duration(worst.value())));
             }
         } else {
-            out.metric("median_idle_us", null);
+            out.metric("median_idle_us", null, Unit.US);
         }
         out.chart(Chart.bars("idle_per_stream", "Idle time per stream", Chart.Kind.STACKED_BAR, "Stream",
                 "Idle (µs)", cats, List.of(
                         new Chart.Series("host wait", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(hostS)),
                         new Chart.Series("kernel wait", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(kernS)),
                         new Chart.Series("other", new double[0], dev.parallax.analysis.gpu.Lanes.doubles(otherS)))));
+        found.addTo(out);
         PresetNotes.findings(profiles).forEach(out::finding);
         return out.build();
     }

@@ -1,8 +1,10 @@
 package dev.parallax.analysis.kernels;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
+import dev.parallax.analysis.RankedFindings;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
@@ -76,26 +78,26 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
         Table.Builder types = new Table.Builder("kernel_types", "Time per kernel type")
                 .column("rank", "Rank")
                 .column("kernel_type", "Type")
-                .column("events", "Events")
-                .column("sum_us", "Sum of durations", "us")
-                .column("union_us", "Union", "us")
-                .column("share_pct", "Share of summed time", "%");
+                .column("events", "Events", Unit.COUNT)
+                .column("sum_us", "Sum of durations", Unit.US)
+                .column("union_us", "Union", Unit.US)
+                .column("share_pct", "Share of summed time", Unit.PERCENT);
         Table.Builder combos = new Table.Builder("overlap_combinations", "Time per overlap combination")
                 .column("rank", "Rank")
                 .column("combination", "Running")
-                .column("time_us", "Time", "us")
-                .column("share_pct", "Share of busy time", "%");
+                .column("time_us", "Time", Unit.US)
+                .column("share_pct", "Share of busy time", Unit.PERCENT);
         Table.Builder kernels = new Table.Builder("kernels", "Kernels by total time")
                 .column("rank", "Rank")
                 .column("name", "Kernel")
                 .column("kernel_type", "Type")
-                .column("count", "Count")
-                .column("sum_us", "Sum", "us")
-                .column("mean_us", "Mean", "us")
-                .column("min_us", "Min", "us")
-                .column("max_us", "Max", "us")
-                .column("std_us", "Std", "us")
-                .column("share_pct", "Share", "%");
+                .column("count", "Count", Unit.COUNT)
+                .column("sum_us", "Sum", Unit.US)
+                .column("mean_us", "Mean", Unit.US)
+                .column("min_us", "Min", Unit.US)
+                .column("max_us", "Max", Unit.US)
+                .column("std_us", "Std", Unit.US)
+                .column("share_pct", "Share", Unit.PERCENT);
         int topN = params.get(TOP_N);
         Map<String, double[]> chartTotals = new LinkedHashMap<>();
         List<String> rankLabels = new ArrayList<>();
@@ -107,15 +109,14 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
             typeSeries.add(new ArrayList<>());
         }
         List<KernelStats> stats = profiles.parallelStream().map(KernelStats::of).toList();
+        RankedFindings found = new RankedFindings();
         for (int pi = 0; pi < profiles.size(); pi++) {
             RankProfile p = profiles.get(pi);
             progress.checkCancelled();
             int rank = p.rank();
             rankLabels.add("rank " + rank);
             if (!p.hasDeviceWork()) {
-                out.finding(Finding.of(Severity.WARNING, "Rank " + rank + ": no GPU events",
-                        "No device kernel, memory copy or communication event was found in " + p.trace().source() + ".",
-                        "Check that the profiler recorded CUDA/ROCm activity.").at(Location.rank(rank)));
+                noGpuEvents(found, p, ".");
                 continue;
             }
             long summed = 0;
@@ -180,8 +181,8 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
         out.table(types.build());
         out.table(combos.build());
         out.table(kernels.build());
-        out.metric("ranks", profiles.size());
-        out.metric("kernel_names", chartTotals.size());
+        out.metric("ranks", profiles.size(), Unit.COUNT);
+        out.metric("kernel_names", chartTotals.size(), Unit.COUNT);
         List<Map.Entry<String, double[]>> top = new ArrayList<>(chartTotals.entrySet());
         top.sort((a, b) -> Double.compare(sum(b.getValue()), sum(a.getValue())));
         top = top.subList(0, Math.min(params.get(CHART_KERNELS), top.size()));
@@ -213,6 +214,7 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
         }
         out.chart(Chart.bars("kernel_types_per_rank", "Union time per kernel type", Chart.Kind.BAR, "Rank",
                 "Time (µs)", typeCats, typeS));
+        found.addTo(out);
         PresetNotes.findings(profiles).forEach(out::finding);
         return out.build();
     }
@@ -227,6 +229,18 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
 
     /** A kernel name short enough for a chart axis: template and argument lists dropped, at most 48 chars. */
     public static String shorten(String name) {
+        String s = withoutBrackets(name).trim();
+        if (s.startsWith("void ")) {
+            s = s.substring(5);
+        }
+        if (s.isEmpty()) {
+            s = name;
+        }
+        return s.length() > 48 ? s.substring(0, 45) + "..." : s;
+    }
+
+    /** {@code name} without its template ({@code <...>}) and argument ({@code (...)}) lists, nested or not. */
+    public static String withoutBrackets(String name) {
         StringBuilder sb = new StringBuilder();
         int depth = 0;
         for (int i = 0; i < name.length(); i++) {
@@ -239,14 +253,7 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
                 sb.append(ch);
             }
         }
-        String s = sb.toString().trim();
-        if (s.startsWith("void ")) {
-            s = s.substring(5);
-        }
-        if (s.isEmpty()) {
-            s = name;
-        }
-        return s.length() > 48 ? s.substring(0, 45) + "..." : s;
+        return sb.toString();
     }
 
 }

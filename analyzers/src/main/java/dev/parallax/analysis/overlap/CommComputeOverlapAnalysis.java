@@ -1,8 +1,11 @@
 package dev.parallax.analysis.overlap;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
+import dev.parallax.analysis.RankedFindings;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.analysis.Overlay;
 import dev.parallax.analysis.Parameter;
 import dev.parallax.analysis.ParameterValues;
@@ -22,6 +25,7 @@ import dev.parallax.util.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Communication/computation overlap per rank, per collective type and per profiler step: the share of
@@ -35,10 +39,12 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
             "report a rank hiding less than this share of its communication under compute (%)", 50.0);
     public static final Parameter<Double> MIN_EXPOSED_PCT = Parameter.ofDouble("min_exposed_pct",
             "only report low overlap when exposed communication exceeds this share of the span (%)", 5.0);
-    public static final Parameter<Double> STRAGGLER_Z = Parameter.ofDouble("straggler_z",
-            "robust z-score above which a rank's exposed communication stands out (with 3+ ranks)", 3.5);
-    public static final Parameter<Double> STRAGGLER_PCT = Parameter.ofDouble("straggler_pct",
-            "minimum excess over the median exposed communication for a straggler (%)", 20.0);
+    /** Code of the finding: a rank ran no communication kernel. */
+    public static final String NO_COMMUNICATION = "no-communication";
+    /** Code of the finding: little of a rank's communication is hidden under compute. */
+    public static final String LOW_OVERLAP = "low-overlap";
+    /** Code of the finding: a rank's exposed communication stands out from the other ranks'. */
+    public static final String EXPOSED_STRAGGLER = "exposed-communication-straggler";
 
     @Override
     public String id() {
@@ -58,7 +64,12 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
 
     @Override
     protected List<Parameter<?>> ownParameters() {
-        return List.of(LOW_OVERLAP_PCT, MIN_EXPOSED_PCT, STRAGGLER_Z, STRAGGLER_PCT);
+        return List.of(LOW_OVERLAP_PCT, MIN_EXPOSED_PCT);
+    }
+
+    @Override
+    protected boolean usesStragglers() {
+        return true;
     }
 
     @Override
@@ -66,29 +77,29 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
         Result.Builder out = Result.builder(id(), title());
         Table.Builder ranks = new Table.Builder("ranks", "Overlap per rank")
                 .column("rank", "Rank")
-                .column("communication_us", "Communication", "us")
-                .column("hidden_us", "Hidden under compute", "us")
-                .column("exposed_us", "Exposed", "us")
-                .column("overlap_pct", "Overlap", "%")
-                .column("exposed_pct_of_span", "Exposed / span", "%")
-                .column("communication_events", "Communication events")
-                .column("compute_us", "Compute", "us")
-                .column("span_us", "Span", "us");
+                .column("communication_us", "Communication", Unit.US)
+                .column("hidden_us", "Hidden under compute", Unit.US)
+                .column("exposed_us", "Exposed", Unit.US)
+                .column("overlap_pct", "Overlap", Unit.PERCENT)
+                .column("exposed_pct_of_span", "Exposed / span", Unit.PERCENT)
+                .column("communication_events", "Communication events", Unit.COUNT)
+                .column("compute_us", "Compute", Unit.US)
+                .column("span_us", "Span", Unit.US);
         Table.Builder coll = new Table.Builder("collectives", "Overlap per collective type")
                 .column("rank", "Rank")
                 .column("collective", "Collective")
-                .column("events", "Events")
-                .column("communication_us", "Communication", "us")
-                .column("hidden_us", "Hidden", "us")
-                .column("exposed_us", "Exposed", "us")
-                .column("overlap_pct", "Overlap", "%");
+                .column("events", "Events", Unit.COUNT)
+                .column("communication_us", "Communication", Unit.US)
+                .column("hidden_us", "Hidden", Unit.US)
+                .column("exposed_us", "Exposed", Unit.US)
+                .column("overlap_pct", "Overlap", Unit.PERCENT);
         Table.Builder steps = new Table.Builder("steps", "Overlap per profiler step")
                 .column("rank", "Rank")
                 .column("step", "Step")
-                .column("communication_us", "Communication", "us")
-                .column("hidden_us", "Hidden", "us")
-                .column("exposed_us", "Exposed", "us")
-                .column("overlap_pct", "Overlap", "%");
+                .column("communication_us", "Communication", Unit.US)
+                .column("hidden_us", "Hidden", Unit.US)
+                .column("exposed_us", "Exposed", Unit.US)
+                .column("overlap_pct", "Overlap", Unit.PERCENT);
         List<String> cats = new ArrayList<>();
         List<Double> hiddenS = new ArrayList<>();
         List<Double> exposedS = new ArrayList<>();
@@ -97,6 +108,7 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
         List<Integer> commRanks = new ArrayList<>();
         List<Double> exposedValues = new ArrayList<>();
         long totalComm = 0;
+        RankedFindings found = new RankedFindings();
         long totalHidden = 0;
         for (RankProfile p : profiles) {
             progress.checkCancelled();
@@ -107,12 +119,13 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
             if (comm.isEmpty()) {
                 ranks.row(Location.rank(rank), rank, null, null, null, null, null, 0L,
                         p.busy().isEmpty() ? null : Units.us(comp.length()), p.busy().isEmpty() ? null : Units.us(span));
-                out.finding(Finding.of(Severity.INFO, "Rank " + rank + ": no communication kernels",
+                found.add(rank, 0, Finding.of(NO_COMMUNICATION, Severity.INFO,
+                        "Rank " + rank + ": no communication kernels",
                         (p.hasDeviceWork() ? "The device ran work but no event matched the communication rules ('"
                                 + p.rules().name() + "')" : "The trace holds no device events")
                                 + ", so there is no overlap to measure (metrics are null).",
                         "If the job communicates, check the rules (--rules FILE) for its communication library.")
-                        .at(Location.rank(rank)));
+                        .at(Location.rank(rank)), (who, worst) -> who + ": no communication kernels");
                 continue;
             }
             Intervals hiddenIv = comm.intersect(comp);
@@ -155,35 +168,44 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
             }
             if (overlap != null && overlap < params.get(LOW_OVERLAP_PCT)
                     && span > 0 && 100.0 * e / span > params.get(MIN_EXPOSED_PCT)) {
-                out.finding(Finding.of(Severity.WARNING, String.format(
-                                "Rank %d: only %.1f%% of communication hidden under compute", rank, overlap),
+                double exposedPct = 100.0 * e / span;
+                double minExposed = params.get(MIN_EXPOSED_PCT);
+                found.add(rank, exposedPct, Finding.scored(LOW_OVERLAP, Finding.score(exposedPct, minExposed,
+                                4 * minExposed), String.format(Locale.ROOT,
+                                "Rank %d: only %.1f %% of communication hidden under compute", rank, overlap),
                         String.format("%.0f µs of communication (%.1f%% of the span) run while no compute kernel "
                                 + "runs, so the step waits for them.", Units.us(e), 100.0 * e / span),
                         "Overlap communication with compute: bucket gradients (DDP bucket_cap_mb), prefetch in "
                                 + "FSDP (forward/backward prefetch), run collectives on a separate stream, or "
-                                + "reorder so that independent compute follows each collective.").at(where));
+                                + "reorder so that independent compute follows each collective.").at(where)
+                        .withGainNs(e), (who, worst) -> String.format(Locale.ROOT,
+                        "%s: under %.0f %% of communication hidden under compute; worst rank %d, %.1f %% of its span "
+                                + "exposed", who, params.get(LOW_OVERLAP_PCT), worst.rank(), worst.value()));
             }
         }
         out.table(ranks.build());
         out.table(coll.build());
         out.table(steps.build());
-        out.metric("ranks", profiles.size());
-        out.metric("ranks_with_communication", commRanks.size());
-        out.metric("communication_us", commRanks.isEmpty() ? null : Units.us(totalComm));
-        out.metric("exposed_us", commRanks.isEmpty() ? null : Units.us(totalComm - totalHidden));
-        out.metric("overlap_pct", Units.pct(totalHidden, totalComm));
+        out.metric("ranks", profiles.size(), Unit.COUNT);
+        out.metric("ranks_with_communication", commRanks.size(), Unit.COUNT);
+        out.metric("communication_us", commRanks.isEmpty() ? null : Units.us(totalComm), Unit.US);
+        out.metric("exposed_us", commRanks.isEmpty() ? null : Units.us(totalComm - totalHidden), Unit.US);
+        out.metric("overlap_pct", Units.pct(totalHidden, totalComm), Unit.PERCENT);
         if (!exposedValues.isEmpty()) {
             double[] v = Lanes.doubles(exposedValues);
             double med = Outliers.median(v);
-            for (int i : Outliers.high(v, params.get(STRAGGLER_Z), params.get(STRAGGLER_PCT))) {
+            for (int i : stragglers(v, params)) {
                 int rank = commRanks.get(i);
-                out.finding(Finding.of(Severity.WARNING, String.format(
-                                "Rank %d: exposed communication %.0f µs vs median %.0f µs", rank, Units.us((long) v[i]),
-                                Units.us((long) med)),
+                found.add(rank, v[i], Finding.of(EXPOSED_STRAGGLER, Severity.WARNING, String.format(Locale.ROOT,
+                                "Rank %d: exposed communication %s vs median %s", rank, UnitFormat.duration(v[i]),
+                                UnitFormat.duration(med)),
                         "This rank waits in collectives much longer than the others: usually it is not the slow one "
                                 + "but waits for a straggler, or its link is slower.",
                         "Look for the rank with the least exposed communication and the most compute or idle time; "
-                                + "check the network links of this rank.").at(Location.rank(rank)));
+                                + "check the network links of this rank.").at(Location.rank(rank))
+                        .withGainNs((long) (v[i] - med)), (who, worst) -> String.format(Locale.ROOT,
+                        "%s: exposed communication well above the median %s; worst rank %d at %s", who,
+                        UnitFormat.duration(med), worst.rank(), UnitFormat.duration(worst.value())));
             }
         }
         out.chart(Chart.bars("overlap_per_rank", "Communication hidden vs exposed per rank", Chart.Kind.STACKED_BAR,
@@ -192,6 +214,7 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
         out.chart(Chart.bars("overlap_pct_per_rank", "Overlap per rank", Chart.Kind.BAR, "Rank", "Overlap (%)",
                 cats, List.of(new Chart.Series("overlap", new double[0], Lanes.doubles(overlapS)))));
         out.overlay(new Overlay("comm_compute", "Compute, communication and exposed communication", lanes));
+        found.addTo(out);
         PresetNotes.findings(profiles).forEach(out::finding);
         return out.build();
     }

@@ -246,8 +246,20 @@ public final class Catalog {
             if (sources.isEmpty()) {
                 sources.put("all", at);
             }
+            Map<Dtype, Double> vector = new EnumMap<>(Dtype.class);
+            for (Map.Entry<String, JsonNode> e : n.path("vector_tflops").properties()) {
+                if (e.getValue().isNumber()) {
+                    try {
+                        vector.put(Dtype.parse(e.getKey()), e.getValue().asDouble() * 1e12);
+                    } catch (IllegalArgumentException ex) {
+                        throw new CatalogException(where + ": vector_tflops: " + ex.getMessage());
+                    }
+                }
+            }
+            List<String> names = new ArrayList<>();
+            n.path("device_names").forEach(x -> names.add(x.asText()));
             return new Hardware(id.toLowerCase(Locale.ROOT), n.path("name").asText(id), flops, hbm, bw, link, host,
-                    sources);
+                    sources, vector, names);
         }
 
         private static String requiredText(JsonNode n, String field, String at) {

@@ -1,5 +1,6 @@
 package dev.parallax.model.catalog;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,15 +17,45 @@ import java.util.Objects;
  *                                 together, as datasheets state it; 0 where the device has none
  * @param hostLinkBandwidth        host link (PCIe) bandwidth in bytes/s, per direction
  * @param sources                  figure name to source (datasheet title and URL)
+ * @param vectorFlops              peak FLOP/s of the vector (non-tensor-core, non-MFMA) units per dtype, for
+ *                                 elementwise work; empty when the datasheet gives none
+ * @param deviceNames              text the profiler's device name contains for this device ({@code H100 80GB HBM3}),
+ *                                 and {@code gfx942}-style architecture names or {@code cus=304} compute-unit counts
+ *                                 for devices that report a generic name
  */
 public record Hardware(String id, String name, Map<Dtype, Double> denseFlops, double hbmBytes,
                        double hbmBandwidth, double interconnectBandwidth, double hostLinkBandwidth,
-                       Map<String, String> sources) {
+                       Map<String, String> sources, Map<Dtype, Double> vectorFlops, List<String> deviceNames) {
 
     public Hardware {
         Objects.requireNonNull(id, "id");
         denseFlops = Map.copyOf(denseFlops);
         sources = Map.copyOf(sources);
+        vectorFlops = Map.copyOf(vectorFlops);
+        deviceNames = List.copyOf(deviceNames);
+    }
+
+    /** A device with only tensor-core peaks (no vector peaks, no device names). */
+    public Hardware(String id, String name, Map<Dtype, Double> denseFlops, double hbmBytes, double hbmBandwidth,
+                    double interconnectBandwidth, double hostLinkBandwidth, Map<String, String> sources) {
+        this(id, name, denseFlops, hbmBytes, hbmBandwidth, interconnectBandwidth, hostLinkBandwidth, sources,
+                Map.of(), List.of());
+    }
+
+    /**
+     * Peak FLOP/s of the vector units for a dtype (elementwise, norms, reductions): the dtype's own vector peak,
+     * else the FP32 vector peak (16-bit types are at least as fast on every listed device), else the dense
+     * FP32 figure; NaN when none is known.
+     */
+    public double vectorPeakFlops(Dtype dtype) {
+        Double v = vectorFlops.get(dtype);
+        if (v == null) {
+            v = vectorFlops.get(Dtype.FP32);
+        }
+        if (v == null) {
+            v = denseFlops.get(Dtype.FP32);
+        }
+        return v == null ? Double.NaN : v;
     }
 
     /**

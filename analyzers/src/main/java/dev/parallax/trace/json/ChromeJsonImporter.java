@@ -66,6 +66,17 @@ public final class ChromeJsonImporter implements TraceImporter {
 
     @Override
     public int sniff(Path file, byte[] head) {
+        TextEncoding enc = TextEncoding.detect(head);
+        if (enc.unitBytes() > 1) {
+            // UTF-16/32 JSON: judge the same text as UTF-8 (the parser decodes it; see JSON RFC 8259 §8.1)
+            String text = new String(head, enc.bomBytes(), head.length - enc.bomBytes(), enc.charset());
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return sniffUtf8(utf8, head.length < TraceLoader.HEAD_BYTES);
+        }
+        return sniffUtf8(head, head.length < TraceLoader.HEAD_BYTES);
+    }
+
+    private static int sniffUtf8(byte[] head, boolean whole) {
         int i = 0;
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
             i = 3;
@@ -86,7 +97,6 @@ public final class ChromeJsonImporter implements TraceImporter {
                 return 80;
             }
             // the whole content was seen and holds no events: not a trace; else traceEvents may come later
-            boolean whole = head.length < TraceLoader.HEAD_BYTES;
             return whole ? 0 : text.contains("\"ph\"") ? 40 : 10;
         }
         if (head[i] == '[') {
@@ -98,19 +108,41 @@ public final class ChromeJsonImporter implements TraceImporter {
                 return 30;
             }
             if (head[j] == '{') {
-                return text.contains("\"ph\"") ? 90 : 20;
+                // a whole array of objects none of which has a phase is a list of records, not of events
+                return text.contains("\"ph\"") ? 90 : whole ? 0 : 20;
             }
         }
         return 0;
+    }
+
+    /** Up to 4 first bytes, pushed back; fewer when the stream ends or fails (the parser then meets it again). */
+    private static byte[] peek(java.io.PushbackInputStream in) throws IOException {
+        byte[] head = new byte[4];
+        int n = 0;
+        try {
+            int c;
+            while (n < 4 && (c = in.read()) >= 0) {
+                head[n++] = (byte) c;
+            }
+        } catch (IOException e) {
+            // a damaged stream: let the reader report it where it reads
+        }
+        in.unread(head, 0, n);
+        return java.util.Arrays.copyOf(head, n);
     }
 
     @Override
     public Trace load(Path file, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         TraceBuilder builder = new TraceBuilder(file.toString());
-        try (TraceInput input = TraceInput.open(file, progress, limits);
-             JsonParser parser = mapper.getFactory().createParser(input.stream())) {
-            new ChromeJsonReader(builder, parser, input, mapper).read();
+        try (TraceInput input = TraceInput.open(file, progress, limits)) {
+            java.io.PushbackInputStream in = new java.io.PushbackInputStream(input.stream(), 4);
+            TextEncoding enc = TextEncoding.detect(peek(in));
+            try (JsonParser parser = mapper.getFactory().createParser(in)) {
+                ChromeJsonReader reader = new ChromeJsonReader(builder, parser, input, mapper);
+                reader.encoding(enc.unitBytes(), enc.bomBytes());
+                reader.read();
+            }
             long decoded = input.decodedBytesRead();
             progress.update(input.fileBytes(), input.fileBytes(), "Indexing " + file.getFileName());
             return builder.build(input.fileBytes(), decoded, System.nanoTime() - t0);

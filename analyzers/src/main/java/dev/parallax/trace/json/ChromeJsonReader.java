@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.trace.FlowStep;
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.LoadDiagnostics;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.TraceBuilder;
@@ -82,8 +84,7 @@ final class ChromeJsonReader {
     private int argStream;
     private int argDevice;
     private boolean argsBad;
-    private char[] json = new char[256];
-    private int jsonLen;
+    private final CompactJson json = new CompactJson();
 
     // ---- key ids of interest (field name ids) ----
     private int keyStream = -2;
@@ -93,10 +94,18 @@ final class ChromeJsonReader {
 
     // ---- where we are ----
     private boolean sawTraceEvents;
+    private boolean wrongTraceEvents;
+    /** Bytes per character unit when Jackson decodes UTF-16/32 through a reader (it then gives no byte offsets). */
+    private int unitBytes = 1;
+    private int bomBytes;
     private boolean inEvent;
     private boolean topLevelArray;
     private long lastEventEnd;
     private long events;
+    private long missingPhase;
+    /** Array elements that are not objects, by JSON type ("a number": 3), reported once at the end. */
+    private final Map<String, Long> nonObjects = new java.util.LinkedHashMap<>();
+    private long firstNonObject = -1;
     private boolean kinetoCategories;
 
     ChromeJsonReader(TraceBuilder builder, JsonParser parser, TraceInput input, ObjectMapper mapper) {
@@ -120,11 +129,11 @@ final class ChromeJsonReader {
                     + events + " events read before", at);
             diag.markTruncated(Math.max(0, at - lastEventEnd));
         } catch (JsonEOFException e) {
-            cutOff(e.getLocation() == null ? input.decodedBytesRead() : e.getLocation().getByteOffset(), null);
+            cutOff(location(e.getLocation()), null);
         } catch (EOFException | ZipException e) {
             cutOff(input.decodedBytesRead(), "the compressed stream is cut off or damaged (" + e.getMessage() + ")");
         } catch (StreamConstraintsException e) {
-            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
+            long at = location(e.getLocation());
             diag.report(DiagnosticCode.LIMIT_EXCEEDED, "value exceeds the parser's size limits ("
                     + firstLine(e.getOriginalMessage()) + "): reading stopped, kept " + events + " events read before", at);
             diag.markTruncated(Math.max(0, input.decodedBytesRead() - lastEventEnd));
@@ -134,7 +143,7 @@ final class ChromeJsonReader {
                 finish();
                 return;
             }
-            long at = e.getLocation() == null ? offset() : e.getLocation().getByteOffset();
+            long at = location(e.getLocation());
             String what = events == 0 && !sawTraceEvents && at <= 1
                     ? "not JSON (" + firstLine(e.getOriginalMessage()) + ")"
                     : "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")";
@@ -189,7 +198,9 @@ final class ChromeJsonReader {
                         sawTraceEvents = true;
                         eventArray();
                     } else {
-                        diag.report(DiagnosticCode.WRONG_TYPE, "traceEvents is not an array: ignored", offset());
+                        wrongTraceEvents = true;
+                        diag.report(DiagnosticCode.WRONG_TYPE, "traceEvents is " + typeName(v)
+                                + ", not an array of events: nothing to load from it", offset());
                         p.skipChildren();
                     }
                 } else if (isMetadataKey(key)) {
@@ -206,7 +217,7 @@ final class ChromeJsonReader {
                     metadata.accept(key, mapper.readTree(p));
                 }
             }
-            if (!sawTraceEvents) {
+            if (!sawTraceEvents && !wrongTraceEvents) {
                 diag.report(DiagnosticCode.NO_EVENTS, "JSON object without a traceEvents array: not a Chrome trace",
                         0);
             }
@@ -254,7 +265,28 @@ final class ChromeJsonReader {
     }
 
     private long offset() {
-        return p.currentLocation().getByteOffset();
+        return location(p.currentLocation());
+    }
+
+    /** A location's byte offset; for UTF-16/32 input (read as characters) the character offset in bytes. */
+    private long location(com.fasterxml.jackson.core.JsonLocation l) {
+        if (l == null) {
+            return input.decodedBytesRead();
+        }
+        long at = l.getByteOffset();
+        if (at < 0 && l.getCharOffset() >= 0) {
+            at = l.getCharOffset() * unitBytes + bomBytes;
+        }
+        return at;
+    }
+
+    /**
+     * Tells the reader the input is UTF-16 (2) or UTF-32 (4) with a byte-order mark of {@code bom} bytes, so
+     * that offsets count bytes, not characters.
+     */
+    void encoding(int unit, int bom) {
+        unitBytes = unit;
+        bomBytes = bom;
     }
 
     // ---- events ---------------------------------------------------------------------------------
@@ -272,10 +304,34 @@ final class ChromeJsonReader {
                 lastEventEnd = offset();
                 events++;
             } else {
-                diag.report(DiagnosticCode.NOT_AN_EVENT, "array element is a " + t.asString()
-                        + ", not an event object: skipped", offset());
+                if (nonObjects.isEmpty()) {
+                    firstNonObject = offset();
+                }
+                nonObjects.merge(typeName(t), 1L, Long::sum);
                 p.skipChildren();
             }
+        }
+    }
+
+    /** The JSON type of a value's first token, with an article: "a number", "an array", "null". */
+    static String typeName(JsonToken t) {
+        switch (t) {
+            case START_ARRAY:
+                return "an array";
+            case START_OBJECT:
+                return "an object";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return "a " + t.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -428,20 +484,14 @@ final class ChromeJsonReader {
         if (id == null) {
             id = strings.intern(key);
             fieldIds.put(key, id);
-            switch (key) {
-                case "stream":
-                    keyStream = id;
-                    break;
-                case "device":
-                    keyDevice = id;
-                    break;
-                case "name":
-                    keyName = id;
-                    break;
-                case "sort_index":
-                    keySortIndex = id;
-                    break;
-                default:
+            if (key.equals(KinetoArgs.STREAM)) {
+                keyStream = id;
+            } else if (key.equals(KinetoArgs.DEVICE)) {
+                keyDevice = id;
+            } else if (key.equals(KinetoArgs.NAME)) {
+                keyName = id;
+            } else if (key.equals(KinetoArgs.SORT_INDEX)) {
+                keySortIndex = id;
             }
         }
         return id;
@@ -502,10 +552,9 @@ final class ChromeJsonReader {
                     break;
                 case START_ARRAY:
                 case START_OBJECT:
-                    jsonLen = 0;
-                    compactJson(x);
+                    json.write(p, x);
                     argType[i] = dev.parallax.trace.ArgStore.JSON;
-                    argValue[i] = strings.intern(json, 0, jsonLen);
+                    argValue[i] = strings.intern(json.chars(), 0, json.length());
                     break;
                 default:
                     argCount--;
@@ -525,94 +574,6 @@ final class ChromeJsonReader {
         char c = p.getTextCharacters()[p.getTextOffset()];
         return c == 'N' || c == 'I' || ((c == '-' || c == '+') && p.getTextLength() > 1
                 && p.getTextCharacters()[p.getTextOffset() + 1] == 'I');
-    }
-
-    /** Appends the value at the current token (an array or object) as compact JSON to {@link #json}. */
-    private void compactJson(JsonToken start) throws IOException {
-        int depth = 0;
-        JsonToken t = start;
-        while (true) {
-            switch (t) {
-                case START_ARRAY:
-                case START_OBJECT:
-                    separator();
-                    append(t == JsonToken.START_ARRAY ? '[' : '{');
-                    depth++;
-                    break;
-                case END_ARRAY:
-                case END_OBJECT:
-                    append(t == JsonToken.END_ARRAY ? ']' : '}');
-                    depth--;
-                    break;
-                case FIELD_NAME:
-                    separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    append(':');
-                    break;
-                case VALUE_STRING:
-                    separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    break;
-                default:
-                    separator();
-                    appendRaw(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-            }
-            if (depth == 0) {
-                return;
-            }
-            t = p.nextToken();
-            if (t == null) {
-                throw new JsonEOFException(p, null, "end of input inside an argument value");
-            }
-        }
-    }
-
-    private void separator() {
-        if (jsonLen > 0) {
-            char last = json[jsonLen - 1];
-            if (last != ':' && last != '[' && last != '{') {
-                append(',');
-            }
-        }
-    }
-
-    private void append(char c) {
-        if (jsonLen == json.length) {
-            json = Arrays.copyOf(json, jsonLen * 2);
-        }
-        json[jsonLen++] = c;
-    }
-
-    private void appendRaw(char[] c, int off, int len) {
-        if (jsonLen + len > json.length) {
-            json = Arrays.copyOf(json, Math.max(json.length * 2, jsonLen + len));
-        }
-        System.arraycopy(c, off, json, jsonLen, len);
-        jsonLen += len;
-    }
-
-    private void quoted(char[] c, int off, int len) {
-        append('"');
-        for (int i = off; i < off + len; i++) {
-            char ch = c[i];
-            if (ch == '"' || ch == '\\') {
-                append('\\');
-                append(ch);
-            } else if (ch < 0x20) {
-                append('\\');
-                append('u');
-                String hex = Integer.toHexString(ch);
-                for (int k = hex.length(); k < 4; k++) {
-                    append('0');
-                }
-                for (int k = 0; k < hex.length(); k++) {
-                    append(hex.charAt(k));
-                }
-            } else {
-                append(ch);
-            }
-        }
-        append('"');
     }
 
     private int commitArgs() {
@@ -649,6 +610,7 @@ final class ChromeJsonReader {
 
     private void commit() throws IOException {
         if (!hasPh) {
+            missingPhase++;
             diag.report(DiagnosticCode.MISSING_PHASE, "event without \"ph\": skipped", offset());
             phaseCounts['?']++;
             return;
@@ -664,13 +626,12 @@ final class ChromeJsonReader {
                 break;
             case 'B':
                 if (needTime()) {
-                    b.begin(track(), ts, name, cat, commitArgs());
+                    b.begin(track(), ts, name, cat, commitArgs(), offset());
                 }
                 break;
             case 'E':
-                if (needTime() && !b.end(track(), ts)) {
-                    diag.report(DiagnosticCode.UNMATCHED_END, "end (E) with no open begin (B) on its thread, "
-                            + "or before that begin: dropped", offset());
+                if (needTime()) {
+                    end();
                 }
                 break;
             case 'i':
@@ -719,6 +680,18 @@ final class ChromeJsonReader {
             default:
                 diag.report(DiagnosticCode.UNKNOWN_PHASE, "event with unknown phase \"" + (ph == '?' ? "(long)" : ph)
                         + "\": counted and skipped", offset());
+        }
+    }
+
+    private void end() {
+        int r = b.endSlice(track(), ts);
+        if (r == TraceBuilder.END_NOTHING_OPEN) {
+            diag.report(DiagnosticCode.UNMATCHED_END, "end (E) with no open begin (B) on its thread: dropped",
+                    offset());
+        } else if (r == TraceBuilder.END_BEFORE_BEGIN) {
+            long at = b.lastDroppedBeginOffset();
+            diag.report(DiagnosticCode.BEGIN_AFTER_END, "end (E) with an earlier time than the begin (B) it closes"
+                    + (at >= 0 ? " (the begin ends at byte " + at + ")" : "") + ": both dropped", offset());
         }
     }
 
@@ -820,10 +793,10 @@ final class ChromeJsonReader {
 
     private static long trailingNumber(String s) {
         int i = s.length();
-        while (i > 0 && Character.isDigit(s.charAt(i - 1)) && s.length() - i < 18) {
+        while (i > 0 && s.charAt(i - 1) >= '0' && s.charAt(i - 1) <= '9' && s.length() - i < 18) {
             i--;
         }
-        return i == s.length() ? -1 : Long.parseLong(s.substring(i));
+        return i == s.length() ? -1 : IdNumbers.parse(s.substring(i), false);
     }
 
     private int instantTrack() {
@@ -853,11 +826,7 @@ final class ChromeJsonReader {
                     v = Double.longBitsToDouble(argValue[i]);
                     break;
                 case dev.parallax.trace.ArgStore.STRING:
-                    try {
-                        v = Double.parseDouble(b.strings().get((int) argValue[i]).trim());
-                    } catch (NumberFormatException e) {
-                        v = Double.NaN;
-                    }
+                    v = IdNumbers.parseDouble(b.strings().get((int) argValue[i]).trim());
                     break;
                 default:
                     v = Double.NaN;
@@ -908,34 +877,26 @@ final class ChromeJsonReader {
             return;
         }
         long id = flowId();
-        boolean enclosing = ph != 'f' || bindEnclosing;
-        boolean gpuHint = isGpuEvent() || ph == 'f';
+        FlowStep step = FlowStep.ofChromePhase(ph);
+        boolean enclosing = step != FlowStep.END || bindEnclosing;
+        boolean gpuHint = isGpuEvent() || step == FlowStep.END;
         int known = knownFlowTrack(pid, tid, gpuHint);
         if (known >= 0) {
-            b.flowPoint(id, cat, ph, known, ts, enclosing);
+            b.flowPoint(id, cat, step, known, ts, enclosing);
         } else {
             // the track of this (pid, tid) is not known yet (e.g. its kernels come later): decide at the end
-            flows.add(id, cat, ph, pid, tid, ts, enclosing, gpuHint);
+            flows.add(id, cat, step, pid, tid, ts, enclosing, gpuHint);
         }
     }
 
+    /**
+     * The flow id: the number a decimal or (in a string) {@code 0x} hexadecimal id spells, else one made from
+     * the interned text (ids are compared, never shown). Parsed without exceptions: string ids are common.
+     */
     private long flowId() {
         String text = b.strings().get(idText);
-        if (idIsNumber) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                return 1L << 62 | idText;
-            }
-        }
-        try {
-            if (text.startsWith("0x") || text.startsWith("0X")) {
-                return Long.parseUnsignedLong(text.substring(2), 16);
-            }
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 1L << 62 | idText;
-        }
+        long v = IdNumbers.parse(text, !idIsNumber);
+        return v != IdNumbers.NOT_A_NUMBER ? v : 1L << 62 | idText;
     }
 
     // ---- metadata -------------------------------------------------------------------------------
@@ -986,6 +947,21 @@ final class ChromeJsonReader {
             if (phaseCounts[i] > 0) {
                 b.countPhase(PHASE_NAMES[i], phaseCounts[i]);
             }
+        }
+        if (!nonObjects.isEmpty()) {
+            StringBuilder kinds = new StringBuilder();
+            long n = 0;
+            for (Map.Entry<String, Long> e : nonObjects.entrySet()) {
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(e.getValue()).append(" × ").append(e.getKey());
+                n += e.getValue();
+            }
+            diag.reportMany(DiagnosticCode.NOT_AN_EVENT, "array element" + (n == 1 ? " is " : "s are ")
+                    + (n == 1 ? nonObjects.keySet().iterator().next() : "not event objects (" + kinds + ")")
+                    + (n == 1 ? ", not an event object" : "") + ": skipped", firstNonObject, n);
+        }
+        if (events > 0 && events == phaseCounts['?'] && missingPhase == events) {
+            diag.report(DiagnosticCode.NOT_A_TRACE, "no element of the event array is a trace event (none has "
+                    + "\"ph\"): not a Chrome trace", 0);
         }
         async.finish(diag);
         flows.emit(b, this::flowTrack);

@@ -1,5 +1,6 @@
 package dev.parallax.trace.json;
 
+import dev.parallax.trace.FlowStep;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.column.IntColumn;
 import dev.parallax.trace.column.LongColumn;
@@ -16,6 +17,7 @@ final class FlowBuffer {
         int track(int pid, int tid, boolean gpuHint);
     }
 
+    private static final FlowStep[] STEPS = FlowStep.values();
     private final LongColumn id = new LongColumn();
     private final IntColumn category = new IntColumn();
     private final IntColumn phaseBits = new IntColumn();
@@ -23,10 +25,10 @@ final class FlowBuffer {
     private final IntColumn tid = new IntColumn();
     private final LongColumn ts = new LongColumn();
 
-    void add(long flowId, int cat, char phase, int p, int t, long time, boolean enclosing, boolean gpuHint) {
+    void add(long flowId, int cat, FlowStep step, int p, int t, long time, boolean enclosing, boolean gpuHint) {
         id.add(flowId);
         category.add(cat);
-        phaseBits.add(phase << 2 | (enclosing ? 1 : 0) | (gpuHint ? 2 : 0));
+        phaseBits.add(step.ordinal() << 2 | (enclosing ? 1 : 0) | (gpuHint ? 2 : 0));
         pid.add(p);
         tid.add(t);
         ts.add(time);
@@ -36,7 +38,7 @@ final class FlowBuffer {
         for (int i = 0, n = id.size(); i < n; i++) {
             int bits = phaseBits.get(i);
             int track = resolver.track(pid.get(i), tid.get(i), (bits & 2) != 0);
-            b.flowPoint(id.get(i), category.get(i), (char) (bits >>> 2), track, ts.get(i), (bits & 1) != 0);
+            b.flowPoint(id.get(i), category.get(i), STEPS[bits >>> 2], track, ts.get(i), (bits & 1) != 0);
         }
         id.clear();
         category.clear();

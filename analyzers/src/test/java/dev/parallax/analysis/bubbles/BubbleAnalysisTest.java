@@ -144,8 +144,9 @@ class BubbleAnalysisTest {
         PipelineTimeline t = PipelineSimulator.simulate(ScheduleKind.GPIPE, PipelineConfig.uniform(2, 4, 1, 0.001, 0.002, 0, 0));
         TraceSet set = PipelineTraces.build(2, PipelineTraces.fromTimeline(t, 0), false, false);
         Result none = run(set);
-        assertThat(none.findings().get(0).summary()).startsWith("Not a pipeline-parallel trace");
-        assertThat(none.metrics().get("bubble_fraction")).isNull();
+        assertThat(none.applies()).isFalse();
+        assertThat(none.applicability().reason()).contains("not a pipeline-parallel job");
+        assertThat(none.findings()).isEmpty();
         Result r = analysis.run(set, ParameterValues.parse(analysis.parameters(), java.util.Map.of("stage_map", "0=0,1=1")),
                 Progress.none());
         assertThat(r.metrics().get("schedule")).isEqualTo("gpipe");

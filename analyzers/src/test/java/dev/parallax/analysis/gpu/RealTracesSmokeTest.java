@@ -40,15 +40,18 @@ class RealTracesSmokeTest {
                 Analysis a = Analyses.discover().byId(id).orElseThrow();
                 ParameterValues p = ParameterValues.parse(a.parameters(), java.util.Map.of("preset", preset));
                 Result r = ((GpuAnalysis) a).run(set, p, Progress.none(), cache);
+                if (relative.contains("cpu_only")) {
+                    // no device events at all: the analysis does not apply, and says why
+                    assertThat(r.applies()).isFalse();
+                    assertThat(r.applicability().reason()).startsWith("no GPU kernels");
+                    continue;
+                }
                 assertThat(r.tables()).isNotEmpty();
                 StringWriter w = new StringWriter();
                 try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
                     ResultJson.write(r, g);
                 }
                 assertThat(w.toString()).doesNotContain("NaN").doesNotContain("Infinity");
-                if (relative.contains("cpu_only") && !id.equals("overlap")) {
-                    assertThat(r.findings()).anyMatch(f -> f.summary().contains("no GPU events"));
-                }
             }
         }
     }

@@ -59,7 +59,24 @@ class IdleTimeAnalysisTest {
         Trace t = new TestTraces("host").kernel(7, "a", 0, 10_000, 0).kernel(7, "b", 100_000, 10_000, 90_000)
                 .kernel(7, "c", 200_000, 10_000, 190_000).build();
         Result r = analysis.run(TestTraces.set(t), ParameterValues.defaults(), Progress.none());
-        assertThat(r.findings()).anyMatch(f -> f.summary().contains("host wait"));
+        assertThat(r.findings()).anyMatch(f -> f.code().equals(IdleTimeAnalysis.HOST_BOUND)
+                && f.gainNs() == 180_000 && f.severity() == dev.parallax.trace.Severity.WARNING);
         assertThat(r.table("ranks").value(0, "host_wait_pct")).isEqualTo(100.0);
+    }
+
+    @Test
+    void theSameFindingOnSeveralRanksIsReportedOnceWithEachRankInTheDetails() {
+        Trace[] ranks = new Trace[3];
+        for (int i = 0; i < 3; i++) {
+            ranks[i] = new TestTraces("host" + i).kernel(7, "a", 0, 10_000, 0).kernel(7, "b", 100_000, 10_000, 90_000)
+                    .kernel(7, "c", 200_000, 10_000, 190_000).build();
+        }
+        Result r = analysis.run(TestTraces.set(ranks), ParameterValues.defaults(), Progress.none());
+        assertThat(r.findings().stream().filter(f -> f.code().equals(IdleTimeAnalysis.HOST_BOUND)))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.summary()).startsWith("ranks 0–2: ");
+                    assertThat(f.details()).hasSize(3);
+                    assertThat(f.gainNs()).isEqualTo(180_000);
+                });
     }
 }

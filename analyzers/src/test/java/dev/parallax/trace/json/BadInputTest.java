@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.parallax.testing.TraceFiles.diagnostic;
 import static dev.parallax.testing.TraceFiles.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,11 +29,6 @@ class BadInputTest {
 
     @TempDir
     Path dir;
-
-    private static Diagnostic diagnostic(Trace t, String code) {
-        return t.diagnostics().items().stream().filter(d -> d.code().equals(code)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + code + " in " + t.diagnostics().lines()));
-    }
 
     @Test
     void cutOffObjectFormKeepsCompleteEventsAndSaysHowManyBytesWereLost() {

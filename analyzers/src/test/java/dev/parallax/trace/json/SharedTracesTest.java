@@ -69,7 +69,19 @@ class SharedTracesTest {
         }
         assertThat(files).hasSizeGreaterThan(30);
         int loaded = 0;
+        int records = 0;
         for (Path f : files) {
+            if (f.getFileName().toString().equals("execution_details.json")) {
+                // TraceLens's list of captures: a JSON array of plain objects, not trace events
+                assertThatThrownBy(() -> loader.load(f, Progress.none()))
+                        .isInstanceOf(UnreadableTraceException.class)
+                        .hasMessageStartingWith(f.toString())
+                        .hasMessageContaining("no importer reads this file")
+                        .hasMessageContaining("JSON array of objects without trace-event fields (no \"ph\")")
+                        .hasMessageContaining("file, batch_size, mode");
+                records++;
+                continue;
+            }
             if (f.endsWith(Path.of("memory_analysis", "memory_timeline.raw.gz"))) {
                 assertThatThrownBy(() -> loader.load(f, Progress.none()))
                         .isInstanceOf(UnreadableTraceException.class)
@@ -87,7 +99,7 @@ class SharedTracesTest {
             assertThat(t.metadata().format()).as(f.toString()).isIn("kineto", "chrome-json");
             loaded++;
         }
-        assertThat(loaded).isEqualTo(files.size() - 1);
+        assertThat(loaded).isEqualTo(files.size() - 1 - records);
     }
 
     @Test

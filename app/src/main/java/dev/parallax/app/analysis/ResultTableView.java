@@ -89,17 +89,16 @@ public final class ResultTableView extends TableView<Integer> {
 
     private TableColumn<Integer, Object> column(int c) {
         Table.Column col = table.columns().get(c);
-        String unit = col.unit().equals("us") ? "µs" : col.unit();
-        TableColumn<Integer, Object> tc = new TableColumn<>(col.label() + (unit.isEmpty() ? "" : " (" + unit + ")"));
+        TableColumn<Integer, Object> tc = new TableColumn<>(col.label());
         tc.setId(col.key());
         tc.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(table.rows().get(cd.getValue()).get(c)));
         tc.setComparator(VALUE_ORDER);
-        boolean pct = col.unit().equals("%");
+        dev.parallax.analysis.Unit unit = col.unit();
         tc.setCellFactory(x -> new TableCell<>() {
             @Override
             protected void updateItem(Object v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty ? null : format(v, pct));
+                setText(empty ? null : dev.parallax.analysis.UnitFormat.format(v, unit));
                 setStyle(v instanceof Number ? "-fx-alignment: CENTER-RIGHT;" : "");
             }
         });
@@ -120,27 +119,9 @@ public final class ResultTableView extends TableView<Integer> {
 
     /** Row values of one column, as shown (for copying and checks). */
     public List<String> columnTexts(int column) {
-        boolean pct = table.columns().get(column).unit().equals("%");
-        return getItems().stream().map(r -> format(table.rows().get(r).get(column), pct)).toList();
+        dev.parallax.analysis.Unit unit = table.columns().get(column).unit();
+        return getItems().stream().map(r -> dev.parallax.analysis.UnitFormat.format(table.rows().get(r).get(column), unit))
+                .toList();
     }
 
-    /**
-     * The text shown for a value: percentages with two decimals, other doubles with three from 1 up (and for
-     * zero) and four significant digits below 1, so small values do not show as 0.000.
-     */
-    static String format(Object v, boolean pct) {
-        if (v == null) {
-            return "–";
-        }
-        if (v instanceof Double d) {
-            if (!pct && d != 0 && Double.isFinite(d) && Math.abs(d) < 1) {
-                return String.format(Locale.ROOT, "%.4g", d);
-            }
-            return String.format(Locale.ROOT, pct ? "%.2f" : "%,.3f", d);
-        }
-        if (v instanceof Long || v instanceof Integer) {
-            return String.format(Locale.ROOT, "%d", ((Number) v).longValue());
-        }
-        return String.valueOf(v);
-    }
 }

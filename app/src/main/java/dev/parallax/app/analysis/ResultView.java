@@ -1,5 +1,8 @@
 package dev.parallax.app.analysis;
 
+import dev.parallax.analysis.Metric;
+import dev.parallax.analysis.UnitFormat;
+
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
@@ -56,9 +59,19 @@ public final class ResultView extends BorderPane {
         title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold;");
         title.setPadding(new Insets(4, 6, 4, 6));
         setTop(title);
+        if (!r.applies()) {
+            Label reason = new Label("Does not apply: " + r.applicability().reason());
+            reason.setId("not-applicable");
+            reason.setWrapText(true);
+            reason.setPadding(new Insets(8));
+            Tab t = new Tab("Summary", reason);
+            t.setId("tab-summary");
+            tabs.getTabs().add(t);
+            return;
+        }
         Navigator nav = loc -> navigator.goTo(loc);
         findings = new FindingsView(r.findingsBySeverity(), nav);
-        VBox summary = new VBox(8, metricsGrid(r.metrics()), new Label("Findings (" + r.findings().size() + ")"),
+        VBox summary = new VBox(8, metricsGrid(r.metricList()), new Label("Findings (" + r.findings().size() + ")"),
                 findings);
         summary.setPadding(new Insets(6));
         Tab summaryTab = new Tab("Summary", summary);
@@ -80,16 +93,14 @@ public final class ResultView extends BorderPane {
         }
     }
 
-    private static GridPane metricsGrid(Map<String, Object> metrics) {
+    private static GridPane metricsGrid(List<Metric> metrics) {
         GridPane g = new GridPane();
         g.setHgap(12);
         g.setVgap(2);
         int row = 0;
-        for (Map.Entry<String, Object> e : metrics.entrySet()) {
-            Label k = new Label(e.getKey().replace('_', ' '));
-            Object v = e.getValue();
-            Label val = new Label(v == null ? "–" : v instanceof Double d
-                    ? String.format(Locale.ROOT, e.getKey().endsWith("pct") ? "%.2f" : "%,.3f", d) : String.valueOf(v));
+        for (Metric m : metrics) {
+            Label k = new Label(m.label());
+            Label val = new Label(UnitFormat.format(m.value(), m.unit()));
             val.setStyle("-fx-font-weight: bold;");
             g.addRow(row++, k, val);
         }

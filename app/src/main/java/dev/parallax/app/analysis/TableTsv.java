@@ -15,7 +15,7 @@ public final class TableTsv {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < t.columns().size(); c++) {
             Table.Column col = t.columns().get(c);
-            sb.append(c == 0 ? "" : "\t").append(clean(col.label() + (col.unit().isEmpty() ? "" : " (" + col.unit() + ")")));
+            sb.append(c == 0 ? "" : "\t").append(clean(col.label() + (col.unit().symbol().isEmpty() ? "" : " (" + col.unit().symbol() + ")")));
         }
         sb.append('\n');
         for (int r : rows) {

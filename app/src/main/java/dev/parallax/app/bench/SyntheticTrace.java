@@ -128,8 +128,8 @@ public final class SyntheticTrace {
                     b.args().putLong(streamKey, isComm ? 13 : 7);
                     int ka = b.args().end();
                     b.addSlice(track, ks, kd, name, kcat, ka);
-                    b.flowPoint(flow, flowCat, 's', cpu, ls + 1, true);
-                    b.flowPoint(flow, flowCat, 'f', track, ks, true);
+                    b.flowPoint(flow, flowCat, dev.parallax.trace.FlowStep.BEGIN, cpu, ls + 1, true);
+                    b.flowPoint(flow, flowCat, dev.parallax.trace.FlowStep.END, track, ks, true);
                     flow++;
                     count += 2;
                     t = ls + ld + 500 + rnd.nextInt(1_500);

@@ -95,7 +95,7 @@ public final class BenchAnalysesCommand implements Callable<Integer> {
     }
 
     /** CPU time of the whole process (all threads, GC included), or 0 where the JVM does not report it. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
@@ -108,11 +108,11 @@ public final class BenchAnalysesCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static double min(double[] v) {
+    static double min(double[] v) {
         return Arrays.stream(v).min().orElse(0);
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

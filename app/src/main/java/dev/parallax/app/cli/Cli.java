@@ -41,7 +41,7 @@ public final class Cli {
         String name = commandName(args);
         try {
             CommandLine.IFactory defaults = CommandLine.defaultFactory();
-            CommandLine cl = new CommandLine(new ParallaxCommand(), new CommandLine.IFactory() {
+            CommandLine cl = ParallaxCommand.commandLine(new CommandLine.IFactory() {
                 @Override
                 @SuppressWarnings("unchecked")
                 public <K> K create(Class<K> cls) throws Exception {

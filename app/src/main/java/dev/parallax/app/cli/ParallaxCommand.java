@@ -2,8 +2,6 @@ package dev.parallax.app.cli;
 
 import dev.parallax.app.Launcher;
 import dev.parallax.app.cli.model.ModelCommand;
-import dev.parallax.app.cli.profile.GpusCommand;
-import dev.parallax.app.cli.profile.ProfileCommand;
 import dev.parallax.app.workbench.WorkbenchLauncher;
 import dev.parallax.plugin.PluginRegistry;
 import dev.parallax.trace.io.TraceLoader;
@@ -26,9 +24,8 @@ import java.util.concurrent.Callable;
                 ReportCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
-                ProfileCommand.class,
-                GpusCommand.class,
                 AnalyzeCommand.class,
+                DiffCommand.class,
                 PluginsCommand.class,
                 ScreenshotCommand.class,
         })
@@ -49,6 +46,30 @@ public final class ParallaxCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     private PluginRegistry registry;
+
+    /**
+     * The command line with Parallax's subcommands and those contributed on the class path
+     * ({@link dev.parallax.app.spi.CommandContribution}, e.g. the GPU profiler's {@code profile} and {@code gpus});
+     * a contributed name that is taken already is skipped.
+     */
+    public static picocli.CommandLine commandLine() {
+        return commandLine(picocli.CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with commands created by {@code factory}. */
+    public static picocli.CommandLine commandLine(picocli.CommandLine.IFactory factory) {
+        picocli.CommandLine cl = new picocli.CommandLine(new ParallaxCommand(), factory);
+        for (dev.parallax.app.spi.CommandContribution c : java.util.ServiceLoader.load(
+                dev.parallax.app.spi.CommandContribution.class, ParallaxCommand.class.getClassLoader())) {
+            for (Object command : c.commands()) {
+                String name = new picocli.CommandLine(command).getCommandName();
+                if (!cl.getSubcommands().containsKey(name)) {
+                    cl.addSubcommand(name, command);
+                }
+            }
+        }
+        return cl;
+    }
 
     /** With no subcommand: starts the workbench window (opening PATHs) and keeps the JVM running. */
     @Override

@@ -57,6 +57,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Sections to include: summary, analyses, timeline, diagnostics (default: all).")
     List<String> sections = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "PATH",
+            description = "A baseline run (trace file or folder): adds a section comparing the report's run with it.")
+    Path baseline;
+
     @picocli.CommandLine.ParentCommand
     ParallaxCommand parent;
 
@@ -102,7 +106,11 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         try {
-            OutputGuard.check(output, paths);
+            List<Path> inputs = new ArrayList<>(paths);
+            if (baseline != null) {
+                inputs.add(baseline);
+            }
+            OutputGuard.check(output, inputs);
         } catch (OutputGuard.RefusedOutputException e) {
             err.println("parallax report: " + e.getMessage());
             return e.wouldOverwriteInput() ? ExitStatus.USAGE : ExitStatus.OUTPUT;
@@ -113,6 +121,9 @@ public final class ReportCommand implements Callable<Integer> {
                 err.println("parallax report: " + problem);
                 return ExitStatus.INPUT;
             }
+        }
+        if (!paths.isEmpty() && paths.stream().allMatch(dev.parallax.cluster.JobResultJson::looksLike)) {
+            return JobReport.write(paths, output, title, include, out, err);
         }
         TraceSetLoader.Outcome outcome;
         try {
@@ -137,6 +148,13 @@ public final class ReportCommand implements Callable<Integer> {
                 status = ExitStatus.worst(status, ExitStatus.INPUT);
             }
         }
+        if (baseline != null) {
+            results = new ArrayList<>(results);
+            Integer failed = addComparison(outcome.traceSet(), results);
+            if (failed != null) {
+                return failed;
+            }
+        }
         ReportContent content = new ReportContent(title, outcome.traceSet(), results, include, ZonedDateTime.now(), -1, -1);
         try {
             new ReportRenderer().render(content, output, Progress.none());
@@ -153,5 +171,29 @@ public final class ReportCommand implements Callable<Integer> {
                     + " ranks that loaded; the files above are left out");
         }
         return status;
+    }
+
+    /** Appends the comparison of {@code run} with the baseline to {@code results}; an exit status on failure. */
+    private Integer addComparison(dev.parallax.trace.TraceSet run, List<Result> results) {
+        TraceSetLoader.Outcome base;
+        try {
+            base = ParallaxCommand.traceSetLoader(parent, Runtime.getRuntime().availableProcessors())
+                    .load(List.of(baseline), Progress.none());
+        } catch (IOException e) {
+            err.println("parallax report: baseline: " + e.getMessage());
+            return ExitStatus.INPUT;
+        }
+        if (!base.failures().isEmpty()) {
+            base.failures().forEach(f -> err.println("parallax report: baseline: " + f.message()));
+            return ExitStatus.INPUT;
+        }
+        try {
+            results.add(dev.parallax.analysis.diff.TraceDiff.compare(base.traceSet(), run,
+                    dev.parallax.analysis.diff.TraceDiff.Options.defaults(), Progress.none()).result());
+        } catch (IllegalArgumentException e) {
+            err.println("parallax report: baseline: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        return null;
     }
 }

@@ -1,27 +1,33 @@
 package dev.parallax.app.cli;
 
 import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Metric;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
+import dev.parallax.analysis.UnitFormat;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** Renders any {@link Result} as readable text: metrics, aligned tables and findings. */
 public final class ResultText {
     private ResultText() {
     }
 
-    /** Prints the result's metrics, its non-empty tables (at most {@code maxRows} rows each) and its findings. */
+    /**
+     * Prints the result's metrics, its non-empty tables (at most {@code maxRows} rows each) and its findings,
+     * every value formatted from its unit ({@link UnitFormat}); a result that does not apply prints its reason.
+     */
     public static void print(PrintStream out, Result r, int maxRows) {
         out.println("== " + r.title() + " (" + r.analysisId() + ") ==");
-        if (!r.metrics().isEmpty()) {
-            for (Map.Entry<String, Object> e : r.metrics().entrySet()) {
-                out.println("  " + e.getKey() + ": " + format(e.getValue(), e.getKey()));
-            }
+        if (!r.applies()) {
+            out.println("  not applicable: " + r.applicability().reason());
+            out.println();
+            return;
+        }
+        for (Metric m : r.metricList()) {
+            out.println("  " + m.key() + ": " + UnitFormat.format(m.value(), m.unit()));
         }
         for (Table t : r.tables()) {
             if (t.rows().isEmpty()) {
@@ -37,8 +43,12 @@ public final class ResultText {
             out.println();
             out.println("Findings");
             for (Finding f : findings) {
-                out.println("  [" + f.severity().name() + "] " + f.summary());
+                out.println("  [" + f.severity().name() + "] " + f.summary() + "  (" + f.code()
+                        + (f.hasGain() ? ", est. gain " + UnitFormat.duration(f.gainNs()) : "") + ")");
                 out.println("      " + f.explanation());
+                for (String d : f.details()) {
+                    out.println("        " + d);
+                }
                 if (f.suggestion() != null && !f.suggestion().isEmpty()) {
                     out.println("      -> " + f.suggestion());
                 }
@@ -54,13 +64,13 @@ public final class ResultText {
         String[] head = new String[cols];
         for (int c = 0; c < cols; c++) {
             Table.Column col = t.columns().get(c);
-            head[c] = col.label() + (col.unit().isEmpty() ? "" : " (" + col.unit().replace("us", "µs") + ")");
+            head[c] = col.label();
         }
         cells.add(head);
         for (int r = 0; r < rows; r++) {
             String[] line = new String[cols];
             for (int c = 0; c < cols; c++) {
-                line[c] = format(t.rows().get(r).get(c), t.columns().get(c).key());
+                line[c] = UnitFormat.format(t.rows().get(r).get(c), t.columns().get(c).unit());
                 if (line[c].length() > 60) {
                     line[c] = line[c].substring(0, 57) + "...";
                 }
@@ -95,29 +105,5 @@ public final class ResultText {
         }
         String fill = " ".repeat(w - s.length());
         return right ? fill + s : s + fill;
-    }
-
-    /**
-     * Doubles: two decimals for percentages ({@code pct} keys); three decimals (ns precision for microseconds)
-     * from 1 up and for zero; four significant digits below 1, so small values such as a 60 µs latency in
-     * seconds do not print as 0.000 (scientific notation below 1e-4).
-     */
-    static String format(Object v, String key) {
-        if (v == null) {
-            return "-";
-        }
-        if (v instanceof Double d) {
-            if (!Double.isFinite(d)) {
-                return "-";
-            }
-            if (key.endsWith("pct") || key.contains("_pct_")) {
-                return String.format(Locale.ROOT, "%.2f", d);
-            }
-            if (d != 0 && Math.abs(d) < 1) {
-                return String.format(Locale.ROOT, "%.4g", d);
-            }
-            return String.format(Locale.ROOT, "%.3f", d);
-        }
-        return String.valueOf(v);
     }
 }

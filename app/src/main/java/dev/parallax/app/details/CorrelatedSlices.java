@@ -25,7 +25,7 @@ public final class CorrelatedSlices {
     /** Slices sharing the correlation id of (track, row), nearest first per track; empty when it has none. */
     public static List<Link> of(Trace trace, int track, int row, int maxRowsPerTrack) {
         List<Link> out = new ArrayList<>();
-        int key = trace.strings().find("correlation");
+        int key = trace.strings().find(dev.parallax.trace.KinetoArgs.CORRELATION);
         SliceTrack self = trace.sliceTrack(track);
         if (key < 0 || self.args(row) < 0) {
             return out;

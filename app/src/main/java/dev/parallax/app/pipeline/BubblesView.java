@@ -1,6 +1,5 @@
 package dev.parallax.app.pipeline;
 
-import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
@@ -84,8 +83,8 @@ public final class BubblesView extends BorderPane {
         measuredTimeline = -1;
         resultView.show(bubblesResult);
         Optional<String> notPipeline = bubblesResult == null ? Optional.of("No pipeline analysis yet.")
-                : bubblesResult.findings().stream().map(Finding::summary).filter(s -> s.startsWith(NOT_PIPELINE))
-                        .findFirst();
+                : bubblesResult.applies() ? Optional.empty()
+                : Optional.of(notPipelineText(bubblesResult.applicability().reason()));
         Table measured = bubblesResult == null ? null : bubblesResult.table("measured_ops");
         if (notPipeline.isEmpty() && (measured == null || measured.rows().isEmpty())) {
             notPipeline = Optional.of("The result holds no measured pipeline passes.");
@@ -139,6 +138,11 @@ public final class BubblesView extends BorderPane {
     /** The header line (schedule, stages, micro-batches, chunks, bubble fractions). */
     public Label header() {
         return header;
+    }
+
+    private static String notPipelineText(String reason) {
+        return reason.regionMatches(true, 0, NOT_PIPELINE, 0, NOT_PIPELINE.length())
+                ? NOT_PIPELINE + reason.substring(NOT_PIPELINE.length()) : NOT_PIPELINE + ": " + reason;
     }
 
     /** The message shown in place of the diagram, when it is shown. */

@@ -1,11 +1,15 @@
 package dev.parallax.app.report;
 
+import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Result;
 import dev.parallax.trace.TraceSet;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,5 +57,22 @@ public record ReportContent(String title, TraceSet traces, List<Result> results,
 
     public boolean includes(Section s) {
         return sections.contains(s);
+    }
+
+    /**
+     * The (at most) {@code n} findings of {@code results} with the largest estimated gain, largest first, each
+     * with its result; findings without a gain estimate are left out.
+     */
+    public static List<Map.Entry<Result, Finding>> largestGains(List<Result> results, int n) {
+        List<Map.Entry<Result, Finding>> withGain = new ArrayList<>();
+        for (Result r : results) {
+            for (Finding f : r.findings()) {
+                if (f.hasGain() && f.gainNs() > 0) {
+                    withGain.add(Map.entry(r, f));
+                }
+            }
+        }
+        withGain.sort(Comparator.comparingLong((Map.Entry<Result, Finding> e) -> e.getValue().gainNs()).reversed());
+        return List.copyOf(withGain.subList(0, Math.min(n, withGain.size())));
     }
 }

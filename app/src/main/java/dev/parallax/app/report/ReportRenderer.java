@@ -3,6 +3,8 @@ package dev.parallax.app.report;
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Finding;
+import dev.parallax.analysis.Metric;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.app.charts.JFreeCharts;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -95,6 +98,9 @@ public final class ReportRenderer {
                 }
                 if (content.includes(ReportContent.Section.ANALYSES)) {
                     for (Result r : content.results()) {
+                        if (!r.applies()) {
+                            continue;
+                        }
                         progress.checkCancelled();
                         progress.update(step++, steps, r.title());
                         analysis(w, doc, fonts, family, r, toc);
@@ -123,7 +129,7 @@ public final class ReportRenderer {
 
     /** Top-level headings the chosen sections produce: one each, and one per analysis. */
     private static int headingCount(ReportContent c) {
-        int n = c.includes(ReportContent.Section.ANALYSES) ? c.results().size() : 0;
+        int n = c.includes(ReportContent.Section.ANALYSES) ? (int) c.results().stream().filter(Result::applies).count() : 0;
         for (ReportContent.Section s : List.of(ReportContent.Section.SUMMARY, ReportContent.Section.TIMELINE,
                 ReportContent.Section.DIAGNOSTICS)) {
             n += c.includes(s) ? 1 : 0;
@@ -167,12 +173,17 @@ public final class ReportRenderer {
         w.space(16);
         TraceSet set = c.traces();
         w.line("Generated " + c.date().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), f.regular, 10, INK);
-        w.line("Ranks: " + set.size() + "    Span: " + ReportFormat.duration(set.maxTime() - set.minTime()),
+        if (set.size() == 0) {
+            // a job result: its ranks stayed where they were analysed; the sections say what was found
+            w.line("Analyses: " + String.join(", ", c.results().stream().map(Result::title).toList()), f.regular, 10, INK);
+            return;
+        }
+        w.line("Ranks: " + set.size() + "    Span: " + UnitFormat.duration(set.maxTime() - set.minTime()),
                 f.regular, 10, INK);
         Set<String> hardware = new LinkedHashSet<>();
         for (Trace t : set.traces()) {
             for (DeviceProperties d : t.metadata().devices()) {
-                hardware.add(d.name() + (d.totalGlobalMem() > 0 ? " (" + ReportFormat.bytes(d.totalGlobalMem()) + ")" : ""));
+                hardware.add(d.name() + (d.totalGlobalMem() > 0 ? " (" + UnitFormat.bytes(d.totalGlobalMem()) + ")" : ""));
             }
         }
         w.paragraph("Hardware: " + (hardware.isEmpty() ? "not recorded in the traces" : String.join(", ", hardware)),
@@ -187,42 +198,68 @@ public final class ReportRenderer {
         for (TraceSet.Member m : set.members()) {
             Trace t = m.trace();
             files.row(Path.of(t.source()).getFileName().toString(), m.rank(), m.rankSource().name().toLowerCase(Locale.ROOT),
-                    t.metadata().format(), ReportFormat.duration(t.maxTime() - t.minTime()), t.sliceCount());
+                    t.metadata().format(), UnitFormat.duration(t.maxTime() - t.minTime()), t.sliceCount());
         }
         table(w, files.build());
     }
 
     // ---- summary -------------------------------------------------------------------------------
 
+    /**
+     * The executive summary: the (at most) three findings with the largest estimated gain first, then the
+     * other findings by severity, then one line per analysis that does not apply.
+     */
     private static void summary(PageWriter w, ReportContent c, List<TocEntry> toc) throws IOException {
         ReportFonts f = w.fonts();
         w.newPage();
         heading(w, "Executive summary", toc, 0);
-        int n = 0;
-        for (Severity s : new Severity[] {Severity.ERROR, Severity.WARNING, Severity.INFO}) {
-            List<String[]> items = new ArrayList<>();
-            for (Result r : c.results()) {
-                for (Finding fd : r.findings()) {
-                    if (fd.severity() == s) {
-                        items.add(new String[] {r.title(), fd.summary(), fd.suggestion()});
-                    }
-                }
+        List<Map.Entry<Result, Finding>> all = new ArrayList<>();
+        for (Result r : c.results()) {
+            for (Finding fd : r.findings()) {
+                all.add(Map.entry(r, fd));
             }
+        }
+        List<Map.Entry<Result, Finding>> top = ReportContent.largestGains(c.results(), 3);
+        if (!top.isEmpty()) {
+            w.space(6);
+            w.line("Largest estimated gains", f.bold, 11, ACCENT);
+            for (Map.Entry<Result, Finding> e : top) {
+                finding(w, e.getKey(), e.getValue(), true);
+            }
+        }
+        for (Severity s : new Severity[] {Severity.ERROR, Severity.WARNING, Severity.INFO}) {
+            List<Map.Entry<Result, Finding>> items = all.stream()
+                    .filter(e -> e.getValue().severity() == s && top.stream().noneMatch(t -> t.getValue() == e.getValue()))
+                    .toList();
             if (items.isEmpty()) {
                 continue;
             }
             w.space(6);
             w.line(label(s) + " (" + items.size() + ")", f.bold, 11, severityColor(s));
-            for (String[] it : items) {
-                n++;
-                w.paragraph("• [" + it[0] + "] " + it[1], f.regular, 9.5f, INK);
-                if (it[2] != null && !it[2].isBlank()) {
-                    w.paragraph("   → " + it[2], f.regular, 8.5f, MUTED);
-                }
+            for (Map.Entry<Result, Finding> e : items) {
+                finding(w, e.getKey(), e.getValue(), false);
             }
         }
-        if (n == 0) {
+        if (all.isEmpty()) {
             w.paragraph("No findings: the analyses found nothing that stands out.", f.regular, 10, INK);
+        }
+        List<Result> notApplicable = c.results().stream().filter(r -> !r.applies()).toList();
+        if (!notApplicable.isEmpty()) {
+            w.space(6);
+            w.line("Not applicable to these traces (" + notApplicable.size() + ")", f.bold, 11, MUTED);
+            for (Result r : notApplicable) {
+                w.paragraph("• " + r.title() + ": " + r.applicability().reason(), f.regular, 9, MUTED);
+            }
+        }
+    }
+
+    private static void finding(PageWriter w, Result r, Finding fd, boolean withSeverity) throws IOException {
+        ReportFonts f = w.fonts();
+        String gain = fd.hasGain() ? " (est. gain " + UnitFormat.duration(fd.gainNs()) + ")" : "";
+        w.paragraph("• [" + r.title() + "] " + (withSeverity ? label(fd.severity()).replaceAll("s$", "") + ": " : "")
+                + fd.summary() + gain, f.regular, 9.5f, INK);
+        if (fd.suggestion() != null && !fd.suggestion().isBlank()) {
+            w.paragraph("   → " + fd.suggestion(), f.regular, 8.5f, MUTED);
         }
     }
 
@@ -262,20 +299,28 @@ public final class ReportRenderer {
                 if (fd.explanation() != null && !fd.explanation().isBlank()) {
                     w.paragraph(fd.explanation(), f.regular, 8.5f, INK);
                 }
+                for (String d : fd.details()) {
+                    w.paragraph("   " + d, f.regular, 8, INK);
+                }
                 if (fd.suggestion() != null && !fd.suggestion().isBlank()) {
                     w.paragraph("Suggestion: " + fd.suggestion(), f.regular, 8.5f, MUTED);
                 }
                 w.space(3);
             }
         }
-        if (!r.metrics().isEmpty()) {
+        if (!r.metricList().isEmpty()) {
             w.space(6);
             w.line("Metrics", f.bold, 11, INK);
             Table.Builder m = new Table.Builder("metrics", "Metrics").column("metric", "Metric").column("value", "Value");
-            r.metrics().forEach((k, v) -> m.row(k, v));
+            for (Metric x : r.metricList()) {
+                m.newRow(null).set("metric", x.label()).set("value", UnitFormat.format(x.value(), x.unit())).add();
+            }
             table(w, m.build());
         }
         for (Chart c : r.charts()) {
+            if (!c.isInformative()) {
+                continue;
+            }
             w.space(6);
             chart(w, doc, f, family, c);
         }
@@ -313,13 +358,13 @@ public final class ReportRenderer {
         String[][] cells = new String[rows][cols];
         for (int c = 0; c < cols; c++) {
             Table.Column col = t.columns().get(c);
-            headers[c] = col.label() + (col.unit() == null || col.unit().isEmpty() ? "" : " (" + col.unit() + ")");
+            headers[c] = col.label();
             numeric[c] = true;
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 Object v = t.rows().get(r).get(c);
-                cells[r][c] = ReportFormat.value(v);
+                cells[r][c] = UnitFormat.format(v, t.columns().get(c).unit());
                 numeric[c] &= v == null || v instanceof Number;
             }
         }
@@ -438,7 +483,7 @@ public final class ReportRenderer {
 
     private static void snapshot(PageWriter w, PDDocument doc, ReportFonts f, String family, TraceSet set,
                                  long t0, long t1, String title) throws IOException {
-        w.line(title + ": " + ReportFormat.duration(t1 - t0) + " from +" + ReportFormat.duration(t0 - set.minTime()),
+        w.line(title + ": " + UnitFormat.duration(t1 - t0) + " from +" + UnitFormat.duration(t0 - set.minTime()),
                 f.bold, 10, INK);
         int maxRows = Math.max(2, Math.min(8, 60 / Math.max(1, set.size())));
         TimelineSnapshot snap = new TimelineSnapshot(set, t0, t1, maxRows);

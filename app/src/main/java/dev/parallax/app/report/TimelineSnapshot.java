@@ -124,7 +124,7 @@ final class TimelineSnapshot {
             g.setColor(new Color(0xDDDDDD));
             g.draw(new Line2D.Float(x, RULER_H - 4, x, height()));
             g.setColor(new Color(0x444444));
-            g.drawString(ReportFormat.duration((long) t), x + 1, RULER_H - 6);
+            g.drawString(dev.parallax.analysis.UnitFormat.duration((long) t), x + 1, RULER_H - 6);
         }
     }
 

@@ -2,16 +2,12 @@ package dev.parallax.app.serving;
 
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Finding;
-import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.app.analysis.Navigator;
 import dev.parallax.app.charts.JFreeCharts;
 import dev.parallax.app.analysis.ResultTableView;
-import dev.parallax.serving.KvCacheAnalysis;
 import dev.parallax.serving.ServingTimeline;
-import dev.parallax.trace.TraceSet;
-import dev.parallax.util.Progress;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -29,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * The serving views as tabs a workbench window can host: "KV cache" (occupancy chart and findings),
  * "Latency" (metrics, latency percentiles and histograms) and "Steps" (inference steps against their bounds).
- * Build the data off the JavaFX thread with {@link #compute}, then the panel on it.
+ * Hosted by the workbench as the {@code serving} view ({@link ServingViewFactory}), which prepares the data off
+ * the JavaFX thread.
  */
 public final class ServingPanel extends TabPane {
     /** What the panel shows: the analysis result and its timeline series. */
@@ -40,12 +37,6 @@ public final class ServingPanel extends TabPane {
     private final KvCacheView kvView;
     private final List<ChartViewer> histograms = new ArrayList<>();
     private final List<ResultTableView> tables = new ArrayList<>();
-
-    /** Runs the serving analysis (call it off the JavaFX thread; it may take a while on big inputs). */
-    public static Data compute(TraceSet traces, ParameterValues parameters, Progress progress) {
-        KvCacheAnalysis.Output out = new KvCacheAnalysis().analyze(traces, parameters, progress);
-        return new Data(out.result(), out.timeline());
-    }
 
     public ServingPanel(Data data, Consumer<Long> navigator) {
         Navigator toTime = l -> {

@@ -25,6 +25,8 @@ public final class TimelineModel {
     private long markStart = -1;
     private long markEnd = -1;
 
+    private boolean colorByEfficiency;
+
     public List<TraceSet> sets() {
         return sets;
     }
@@ -68,6 +70,20 @@ public final class TimelineModel {
         }
         area = null;
         rebuild();
+    }
+
+    /** Whether GPU kernels are painted by percent of roofline ({@link EfficiencyColors}) instead of by name. */
+    public boolean colorByEfficiency() {
+        return colorByEfficiency;
+    }
+
+    public void setColorByEfficiency(boolean on) {
+        colorByEfficiency = on;
+    }
+
+    /** Whether any open set has the roofline analysis's efficiency overlay. */
+    public boolean hasEfficiency() {
+        return sets.stream().anyMatch(s -> EfficiencyColors.of(overlays(s)) != null);
     }
 
     public void setOverlays(TraceSet set, List<Overlay> list) {

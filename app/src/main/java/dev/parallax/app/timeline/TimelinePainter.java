@@ -113,6 +113,7 @@ public final class TimelinePainter {
         }
         paintArea(gc, m, width, height);
         paintMarks(gc, m, height);
+        OverlayLinkPainter.paint(gc, m, this, width, height);
         paintSelection(gc, m, width, height);
         // the gutter goes over whatever reached left of the track area (flow arrows from off-screen slices)
         paintGutter(gc, m, height);
@@ -228,7 +229,9 @@ public final class TimelinePainter {
         }
         switch (n.kind()) {
             case SLICES:
-                paintSlices(gc, m.viewport(), TimelineModel.offset(n.set()), n.trace(), n.slices(), y, width);
+                paintSlices(gc, m.viewport(), TimelineModel.offset(n.set()), n.trace(), n.slices(), y, width,
+                        m.colorByEfficiency() && n.slices().kind() == dev.parallax.trace.TrackKind.GPU_STREAM
+                                ? EfficiencyColors.of(m.overlays(n.set())) : null, n.rank());
                 break;
             case COUNTER:
                 paintCounter(gc, m.viewport(), TimelineModel.offset(n.set()), n.counter(), y, h, width);
@@ -354,7 +357,7 @@ public final class TimelinePainter {
 
     /** Paints every depth of a slice track with pixel skip-ahead. */
     private void paintSlices(GraphicsContext gc, Viewport vp, long off, Trace trace, SliceTrack t, double top,
-                             double width) {
+                             double width, EfficiencyColors efficiency, int rank) {
         StringPool pool = trace.strings();
         long t0 = vp.start() + off;
         long t1 = vp.end() + off;
@@ -381,7 +384,10 @@ public final class TimelinePainter {
                 if (x1 - x0 >= 1.0) {
                     double a = Math.max(-2, x0);
                     double b = Math.min(right + 2, x1);
-                    if (ci != lastColor) {
+                    if (efficiency != null) {
+                        gc.setFill(efficiency.color(rank, s));
+                        lastColor = -1;
+                    } else if (ci != lastColor) {
                         gc.setFill(SlicePalette.fill(ci));
                         lastColor = ci;
                     }
@@ -428,7 +434,10 @@ public final class TimelinePainter {
                 double a = Math.max(-2, bx0);
                 double b = Math.min(right + 2, bx1);
                 if (b > a) {
-                    if (ci != lastColor) {
+                    if (efficiency != null) {
+                        gc.setFill(efficiency.color(rank, s));
+                        lastColor = -1;
+                    } else if (ci != lastColor) {
                         gc.setFill(SlicePalette.fill(ci));
                         lastColor = ci;
                     }

@@ -646,7 +646,14 @@ public final class TimelineView extends Region {
         e.consume();
     }
 
-    /** Right-click on a track: pin or unpin it, or collapse its process. */
+    /** Adds actions on a slice to its right-click menu (e.g. a what-if); null for none. */
+    public void setSliceActions(java.util.function.Function<SliceRef, List<javafx.scene.control.MenuItem>> actions) {
+        this.sliceActions = actions;
+    }
+
+    private java.util.function.Function<SliceRef, List<javafx.scene.control.MenuItem>> sliceActions;
+
+    /** Right-click on a track: the slice's actions, pin or unpin it, or collapse its process. */
     private void onContextMenu(javafx.scene.input.ContextMenuEvent e) {
         TimelineRow r = rowAtScreen(e.getY());
         if (r == null) {
@@ -654,6 +661,13 @@ public final class TimelineView extends Region {
         }
         TrackNode n = r.node();
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        SliceRef hit = sliceActions == null ? null : hitSlice(e.getX(), e.getY());
+        if (hit != null) {
+            menu.getItems().addAll(sliceActions.apply(hit));
+            if (!menu.getItems().isEmpty()) {
+                menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+            }
+        }
         if (!n.isGroup()) {
             boolean pinned = model.tree().isPinned(n);
             javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem(pinned ? "Unpin" : "Pin to top");
@@ -670,6 +684,16 @@ public final class TimelineView extends Region {
             javafx.scene.control.MenuItem toggle = new javafx.scene.control.MenuItem(c ? "Expand" : "Collapse");
             toggle.setOnAction(a -> setCollapsed(n, !c));
             menu.getItems().add(toggle);
+        }
+        if (model.hasEfficiency()) {
+            javafx.scene.control.CheckMenuItem eff = new javafx.scene.control.CheckMenuItem(
+                    "Colour kernels by roofline efficiency");
+            eff.setSelected(model.colorByEfficiency());
+            eff.setOnAction(a -> {
+                model.setColorByEfficiency(eff.isSelected());
+                markDirty();
+            });
+            menu.getItems().add(eff);
         }
         menu.show(canvas, e.getScreenX(), e.getScreenY());
         e.consume();

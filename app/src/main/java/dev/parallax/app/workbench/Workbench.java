@@ -6,16 +6,16 @@ import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.app.analysis.AnalysesPanel;
 import dev.parallax.app.costmodel.CostModelView;
-import dev.parallax.app.pipeline.BubblesView;
 import dev.parallax.app.details.AggregatePanel;
+import dev.parallax.app.fx.BackgroundTasks;
 import dev.parallax.app.plugins.PluginsDialog;
-import dev.parallax.app.profile.ProfileActions;
 import dev.parallax.app.report.ExportReportPane;
-import dev.parallax.app.serving.ServingPanel;
 import dev.parallax.app.timeline.AreaSelection;
+import dev.parallax.app.view.MenuContribution;
+import dev.parallax.app.view.ResultViewFactory;
+import dev.parallax.app.view.ViewContext;
 import dev.parallax.model.catalog.Catalog;
 import dev.parallax.plugin.PluginRegistry;
-import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.util.Progress;
 import javafx.concurrent.Task;
 import javafx.scene.control.ComboBox;
@@ -99,12 +99,12 @@ public final class Workbench {
     private final ComboBox<TraceSet> setChooser = new ComboBox<>();
     private final AnalysesPanel analysesPanel;
     private final Tab analysesTab = new Tab("Analyses");
-    private final Tab pipelineTab = new Tab("Pipeline");
-    private final Tab servingTab = new Tab("Serving");
     private final TabPane centreTabs = new TabPane();
     private final Tab costTab = new Tab("Cost Model");
-    private final Menu profileMenu = new Menu("Profile");
-    private LoadTask current;
+    private final BackgroundTasks tasks;
+    private final ViewContext context = new Context();
+    private final ViewTabs views;
+    private Task<?> current;
 
     /** A window with the built-in importers and analyses only. */
     public Workbench(Stage stage, ParallaxHome home, TraceOpener opener) {
@@ -123,6 +123,9 @@ public final class Workbench {
         this.aggregate = new AggregatePanel(background);
         this.explorer = new TraceExplorer(timeline, this::close);
         this.search = new SearchBar(timeline, background);
+        this.tasks = new BackgroundTasks(background, new StatusTracker());
+        this.views = new ViewTabs(plugins.extensions(ResultViewFactory.class), context, tasks, this::chosenSet,
+                this::recordResult);
         build();
     }
 
@@ -139,6 +142,8 @@ public final class Workbench {
             details.show(b);
             timeline.setLinked(details.correlated());
         });
+        timeline.setSliceActions(ref -> dev.parallax.app.criticalpath.WhatIfMenu.items(ref,
+                p -> runWithParameters(ref.set(), dev.parallax.analysis.criticalpath.CriticalPathAnalysis.ID, p)));
         timeline.areaProperty().addListener((o, a, b) -> {
             aggregate.show(b);
             if (b != null) {
@@ -148,7 +153,7 @@ public final class Workbench {
         timeline.addTreeListener(this::updateSummary);
         timeline.hoveredProperty().addListener((o, a, b) -> {
             if (current == null && b != null) {
-                status.setText(b.name() + "  ·  " + dev.parallax.app.timeline.TimeFormat.duration(b.end() - b.start())
+                setStatus(b.name() + "  ·  " + dev.parallax.app.timeline.TimeFormat.duration(b.end() - b.start())
                         + "  ·  rank " + b.rank() + ", " + b.sliceTrack().info().label());
             }
         });
@@ -158,16 +163,10 @@ public final class Workbench {
         logTab.setContent(log);
         logTab.setClosable(false);
         analysesTab.setContent(analysesPanel);
-        pipelineTab.setContent(placeholder("Pipeline bubbles: open all ranks of a pipeline-parallel job, then "
-                + "Analysis > Pipeline Bubbles (the bundled sample pipeline-1f1b-pp4-tp2 shows one).", "Run on the chosen trace set",
-                () -> runPipeline(chosenSet())));
-        servingTab.setContent(placeholder("Serving: KV-cache occupancy, request latencies and inference steps of a "
-                + "serving trace, vLLM log or Prometheus scrapes.", "Analyse the chosen trace set",
-                () -> runServing(chosenSet())));
-        for (Tab t : List.of(analysesTab, pipelineTab, servingTab)) {
-            t.setClosable(false);
-        }
-        bottomTabs.getTabs().addAll(aggregateTab, analysesTab, pipelineTab, servingTab, logTab);
+        analysesTab.setClosable(false);
+        bottomTabs.getTabs().addAll(aggregateTab, analysesTab);
+        bottomTabs.getTabs().addAll(views.tabs());
+        bottomTabs.getTabs().add(logTab);
         analysesPanel.resultView().resultProperty().addListener((o, a, b) -> {
             TraceSet set = chosenSet();
             if (b != null && set != null) {
@@ -218,7 +217,7 @@ public final class Workbench {
         });
         summary.getStyleClass().add("status-summary");
         status.getRightItems().addAll(summary, cancel);
-        status.setText("Drop trace files or folders here, or use File > Open");
+        setStatus("Drop trace files or folders here, or use File > Open");
 
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(main);
@@ -284,21 +283,24 @@ public final class Workbench {
             mi.setOnAction(e -> runAnalysis(a.id()));
             analysis.getItems().add(mi);
         }
-        MenuItem pipeline = new MenuItem("Pipeline Bubbles (diagram)");
-        pipeline.setOnAction(e -> runPipeline(chosenSet()));
-        MenuItem serving = new MenuItem("Serving and KV Cache (views)");
-        serving.setOnAction(e -> runServing(chosenSet()));
+        analysis.getItems().add(new SeparatorMenuItem());
+        for (ResultViewFactory f : views.factories()) {
+            MenuItem mi = new MenuItem(f.title() + " (view)");
+            mi.setOnAction(e -> showView(f.id(), chosenSet()));
+            analysis.getItems().add(mi);
+        }
         MenuItem cost = new MenuItem("Cost Model");
         cost.setOnAction(e -> centreTabs.getSelectionModel().select(costTab));
-        analysis.getItems().addAll(new SeparatorMenuItem(), pipeline, serving, cost);
+        analysis.getItems().add(cost);
 
         MenuItem keys = new MenuItem("Keyboard Shortcuts");
         keys.setOnAction(e -> showKeys());
         MenuItem pluginsItem = new MenuItem("Plugins…");
         pluginsItem.setOnAction(e -> showPlugins());
         Menu help = new Menu("Help", null, keys, pluginsItem);
-        profileMenu.getItems().setAll(profileItems());
-        MenuBar bar = new MenuBar(file, view, analysis, profileMenu, help);
+        MenuBar bar = new MenuBar(file, view, analysis);
+        contributedMenus(bar);
+        bar.getMenus().add(help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -369,15 +371,18 @@ public final class Workbench {
 
     // ---- opening ----------------------------------------------------------------------------------
 
-    /** Opens files and folders off the UI thread (the path every way of opening goes through). */
-    public LoadTask open(List<Path> paths) {
+    /**
+     * Opens files and folders off the UI thread (the path every way of opening goes through); job results
+     * among them open as job views. Returns the trace load, or null when every path was a job result.
+     */
+    public LoadTask open(List<Path> given) {
+        // job results (from the cluster job) open as job views; the rest load as traces
+        List<Path> paths = jobTabs().openJobs(given);
+        if (paths.isEmpty() && !given.isEmpty()) {
+            return null;
+        }
         LoadTask task = new LoadTask(opener, paths);
-        task.setOnRunning(e -> {
-            current = task;
-            cancel.setVisible(true);
-            status.textProperty().bind(task.messageProperty());
-            status.progressProperty().bind(task.progressProperty());
-        });
+        task.setOnRunning(e -> track(task));
         task.setOnSucceeded(e -> finished(task, task.getValue()));
         task.setOnFailed(e -> {
             Throwable ex = task.getException();
@@ -389,21 +394,26 @@ public final class Workbench {
         task.setOnCancelled(e -> {
             finished(task, null);
             log.log(LogPanel.Level.INFO, "Opening " + paths + " cancelled");
-            status.setText("Cancelled");
+            setStatus("Cancelled");
         });
         log.log(LogPanel.Level.INFO, "Opening " + paths);
         loader.execute(task);
         return task;
     }
 
-    private void finished(LoadTask task, OpenResult result) {
-        if (current == task) {
-            current = null;
-            cancel.setVisible(false);
-            status.textProperty().unbind();
-            status.progressProperty().unbind();
-            status.setProgress(0);
+    private dev.parallax.app.cluster.JobTabs jobTabs;
+
+    /** Opens job results in the centre tabs and their ranks' traces on the timeline. */
+    public dev.parallax.app.cluster.JobTabs jobTabs() {
+        if (jobTabs == null) {
+            jobTabs = new dev.parallax.app.cluster.JobTabs(centreTabs, this::open,
+                    m -> log.log(LogPanel.Level.INFO, m), background, stage);
         }
+        return jobTabs;
+    }
+
+    private void finished(LoadTask task, OpenResult result) {
+        untrack(task);
         if (result == null) {
             return;
         }
@@ -411,9 +421,7 @@ public final class Workbench {
             timeline.addSet(s, task.runIndexes(s));
             setChooser.getItems().add(s);
             setChooser.setValue(s);
-            if (dev.parallax.analysis.bubbles.StageMap.fromProcessGroups(s).isPresent()) {
-                runPipeline(s);
-            }
+            views.opened(s);
             long slices = s.traces().stream().mapToLong(t -> t.sliceCount()).sum();
             double secs = s.traces().stream().mapToLong(t -> t.loadStats().nanos()).sum() / 1e9;
             log.log(LogPanel.Level.INFO, String.format(Locale.ROOT, "Opened %s: %d rank(s), %,d slices in %.2f s",
@@ -441,7 +449,7 @@ public final class Workbench {
             }
         }
         rebuildRecentMenu();
-        status.setText(result.sets().isEmpty() ? "Nothing opened" : "Opened " + result.sets().size() + " trace set(s)");
+        setStatus(result.sets().isEmpty() ? "Nothing opened" : "Opened " + result.sets().size() + " trace set(s)");
         updateTitle();
         for (Consumer<OpenResult> l : loadListeners) {
             l.accept(result);
@@ -597,16 +605,6 @@ public final class Workbench {
         }
     }
 
-    private static Parent placeholder(String text, String action, Runnable run) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        Button b = new Button(action);
-        b.setOnAction(e -> run.run());
-        VBox box = new VBox(10, l, b);
-        box.setPadding(new javafx.geometry.Insets(16));
-        return box;
-    }
-
     private void showTab(Tab t) {
         centreTabs.getSelectionModel().select(0);
         bottomTabs.getSelectionModel().select(t);
@@ -628,74 +626,67 @@ public final class Workbench {
         timeline.setOverlays(set, sessions.overlays(set));
     }
 
+    /** Runs analysis {@code id} on {@code set} with {@code params} (as if set in its sheet); its what-if in the status. */
+    private void runWithParameters(TraceSet set, String id, java.util.Map<String, String> params) {
+        setChooser.setValue(set);
+        showTab(analysesTab);
+        if (!analysesPanel.select(id)) {
+            return;
+        }
+        params.forEach(analysesPanel::setParameter);
+        Task<Result> t = analysesPanel.runSelected();
+        if (t != null) {
+            t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                    e -> status.setText(dev.parallax.app.criticalpath.WhatIfMenu.summary(t.getValue())));
+        }
+    }
+
     /** Selects analysis {@code id} in the Analyses tab and runs it on the chosen set. */
     public Task<Result> runAnalysis(String id) {
         showTab(analysesTab);
         if (chosenSet() == null || !analysesPanel.select(id)) {
-            status.setText("Open a trace first");
+            setStatus("Open a trace first");
             return null;
         }
         return analysesPanel.runSelected();
     }
 
-    /** Runs the pipeline-bubble analysis on {@code set} in the background and shows its diagram. */
-    public void runPipeline(TraceSet set) {
+    /**
+     * Prepares the contributed view {@code id} (e.g. {@code pipeline}, {@code serving}) for {@code set} in the
+     * background and shows its tab; false when there is no such view or no set.
+     */
+    public boolean showView(String id, TraceSet set) {
         if (set == null) {
-            status.setText("Open the ranks of a pipeline-parallel job first");
-            return;
+            setStatus("Open a trace first");
+            return false;
         }
-        Analysis bubbles = plugins.analyses().byId("bubbles").orElse(null);
-        if (bubbles == null) {
-            return;
-        }
-        Task<Result> t = new Task<>() {
-            @Override
-            protected Result call() {
-                return bubbles.run(set, ParameterValues.defaults(), Progress.none());
-            }
-        };
-        t.setOnSucceeded(e -> {
-            Result r = t.getValue();
-            recordResult(set, r);
-            showPipeline(set, r);
-        });
-        t.setOnFailed(e -> log.log(LogPanel.Level.ERROR, "Pipeline analysis failed: " + t.getException()));
-        background.execute(t);
+        boolean shown = views.show(id, set);
+        views.tab(id).ifPresent(this::showTab);
+        return shown;
     }
 
-    private void showPipeline(TraceSet set, Result r) {
-        BubblesView view = new BubblesView(loc -> {
-            chooseSet(set);
-            goTo(loc);
-        });
-        view.show(r);
-        pipelineTab.setContent(view);
+    /** The tab of contributed view {@code id}. */
+    public java.util.Optional<Tab> viewTab(String id) {
+        return views.tab(id);
     }
 
-    /** Computes the serving views of {@code set} in the background and shows them. */
-    public void runServing(TraceSet set) {
-        if (set == null) {
-            status.setText("Open a serving trace, a vLLM log or Prometheus scrapes first");
-            return;
-        }
-        showTab(servingTab);
-        servingTab.setContent(new Label("Analysing " + set.name() + "…"));
-        Task<ServingPanel.Data> t = new Task<>() {
-            @Override
-            protected ServingPanel.Data call() {
-                return ServingPanel.compute(set, ParameterValues.defaults(), Progress.none());
+    private void contributedMenus(MenuBar bar) {
+        for (MenuContribution c : plugins.extensions(MenuContribution.class)) {
+            List<MenuItem> items;
+            try {
+                items = c.items(context);
+            } catch (RuntimeException e) {
+                log.log(LogPanel.Level.ERROR, "Menu '" + c.menu() + "' of " + c.getClass().getName() + " failed: "
+                        + BackgroundTasks.message(e));
+                continue;
             }
-        };
-        t.setOnSucceeded(e -> {
-            recordResult(set, t.getValue().result());
-            servingTab.setContent(new ServingPanel(t.getValue(), at -> {
-                centreTabs.getSelectionModel().select(0);
-                long half = Math.max(1_000_000L, (set.maxTime() - set.minTime()) / 50);
-                timeline.showRange(set, at - half, at + half);
-            }));
-        });
-        t.setOnFailed(e -> servingTab.setContent(new Label("Serving analysis failed: " + t.getException())));
-        background.execute(t);
+            Menu menu = bar.getMenus().stream().filter(m -> m.getText().equals(c.menu())).findFirst().orElse(null);
+            if (menu == null) {
+                menu = new Menu(c.menu());
+                bar.getMenus().add(menu);
+            }
+            menu.getItems().addAll(items);
+        }
     }
 
     private CostModelView costModelView() {
@@ -713,7 +704,7 @@ public final class Workbench {
     public void exportReport() {
         TraceSet set = chosenSet();
         if (set == null) {
-            status.setText("Open a trace to export a report");
+            setStatus("Open a trace to export a report");
             return;
         }
         AreaSelection area = timeline.areaProperty().get();
@@ -747,34 +738,6 @@ public final class Workbench {
                 "Plugin choices saved; they take effect when Parallax starts again"));
     }
 
-    private List<MenuItem> profileItems() {
-        MenuItem record = new MenuItem("Record GPU Metrics…");
-        record.setOnAction(e -> profileActions().recordGpuMetrics());
-        MenuItem launch = new MenuItem("Launch and Trace…");
-        launch.setOnAction(e -> profileActions().launchAndTrace());
-        return List.of(record, launch);
-    }
-
-    private ProfileActions profileActions;
-
-    /** The Profile menu's actions: live GPU counters on the timeline while recording, traced launches opened after. */
-    private ProfileActions profileActions() {
-        if (profileActions == null) {
-            profileActions = new ProfileActions(stage, home.dir(), this::open, new ProfileActions.LiveTraceSink() {
-                @Override
-                public void show(TraceSet set) {
-                    timeline.addSet(set);
-                }
-
-                @Override
-                public void remove(TraceSet set) {
-                    timeline.removeSet(set);
-                }
-            }, text -> log.log(LogPanel.Level.INFO, text));
-        }
-        return profileActions;
-    }
-
     /** The plugin registry this window uses. */
     public PluginRegistry plugins() {
         return plugins;
@@ -784,12 +747,14 @@ public final class Workbench {
         return analysesPanel;
     }
 
+    /** The pipeline view's tab. */
     public Tab pipelineTab() {
-        return pipelineTab;
+        return views.tab("pipeline").orElseThrow();
     }
 
+    /** The serving view's tab. */
     public Tab servingTab() {
-        return servingTab;
+        return views.tab("serving").orElseThrow();
     }
 
     // ---- accessors --------------------------------------------------------------------------------
@@ -840,12 +805,112 @@ public final class Workbench {
 
     /** Whether a load is running. */
     public boolean isLoading() {
-        return current != null && current.getState() == Worker.State.RUNNING;
+        return current instanceof LoadTask && current.getState() == Worker.State.RUNNING;
     }
 
     /** Runs {@code l} on the UI thread after each finished load. */
     public void addLoadListener(Consumer<OpenResult> l) {
         loadListeners.add(l);
+    }
+
+    /** Shows {@code text} in the status bar unless background work is shown there. */
+    private void setStatus(String text) {
+        if (!status.textProperty().isBound()) {
+            status.setText(text);
+        }
+    }
+
+    private void track(Task<?> task) {
+        current = task;
+        cancel.setVisible(true);
+        status.textProperty().bind(task.messageProperty());
+        status.progressProperty().bind(task.progressProperty());
+    }
+
+    private void untrack(Task<?> task) {
+        if (current == task) {
+            current = null;
+            cancel.setVisible(false);
+            status.textProperty().unbind();
+            status.progressProperty().unbind();
+            status.setProgress(0);
+        }
+    }
+
+    /** Shows background work in the status bar; failures go to the log and a notification. */
+    private final class StatusTracker implements BackgroundTasks.Listener {
+        @Override
+        public void started(Task<?> task, String title) {
+            track(task);
+        }
+
+        @Override
+        public void ended(Task<?> task) {
+            untrack(task);
+        }
+
+        @Override
+        public void failed(String title, Throwable error) {
+            log.log(LogPanel.Level.ERROR, title + " failed: " + BackgroundTasks.message(error));
+            Workbench.this.notify(true, title + " failed", BackgroundTasks.message(error));
+        }
+    }
+
+    /** What contributed views and menus may do in this window. */
+    private final class Context implements ViewContext {
+        @Override
+        public void select(TraceSet set, Location location) {
+            chooseSet(set);
+            goTo(location);
+        }
+
+        @Override
+        public void showRange(TraceSet set, long start, long end) {
+            centreTabs.getSelectionModel().select(0);
+            timeline.showRange(set, start, end);
+        }
+
+        @Override
+        public Result run(String analysisId, TraceSet set, ParameterValues parameters, Progress progress) {
+            Analysis a = plugins.analyses().byId(analysisId).orElseThrow(() -> new IllegalArgumentException(
+                    "no analysis '" + analysisId + "' is installed (see Help > Plugins)"));
+            return a.run(set, parameters, progress);
+        }
+
+        @Override
+        public <T> Background background(String title, Work<T> work, Consumer<T> done) {
+            return BackgroundTasks.handle(tasks.submit(title, work, done));
+        }
+
+        @Override
+        public void log(String message) {
+            log.log(LogPanel.Level.INFO, message);
+        }
+
+        @Override
+        public javafx.stage.Window owner() {
+            return stage;
+        }
+
+        @Override
+        public Path home() {
+            return home.dir();
+        }
+
+        @Override
+        public void open(List<Path> paths) {
+            Workbench.this.open(paths);
+        }
+
+        @Override
+        public void showLive(TraceSet set) {
+            timeline.addSet(set);
+        }
+
+        @Override
+        public void removeLive(TraceSet set) {
+            timeline.removeSet(set);
+        }
     }
 
     /** Stops the worker threads (when the window closes). */

@@ -93,8 +93,9 @@ class AnalysesPanelFxTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> panel.resultView().result() != r);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(panel.resultView().result().findings())
-                .anyMatch(f -> f.summary().startsWith("Rules 'hta'"))
-                .anyMatch(f -> f.summary().contains("only 50.0% of communication hidden"));
+                .anyMatch(f -> f.code().equals(dev.parallax.analysis.gpu.PresetNotes.PRESET_FILTERS))
+                .anyMatch(f -> f.code().equals(dev.parallax.analysis.overlap.CommComputeOverlapAnalysis.LOW_OVERLAP)
+                        && f.gainNs() == 50_000);
     }
 
     @Test

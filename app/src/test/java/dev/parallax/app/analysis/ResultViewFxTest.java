@@ -37,21 +37,21 @@ class ResultViewFxTest {
     static Result sampleResult() {
         Table.Builder t = new Table.Builder("ranks", "Per rank")
                 .column("rank", "Rank")
-                .column("idle_pct", "Idle", "%")
+                .column("idle_pct", "Idle", dev.parallax.analysis.Unit.PERCENT)
                 .column("note", "Note");
         t.row(Location.range(0, 100, 200), 0, 12.5, "b");
         t.row(Location.range(1, 300, 400), 1, null, "a");
         t.row(Location.range(2, 500, 900), 2, 3.25, "c");
         return Result.builder("demo", "Demo result")
-                .metric("ranks", 3)
-                .metric("median_idle_pct", 7.875)
+                .metric("ranks", 3, dev.parallax.analysis.Unit.COUNT)
+                .metric("median_idle_pct", 7.875, dev.parallax.analysis.Unit.PERCENT)
                 .table(t.build())
                 .chart(Chart.bars("per_rank", "Idle per rank", Chart.Kind.STACKED_BAR, "Rank", "%",
                         List.of("rank 0", "rank 1", "rank 2"), List.of(
                                 new Chart.Series("idle", new double[0], new double[] {12.5, 0, 3.25}),
                                 new Chart.Series("busy", new double[0], new double[] {87.5, 100, 96.75}))))
-                .finding(Finding.of(Severity.INFO, "Just so you know", "explained", "nothing to do"))
-                .finding(Finding.of(Severity.WARNING, "Rank 2 is slow", "because", "fix it").at(Location.rank(2)))
+                .finding(Finding.of("note", Severity.INFO, "Just so you know", "explained", "nothing to do"))
+                .finding(Finding.of("slow-rank", Severity.WARNING, "Rank 2 is slow", "because", "fix it").at(Location.rank(2)))
                 .build();
     }
 

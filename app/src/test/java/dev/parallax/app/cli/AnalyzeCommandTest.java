@@ -3,6 +3,8 @@ package dev.parallax.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.analysis.Analyses;
+import dev.parallax.samples.decoder.DecoderOptions;
+import dev.parallax.samples.decoder.DecoderTraceGenerator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +110,27 @@ class AnalyzeCommandTest {
         assertThat(run(dir.toString(), "--analysis", "overlap", "--analysis", "kernels", "--param", "top_n=3")).isZero();
         assertThat(out()).contains("== Communication/computation overlap (overlap) ==", "Overlap per rank",
                 "send_recv", "== Kernel breakdown (kernels) ==", "(others:", "Findings");
+    }
+
+    @Test
+    void longContextProjectionOfAGeneratedTraceAsJson(@TempDir Path dir) throws Exception {
+        DecoderOptions o = new DecoderOptions();
+        o.layers = 4;
+        o.contexts = new int[]{4096};
+        o.decodeSteps = 2;
+        new DecoderTraceGenerator(o).generate(dir, "decoder");
+        Path trace = dir.resolve(DecoderTraceGenerator.fileName(4096, false));
+        assertThat(run(trace.toString(), "--analysis", "longctx-projection", "--param", "context=32k,131072",
+                "--param", "model=llama-3.1-8b", "--json")).as(err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(out());
+        String text = root.toString();
+        assertThat(text).contains("longctx-projection", "decode_doubles_at", "kv_bytes_per_token",
+                "\"model\"", "llama-3.1-8b");
+        JsonNode result = root.has("results") ? root.get("results").get(0) : root;
+        assertThat(result.toString()).contains("\"projection\"").contains("32768").contains("131072");
+
+        out.reset();
+        assertThat(run(trace.toString(), "--analysis", "longctx-projection", "--param", "context=12x")).isEqualTo(3);
+        assertThat(err()).contains("parameter context: cannot use '12x'");
     }
 }

@@ -41,16 +41,17 @@ class ReportRendererTest {
 
     private static Result result() {
         Table t = new Table.Builder("per_rank", "Breakdown per rank")
-                .column("rank", "Rank").column("idle_pct", "Idle", "%").column("compute_us", "Compute", "µs")
+                .column("rank", "Rank").column("idle_pct", "Idle", dev.parallax.analysis.Unit.PERCENT)
+                .column("compute_us", "Compute", dev.parallax.analysis.Unit.US)
                 .column("top_kernel", "Top kernel")
                 .row(0, 12.345, 98765L, "gemm_линейный_线性").row(1, 54.72, 135548L, "sm90_gemm").build();
         Chart c = Chart.bars("breakdown", "Time per rank", Chart.Kind.STACKED_BAR, "rank", "µs",
                 List.of("0", "1"), List.of(new Chart.Series("compute", new double[0], new double[] {10, 20}),
                         new Chart.Series("idle", new double[0], new double[] {5, 3})));
         return Result.builder("breakdown", "Temporal breakdown")
-                .metric("ranks", 2)
+                .metric("ranks", 2, dev.parallax.analysis.Unit.COUNT)
                 .table(t).chart(c)
-                .finding(Finding.of(Severity.WARNING, "Rank 1 idles 54.72 % of its span",
+                .finding(Finding.of("gpu-idle", Severity.WARNING, "Rank 1 idles 54.72 % of its span",
                         "It waits for the others.", "Look at its input pipeline."))
                 .build();
     }
@@ -70,7 +71,8 @@ class ReportRendererTest {
             String text = PdfInspection.text(doc);
             assertThat(text).contains("Contents", "Executive summary", "Temporal breakdown", "Timeline",
                     "Appendix: load diagnostics", "Rank 1 idles 54.72 % of its span", "rank-0.json");
-            assertThat(text).contains("12.345", "54.720", "98765", "135548");
+            // every value formatted from its unit: %, and µs at the scale that fits
+            assertThat(text).contains("12.3 %", "54.7 %", "98.8 ms", "136 ms");
             assertThat(text).contains("Time per rank", "compute");
             assertThat(text).contains("file cut off after the last complete event", "77 bytes");
             assertThat(text).contains("линейный");

@@ -48,7 +48,9 @@ class ServingPanelTest {
         Path folder = BundledSamples.extract(sample, dir);
         expected = new ObjectMapper().readTree(folder.resolve(Path.of(sample.expectedFile()).getFileName()).toFile());
         Trace trace = TraceLoader.discover().load(folder.resolve("serving.trace.json.gz"), Progress.none());
-        ServingPanel.Data data = ServingPanel.compute(TraceSet.single(trace), ParameterValues.defaults(), Progress.none());
+        dev.parallax.serving.KvCacheAnalysis.Output out = new dev.parallax.serving.KvCacheAnalysis()
+                .analyze(TraceSet.single(trace), ParameterValues.defaults(), Progress.none());
+        ServingPanel.Data data = new ServingPanel.Data(out.result(), out.timeline());
         panel = new ServingPanel(data, navigated::add);
         stage.setScene(new Scene(panel, 1000, 600));
         stage.show();

@@ -90,4 +90,21 @@ class WorkbenchAnalysesFxTest {
         assertThat(view.result()).isSameAs(r);
         assertThat(r.table(r.tables().get(0).id()).rows()).hasSize(2);
     }
+
+    @Test
+    void contributedViewsAndMenusArePluggedInThroughTheRegistry(FxRobot robot) throws Exception {
+        assertThat(wb.viewTab("pipeline")).isPresent();
+        assertThat(wb.viewTab("serving")).isPresent();
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) ((javafx.scene.layout.VBox) ((javafx.scene.layout.BorderPane)
+                wb.root()).getTop()).getChildren().get(0);
+        assertThat(bar.getMenus()).extracting(javafx.scene.control.Menu::getText).containsSubsequence("Analysis", "Profile", "Help");
+        Path dir = Files.createTempDirectory("serving");
+        BundledSamples.Sample sample = BundledSamples.get("serving-vllm-burst");
+        Path folder = BundledSamples.extract(sample, dir);
+        TraceSet set = open(robot, List.of(folder.resolve("serving.trace.json.gz")));
+        robot.interact(() -> assertThat(wb.showView("serving", set)).isTrue());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> wb.servingTab().getContent() instanceof dev.parallax.app.serving.ServingPanel);
+        assertThat(wb.results(set)).extracting(Result::analysisId).contains("kvcache");
+    }
 }

@@ -1,6 +1,9 @@
 package org.example.parallax;
 
 import dev.parallax.analysis.Analysis;
+import dev.parallax.analysis.Applicability;
+import dev.parallax.analysis.Requirement;
+import dev.parallax.analysis.Unit;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Parameter;
@@ -65,8 +68,31 @@ public final class LaunchOverheadAnalysis implements Analysis {
         long worstGap = -1;
     }
 
+    /** Code of the finding: many kernels run shorter than their launch call. */
+    public static final String LAUNCH_BOUND = "launch-bound";
+
+    @Override
+    public List<Requirement> requirements() {
+        return List.of(Requirement.GPU_KERNELS, Requirement.CPU_OPS);
+    }
+
+    /** Applies to traces with GPU streams (kernels to pair with their launches). */
+    @Override
+    public Applicability applicability(TraceSet traces) {
+        for (Trace t : traces.traces()) {
+            if (!t.tracks(dev.parallax.trace.TrackKind.GPU_STREAM).isEmpty()) {
+                return Applicability.APPLIES;
+            }
+        }
+        return Applicability.notApplicable("no GPU kernels in these traces: profile with CUDA activity enabled");
+    }
+
     @Override
     public Result run(TraceSet traces, ParameterValues values, Progress progress) {
+        Applicability applies = applicability(traces);
+        if (!applies.applies()) {
+            return Result.notApplicable(this, applies.reason());
+        }
         Map<String, PerName> byName = new HashMap<>();
         long checked = 0;
         long shorter = 0;
@@ -97,12 +123,12 @@ public final class LaunchOverheadAnalysis implements Analysis {
             }
         }
         Result.Builder r = Result.builder(id(), title());
-        r.metric("kernels_checked", checked);
-        r.metric("kernels_shorter_than_launch", shorter);
+        r.metric("kernels_checked", checked, Unit.COUNT);
+        r.metric("kernels_shorter_than_launch", shorter, Unit.COUNT);
         double share = checked == 0 ? 0 : shorter / (double) checked;
-        r.metric("share_shorter_than_launch", share);
+        r.metric("share_shorter_than_launch", share, Unit.FRACTION);
         if (checked == 0) {
-            r.finding(Finding.of(Severity.INFO, "No kernel could be paired with its launch",
+            r.finding(Finding.of("no-launch-pairs", Severity.INFO, "No kernel could be paired with its launch",
                     "The trace has no kernels, or no flows or correlation ids linking CUDA runtime calls to kernels.",
                     "Profile with CUDA activity and runtime tracing enabled (Kineto: activities CPU and CUDA)."));
             return r.build();
@@ -112,26 +138,31 @@ public final class LaunchOverheadAnalysis implements Analysis {
         rows.sort((a, b) -> Long.compare(b.getValue().shorter, a.getValue().shorter));
         Table.Builder table = new Table.Builder("short_kernels", "Kernels shorter than their launch")
                 .column("kernel", "Kernel")
-                .column("short_launches", "Shorter than launch", "count")
-                .column("launches", "Launches", "count")
-                .column("mean_kernel_us", "Mean kernel", "us")
-                .column("mean_launch_us", "Mean launch", "us");
+                .column("short_launches", "Shorter than launch", Unit.COUNT)
+                .column("launches", "Launches", Unit.COUNT)
+                .column("mean_kernel_us", "Mean kernel", Unit.US)
+                .column("mean_launch_us", "Mean launch", Unit.US);
         int top = Math.max(1, values.get(TOP));
+        long gap = 0;
+        for (Map.Entry<String, PerName> e : rows) {
+            gap += e.getValue().launchNs - e.getValue().kernelNs;
+        }
         for (int i = 0; i < Math.min(top, rows.size()); i++) {
             PerName p = rows.get(i).getValue();
-            table.row(p.worst, rows.get(i).getKey(), p.shorter, p.checked, p.kernelNs / 1e3 / p.shorter,
-                    p.launchNs / 1e3 / p.shorter);
+            table.newRow(p.worst).set("kernel", rows.get(i).getKey()).set("short_launches", p.shorter)
+                    .set("launches", p.checked).set("mean_kernel_us", p.kernelNs / 1e3 / p.shorter)
+                    .set("mean_launch_us", p.launchNs / 1e3 / p.shorter).add();
         }
         r.table(table.build());
         String summary = String.format("%d of %d kernels (%.1f%%) ran shorter than their launch call", shorter,
                 checked, 100 * share);
-        boolean warn = share >= values.get(WARN_SHARE);
-        Finding f = Finding.of(warn ? Severity.WARNING : Severity.INFO, summary,
+        double warnAt = values.get(WARN_SHARE);
+        Finding f = Finding.scored(LAUNCH_BOUND, Finding.score(share, warnAt / 3, warnAt), summary,
                 "When launching a kernel costs the CPU more time than the kernel runs, the GPU waits for the CPU"
                         + " between kernels: the program is bound by launch overhead, not by the GPU.",
                 "Fuse small kernels (torch.compile), replay steady-state work as a CUDA graph"
                         + " (torch.compile mode=\"reduce-overhead\", torch.cuda.CUDAGraph), or give each kernel more"
-                        + " work (larger batches).");
+                        + " work (larger batches).").withGainNs(gap);
         r.finding(rows.isEmpty() || rows.get(0).getValue().worst == null ? f : f.at(rows.get(0).getValue().worst));
         return r.build();
     }

@@ -1,5 +1,7 @@
 package dev.parallax.nsight;
 
+import dev.parallax.trace.FlowStep;
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.Trace;
@@ -80,6 +82,7 @@ final class NsightReader {
     private final Progress progress;
     private final NsightContext context;
     private final List<String> absentColumns = new ArrayList<>();
+    private final List<TableQuery> queries = new ArrayList<>();
     private long rowsDone;
     private long rowsTotal;
     /** Per table: rows dropped for a bad time or value, and the first such row's values. */
@@ -290,6 +293,7 @@ final class NsightReader {
         progress.update(rowsDone, rowsTotal, "reading " + table + " of " + db.file().getFileName());
         progress.checkCancelled();
         TableQuery q = new TableQuery(db, table, columns);
+        queries.add(q);
         for (String c : q.absent()) {
             absentColumns.add(table + "." + c);
         }
@@ -357,7 +361,7 @@ final class NsightReader {
                 b.args().putLong(s.keyDevice, device);
                 putIfPresent(s, "context", q.getLong(rs, "contextId", Long.MIN_VALUE));
                 b.args().putLong(s.keyStream, stream);
-                putIfPresent(s, "correlation", corr);
+                putIfPresent(s, KinetoArgs.CORRELATION, corr);
                 int name = row.write(s, q, rs, start, end);
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, name, category.applyAsInt(s), args);
@@ -424,7 +428,7 @@ final class NsightReader {
             return;
         }
         long key = flowKey(withPid, pid, corr);
-        s.builder.flowPoint(key, s.catFlow, 'f', track, start, true);
+        s.builder.flowPoint(key, s.catFlow, FlowStep.END, track, start, true);
         s.builder.countPhase("f");
     }
 
@@ -432,7 +436,7 @@ final class NsightReader {
         if (value == Long.MIN_VALUE) {
             return;
         }
-        if (key.equals("correlation")) {
+        if (key.equals(KinetoArgs.CORRELATION)) {
             if (value >= 0) {
                 s.builder.args().putLong(s.keyCorrelation, value);
             }
@@ -479,7 +483,7 @@ final class NsightReader {
                 int track = s.threadTrack(gtid);
                 TraceBuilder b = s.builder;
                 b.args().begin();
-                putIfPresent(s, "correlation", corr);
+                putIfPresent(s, KinetoArgs.CORRELATION, corr);
                 long ret = q.getLong(rs, "returnValue", 0);
                 if (ret != 0) {
                     b.args().putLong(s.intern("return value"), ret);
@@ -489,7 +493,7 @@ final class NsightReader {
                 b.countPhase("X");
                 s.slices++;
                 if (corr >= 0) {
-                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, 's', track, start, true);
+                    b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, FlowStep.BEGIN, track, start, true);
                     b.countPhase("s");
                 }
             }
@@ -635,6 +639,17 @@ final class NsightReader {
         if (!absentColumns.isEmpty()) {
             b.diagnostics().report(DiagnosticCode.NSIGHT_COLUMNS_ABSENT,
                     "columns absent from this export (read as unknown): " + String.join(", ", absentColumns), -1);
+        }
+        List<String> implausible = new ArrayList<>();
+        long implausibleCount = 0;
+        for (TableQuery q : queries) {
+            implausible.addAll(q.implausible());
+            implausibleCount += q.implausibleCount();
+        }
+        if (implausibleCount > 0) {
+            b.diagnostics().reportMany(DiagnosticCode.NSIGHT_BAD_VALUE, "values that are not integers (text, or "
+                    + "numbers past the 64-bit range) read as unknown: " + String.join("; ", implausible), -1,
+                    implausibleCount);
         }
         if (!dropped.isEmpty()) {
             StringBuilder where = new StringBuilder();

@@ -1,5 +1,6 @@
 package dev.parallax.nsight;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.TrackKind;
 
@@ -39,9 +40,9 @@ final class RankSink {
         this.builder = builder;
         this.rank = rank;
         this.context = context;
-        this.keyDevice = builder.intern("device");
-        this.keyStream = builder.intern("stream");
-        this.keyCorrelation = builder.intern("correlation");
+        this.keyDevice = builder.intern(KinetoArgs.DEVICE);
+        this.keyStream = builder.intern(KinetoArgs.STREAM);
+        this.keyCorrelation = builder.intern(KinetoArgs.CORRELATION);
         this.keyBytes = builder.intern("bytes");
         this.catKernel = builder.intern(NsightNames.CAT_KERNEL);
         this.catMemcpy = builder.intern(NsightNames.CAT_MEMCPY);

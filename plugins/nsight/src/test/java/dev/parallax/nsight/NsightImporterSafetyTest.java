@@ -82,6 +82,33 @@ class NsightImporterSafetyTest {
                 .contains("ending before they start").contains("without end");
     }
 
+    /** Text in a time column and a stream id past the 64-bit range are reported, never read as 0 or Long.MAX. */
+    @Test
+    void implausibleColumnValuesAreReportedNotReadAsZeroOrTheLargestLong(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("odd.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE StringIds (value TEXT, id INTEGER)");
+            st.execute("INSERT INTO StringIds VALUES ('gemm_kernel', 1)");
+            st.execute("CREATE TABLE CUPTI_ACTIVITY_KIND_KERNEL (start, end INTEGER, shortName INTEGER,"
+                    + " deviceId INTEGER, streamId)");
+            st.execute("INSERT INTO CUPTI_ACTIVITY_KIND_KERNEL VALUES (1000, 2000, 1, 0, 7),"
+                    + " ('soon', 2500, 1, 0, 7), (3000, 3500, 1, 0, 1e300), (0, 10, 1, 0, '7'), ('4000', 4100, 1, 0, 7)");
+        }
+        Trace t = importer.load(f, Progress.none());
+        long kernels = t.sliceTracks().stream().mapToLong(s -> s.size()).sum();
+        assertThat(kernels).isEqualTo(4); // the row with text in start is dropped, "4000" is an integer
+        assertThat(t.sliceTracks()).allSatisfy(s -> {
+            for (int r = 0; r < s.size(); r++) {
+                assertThat(s.start(r)).isNotEqualTo(Long.MAX_VALUE);
+            }
+            assertThat(s.info().stream()).isNotEqualTo(Long.MAX_VALUE);
+        });
+        assertThat(t.diagnostics().count("nsight-bad-value")).isEqualTo(2);
+        String diag = String.join("\n", t.diagnostics().lines());
+        assertThat(diag).contains("CUPTI_ACTIVITY_KIND_KERNEL.start: 1 value (soon)")
+                .contains("CUPTI_ACTIVITY_KIND_KERNEL.streamId: 1 value (1.0E300)");
+    }
+
     @Test
     void otherSqliteDatabasesAndOtherFilesAreNotClaimed(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("notes.sqlite");

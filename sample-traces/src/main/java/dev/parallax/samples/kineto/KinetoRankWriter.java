@@ -239,12 +239,24 @@ public final class KinetoRankWriter implements Closeable {
     /** Writes a {@code cpu_op} slice; {@code seq} &lt; 0 omits the autograd sequence number. */
     public void cpuOp(CpuThread th, String name, long start, long end, long externalId, long seq, long[][] dims,
                       String[] types) throws IOException {
+        cpuOp(th, name, start, end, externalId, seq, dims, types, null);
+    }
+
+    /**
+     * As {@link #cpuOp(CpuThread, String, long, long, long, long, long[][], String[])}, with the
+     * {@code Concrete Inputs} (values of scalar arguments, {@code ""} for tensors) when {@code concrete} is not null.
+     */
+    public void cpuOp(CpuThread th, String name, long start, long end, long externalId, long seq, long[][] dims,
+                      String[] types, String[] concrete) throws IOException {
         w.complete(CPU_OP, name, pid, th.tid, start, end - start).arg("External id", externalId);
         if (seq >= 0) {
             w.arg("Sequence number", seq).arg("Fwd thread id", 0);
         }
         if (dims != null) {
             w.dims("Input Dims", dims).strings("Input type", types);
+        }
+        if (concrete != null) {
+            w.strings("Concrete Inputs", concrete);
         }
         w.end();
     }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model collective}: time of a collective with nccl-tests' bus-bandwidth factors. */
-@Command(name = "collective", description = {
+@Command(name = "collective", mixinStandardHelpOptions = true, description = {
         "Time and bus bandwidth of a collective.",
         "A ring collective of S bytes over N ranks at a bus bandwidth, with the bus-bandwidth factors of "
                 + "nccl-tests (doc/PERFORMANCE.md): all-reduce 2(n-1)/n; reduce-scatter, all-gather, all-to-all "

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model longctx}: the four long-context serving bounds (Yao Fu 2024). */
-@Command(name = "longctx", description = {
+@Command(name = "longctx", mixinStandardHelpOptions = true, description = {
         "Long-context serving cost at theoretical peak.",
         "KV cache, weights, maximum concurrency, prefill time, batched decode time per token and "
                 + "context-switch time (Yao Fu 2024, arXiv 2405.08944)."})

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model mfu}: training FLOPs per iteration (Megatron-LM) and MFU (PaLM). */
-@Command(name = "mfu", description = {
+@Command(name = "mfu", mixinStandardHelpOptions = true, description = {
         "Training FLOPs per iteration and model FLOPs utilization.",
         "FLOPs per iteration as Megatron-LM (Narayanan et al. 2021), MFU as PaLM (Chowdhery et al. 2022), for "
                 + "a measured iteration time."})

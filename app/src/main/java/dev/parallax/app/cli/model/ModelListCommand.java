@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model list}: the catalog ids of hardware and models. */
-@Command(name = "list", description = "List the hardware and model catalog ids.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the hardware and model catalog ids.")
 final class ModelListCommand extends ModelSubcommand {
     @Override
     int run() {

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model pipeline}: simulate a pipeline schedule and report its bubbles. */
-@Command(name = "pipeline", description = {
+@Command(name = "pipeline", mixinStandardHelpOptions = true, description = {
         "Simulate a pipeline schedule and report its bubbles.",
         "Simulates one iteration of GPipe, 1F1B, interleaved 1F1B, ZB-H1 or ZB-H2 from per-stage forward "
                 + "(T_F), input-gradient (T_B) and weight-gradient (T_W) times; report makespan and bubbles next to the "

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code parallax model roofline}: per-operator roofline of a prefill or decode step. */
-@Command(name = "roofline", description = {
+@Command(name = "roofline", mixinStandardHelpOptions = true, description = {
         "Roofline per operator of one prefill or decode step.",
         "FLOPs, bytes, arithmetic intensity, bound and time, with the step totals (Williams et al. 2009; "
                 + "operator accounting as LLM-Viewer, arXiv 2402.16363)."})
