@@ -7,14 +7,10 @@ import dev.parallax.trace.TraceSet;
 import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceSetLoader;
 import dev.parallax.util.Progress;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,19 +33,21 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The fuzzing suite of the loaders: real traces (the bundled samples and, where present, small traces of
  * {@code ../shared/traces}), a vLLM log, Prometheus scrapes and the rule presets, damaged by {@link Mutation}s
- * and loaded through the same path as the command line. Every case must end in a loaded trace or an
+ * and loaded through the same path as the command line ({@link Fuzz}: every seed × every {@link Mutation.Op}
+ * × {@code -Dparallax.fuzz.cases=N} deterministic cases). Every case must end in a loaded trace or an
  * {@link IOException} whose message names the file: no other exception escapes, no case runs past its time
  * budget, every diagnostic names the file, and the file is byte-identical afterwards. A cut trace loads a
  * prefix of the events of the whole one. Inputs that once failed live in {@code src/test/resources/fuzz-regressions}
- * and are replayed by {@link #regressionCasesStillLoad()}.
+ * and are replayed, one test per file, by {@link #regressionCasesStillLoad()}.
  * <p>
- * {@code mvn verify} runs a short budget (junit-platform.properties); a long run raises the tries, e.g.
+ * {@code mvn verify} runs {@value Fuzz#DEFAULT_CASES} cases per seed and kind; a long run raises them, e.g.
  * {@code mvn -o -pl analyzers -am test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
- * -Djqwik.tries.default=5000}.
+ * -Dparallax.fuzz.cases=5000}.
  */
 class LoaderFuzzTest {
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("parallax.fuzz.budget.seconds", 20));
@@ -62,83 +61,84 @@ class LoaderFuzzTest {
 
     private static final Path DIR = tempDir();
     private static final AtomicInteger CASE = new AtomicInteger();
-    private static final List<byte[]> TRACES = traceSeeds();
-    private static final List<byte[]> SERVING = List.of(bundled("serving-vllm-burst/vllm-serve.log"),
-            bundled("serving-vllm-burst/prometheus/metrics-0015s.prom"));
-    private static final List<byte[]> RULES = List.of(resource("/dev/parallax/analysis/classify/parallax.json"),
-            resource("/dev/parallax/analysis/classify/hta.json"));
+    private static final List<Named<byte[]>> TRACES = traceSeeds();
+    private static final List<Named<Text>> SERVING = List.of(
+            Named.of("vllm-serve.log", new Text(bundled("serving-vllm-burst/vllm-serve.log"), ".log")),
+            Named.of("metrics-0015s.prom",
+                    new Text(bundled("serving-vllm-burst/prometheus/metrics-0015s.prom"), ".prom")));
+    private static final List<Named<byte[]>> RULES = List.of(
+            Named.of("parallax.json", resource("/dev/parallax/analysis/classify/parallax.json")),
+            Named.of("hta.json", resource("/dev/parallax/analysis/classify/hta.json")));
 
     private final TraceSetLoader loader = new TraceSetLoader(TraceLoader.discover(), 1);
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return Mutation.some();
-    }
-
-    @Provide
-    Arbitrary<Integer> traceSeed() {
-        return Arbitraries.integers().between(0, TRACES.size() - 1);
-    }
-
-    @Provide
-    Arbitrary<Integer> servingSeed() {
-        return Arbitraries.integers().between(0, SERVING.size() - 1);
-    }
-
-    @Property
-    void damagedTracesLoadOrFailWithAMessageNamingTheFile(@ForAll("traceSeed") int seed,
-                                                          @ForAll("mutations") List<Mutation> ms,
-                                                          @ForAll boolean gzip) throws Exception {
-        byte[] data = Mutation.applyAll(TRACES.get(seed), ms);
-        check(write(gzip ? gzip(data) : data, gzip ? ".json.gz" : ".json"));
-    }
-
-    @Property
-    void damagedGzipBytesLoadOrFailWithAMessageNamingTheFile(@ForAll("traceSeed") int seed,
-                                                             @ForAll("mutations") List<Mutation> ms) throws Exception {
-        check(write(Mutation.applyAll(gzip(TRACES.get(seed)), ms), ".json.gz"));
-    }
-
-    @Property
-    void damagedServingTextLoadsOrFailsWithAMessageNamingTheFile(@ForAll("servingSeed") int seed,
-                                                                 @ForAll("mutations") List<Mutation> ms,
-                                                                 @ForAll boolean gzip) throws Exception {
-        byte[] data = Mutation.applyAll(SERVING.get(seed), ms);
-        check(write(gzip ? gzip(data) : data, seed == 0 ? ".log" : ".prom"));
-    }
-
-    @Property
-    void damagedRulesParseOrFailWithAMessageNamingTheFile(@ForAll("mutations") List<Mutation> ms,
-                                                          @ForAll boolean hta) {
-        byte[] data = Mutation.applyAll(RULES.get(hta ? 1 : 0), ms);
-        assertTimeoutPreemptively(BUDGET, () -> {
-            try {
-                RuleSet r = RuleSet.parse(new ByteArrayInputStream(data), "my-rules.json");
-                for (var rule : r.rules()) {
-                    rule.matches(true, "ncclDevKernel_AllReduce_Sum_f32_RING_LL", "kernel");
-                }
-            } catch (IOException e) {
-                assertThat(e.getMessage()).startsWith("my-rules.json");
-            }
+    @TestFactory
+    Stream<DynamicTest> damagedTracesLoadOrFailWithAMessageNamingTheFile() {
+        return Fuzz.cases(getClass(), "traces", TRACES, Mutation.OPS, (seed, op, c) -> {
+            List<Mutation> ms = Mutation.some(op, c.random());
+            boolean gzip = c.random().nextBoolean();
+            byte[] data = Mutation.applyAll(seed, ms);
+            String suffix = gzip ? ".json.gz" : ".json";
+            check(write(c.tried(gzip ? gzip(data) : data, suffix, ms + (gzip ? ", then gzipped" : "")), suffix));
         });
     }
 
-    @Property
-    void aCutTraceLoadsAPrefixOfTheWholeTracesEvents(@ForAll("traceSeed") int seed,
-                                                     @ForAll @DoubleRange(min = 0, max = 1) double a,
-                                                     @ForAll @DoubleRange(min = 0, max = 1) double b) throws Exception {
-        byte[] whole = TRACES.get(seed);
-        int short_ = (int) (Math.min(a, b) * whole.length);
-        int long_ = (int) (Math.max(a, b) * whole.length);
-        long all = slices(write(whole, ".json"));
-        long first = slices(write(java.util.Arrays.copyOf(whole, short_), ".json"));
-        long more = slices(write(java.util.Arrays.copyOf(whole, long_), ".json"));
-        assertThat(first).isLessThanOrEqualTo(more);
-        assertThat(more).isLessThanOrEqualTo(all);
+    @TestFactory
+    Stream<DynamicTest> damagedGzipBytesLoadOrFailWithAMessageNamingTheFile() {
+        return Fuzz.cases(getClass(), "gzip", TRACES, Mutation.OPS, (seed, op, c) -> {
+            List<Mutation> ms = Mutation.some(op, c.random());
+            byte[] data = Mutation.applyAll(gzip(seed), ms);
+            check(write(c.tried(data, ".json.gz", "gzipped, then " + ms), ".json.gz"));
+        });
     }
 
-    @Example
-    void regressionCasesStillLoad() throws Exception {
+    @TestFactory
+    Stream<DynamicTest> damagedServingTextLoadsOrFailsWithAMessageNamingTheFile() {
+        return Fuzz.cases(getClass(), "serving", SERVING, Mutation.OPS, (seed, op, c) -> {
+            List<Mutation> ms = Mutation.some(op, c.random());
+            boolean gzip = c.random().nextBoolean();
+            byte[] data = Mutation.applyAll(seed.data(), ms);
+            String suffix = seed.suffix() + (gzip ? ".gz" : "");
+            check(write(c.tried(gzip ? gzip(data) : data, suffix, ms + (gzip ? ", then gzipped" : "")), suffix));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> damagedRulesParseOrFailWithAMessageNamingTheFile() {
+        return Fuzz.cases(getClass(), "rules", RULES, Mutation.OPS, (seed, op, c) -> {
+            List<Mutation> ms = Mutation.some(op, c.random());
+            byte[] data = c.tried(Mutation.applyAll(seed, ms), ".json", ms);
+            assertTimeoutPreemptively(BUDGET, () -> {
+                try {
+                    RuleSet r = RuleSet.parse(new ByteArrayInputStream(data), "my-rules.json");
+                    for (var rule : r.rules()) {
+                        rule.matches(true, "ncclDevKernel_AllReduce_Sum_f32_RING_LL", "kernel");
+                    }
+                } catch (IOException e) {
+                    assertThat(e.getMessage()).startsWith("my-rules.json");
+                }
+            });
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aCutTraceLoadsAPrefixOfTheWholeTracesEvents() {
+        return Fuzz.cases(getClass(), "prefix", TRACES, List.of("cut"), (whole, kind, c) -> {
+            double a = c.random().nextDouble();
+            double b = c.random().nextDouble();
+            int short_ = (int) (Math.min(a, b) * whole.length);
+            int long_ = (int) (Math.max(a, b) * whole.length);
+            c.tried(whole, ".json", "cut after " + short_ + " and after " + long_ + " of " + whole.length + " bytes");
+            long all = slices(write(whole, ".json"));
+            long first = slices(write(Arrays.copyOf(whole, short_), ".json"));
+            long more = slices(write(Arrays.copyOf(whole, long_), ".json"));
+            assertThat(first).as("slices of the first %d bytes", short_).isLessThanOrEqualTo(more);
+            assertThat(more).as("slices of the first %d bytes", long_).isLessThanOrEqualTo(all);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> regressionCasesStillLoad() throws IOException {
         Path dir;
         try {
             dir = Path.of(LoaderFuzzTest.class.getResource("/fuzz-regressions").toURI());
@@ -149,13 +149,12 @@ class LoaderFuzzTest {
         try (Stream<Path> s = Files.list(dir)) {
             cases = s.filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList();
         }
-        for (Path c : cases) {
-            Path copy = Files.copy(c, DIR.resolve("regression-" + c.getFileName()));
-            check(copy);
-        }
+        return cases.stream().filter(c -> Fuzz.selected("regression/" + c.getFileName()))
+                .map(c -> dynamicTest("regression/" + c.getFileName(),
+                        () -> check(Files.copy(c, DIR.resolve("regression-" + c.getFileName())))));
     }
 
-    @AfterContainer
+    @AfterAll
     static void cleanUp() throws IOException {
         try (Stream<Path> s = Files.walk(DIR)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -202,6 +201,10 @@ class LoaderFuzzTest {
         }
     }
 
+    /** A serving text seed and the file suffix that makes the loaders read it as what it is. */
+    private record Text(byte[] data, String suffix) {
+    }
+
     /** What a load gave: an outcome, or the I/O failure that the loaders' contract allows. */
     private record Loaded(TraceSetLoader.Outcome outcome, IOException failure) {
     }
@@ -225,15 +228,15 @@ class LoaderFuzzTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
     }
 
-    private static List<byte[]> traceSeeds() {
-        List<byte[]> seeds = new ArrayList<>();
-        seeds.add(bundled("training-ddp-2rank/rank-0.pt.trace.json.gz"));
+    private static List<Named<byte[]>> traceSeeds() {
+        List<Named<byte[]>> seeds = new ArrayList<>();
+        seeds.add(Named.of("rank-0.pt.trace.json", bundled("training-ddp-2rank/rank-0.pt.trace.json.gz")));
         String root = System.getProperty("parallax.shared.traces");
         if (root != null && Files.isDirectory(Path.of(root))) {
             for (String s : SHARED_SEEDS) {
                 Path p = Path.of(root).resolve(s);
                 if (Files.isRegularFile(p)) {
-                    seeds.add(decoded(read(p)));
+                    seeds.add(Named.of(p.getFileName().toString().replaceFirst("\\.gz$", ""), decoded(read(p))));
                 }
             }
         } else {

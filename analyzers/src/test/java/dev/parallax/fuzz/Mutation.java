@@ -1,19 +1,17 @@
 package dev.parallax.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * One way of damaging an input, as a crash, a bad disk, a hostile user or a buggy writer would: cut it, flip
  * bytes, splice a part of it elsewhere, drop or repeat a range, insert huge numbers, deep nesting, control
  * characters or an endless line. Positions are fractions of the input's length, so one mutation applies to any
- * seed; {@link #toString()} says exactly what was done (jqwik prints it for a failing case).
+ * seed; {@link #toString()} says exactly what was done (a failing case prints it).
  */
 public record Mutation(Op op, double at, double to, int count, int value) {
     /** The kinds of damage. */
@@ -24,17 +22,21 @@ public record Mutation(Op op, double at, double to, int count, int value) {
             "0.000000000000000000000000000000000000001", "\"" + "9".repeat(5000) + "\"");
     private static final String CONTROLS = "\u0000\u0001\u0007\u0008\u001B[2J\r\u007F\u0085\u202E\u2028\uFEFF\uFFFD";
 
-    /** Any mutation. */
-    public static Arbitrary<Mutation> any() {
-        return Combinators.combine(Arbitraries.of(Op.class), Arbitraries.doubles().between(0, 1),
-                        Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(1, 64),
-                        Arbitraries.integers().between(0, 255))
-                .as(Mutation::new);
+    /** The kinds of damage, in order (the kinds of a fuzz property). */
+    public static final List<Op> OPS = List.of(Op.values());
+
+    /** A mutation of kind {@code op} at random positions and sizes. */
+    public static Mutation random(Op op, SplittableRandom r) {
+        return new Mutation(op, r.nextDouble(), r.nextDouble(), r.nextInt(1, 65), r.nextInt(256));
     }
 
-    /** A list of one to three mutations applied in turn. */
-    public static Arbitrary<List<Mutation>> some() {
-        return any().list().ofMinSize(1).ofMaxSize(3);
+    /** One to three mutations applied in turn: one of kind {@code first}, then up to two of any kind. */
+    public static List<Mutation> some(Op first, SplittableRandom r) {
+        List<Mutation> ms = new ArrayList<>(List.of(random(first, r)));
+        for (int k = r.nextInt(3); k > 0; k--) {
+            ms.add(random(OPS.get(r.nextInt(OPS.size())), r));
+        }
+        return ms;
     }
 
     /** {@code data} with every mutation of {@code ms} applied in order. */

@@ -4,14 +4,10 @@ import dev.parallax.trace.TraceSet;
 import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceSetLoader;
 import dev.parallax.util.Progress;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +16,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -33,7 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * SQLite pages zeroed, bytes flipped (also in the header and the schema page), the file cut or a page
  * repeated. Every case must load or fail with an {@link IOException} naming the file within its time budget,
  * every diagnostic must name the file, and the file must be byte-identical afterwards (the database is never
- * opened for writing). A long run: {@code -Djqwik.tries.default=2000} (docs/robustness.md).
+ * opened for writing).
+ * <p>
+ * Cases are seeded like the loaders' fuzzing suite ({@code dev.parallax.fuzz.Fuzz} in the analyzers tests, which
+ * this module cannot see without a test jar): every seed × every {@link Damage} × {@code -Dparallax.fuzz.cases=N}
+ * (default 5) case numbers, each with a {@link SplittableRandom} seeded from the case's id; a failure keeps its
+ * input in {@code target/fuzz-failures/} and names the command that reruns it ({@code -Dparallax.fuzz.only=ID}).
+ * A long run: {@code -Dparallax.fuzz.cases=400} (docs/robustness.md).
  */
 class SqliteFuzzTest {
     private static final int PAGE = 4096;
@@ -48,22 +52,45 @@ class SqliteFuzzTest {
     /** How the database is damaged. */
     enum Damage { ZERO_PAGE, FLIP, FLIP_HEADER, CUT, REPEAT_PAGE }
 
-    @Provide
-    Arbitrary<Damage> damage() {
-        return Arbitraries.of(Damage.class);
+    @TestFactory
+    List<DynamicTest> damagedSqliteExportsLoadOrFailWithAMessageNamingTheFile() {
+        String only = System.getProperty("parallax.fuzz.only", "");
+        int from = only.isBlank() ? 0 : Integer.parseInt(only.substring(only.lastIndexOf('/') + 1));
+        int to = only.isBlank() ? Integer.getInteger("parallax.fuzz.cases", 5) : from + 1;
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String seed : SEEDS) {
+            for (Damage d : Damage.values()) {
+                for (int i = from; i < to; i++) {
+                    String id = "sqlite/" + Path.of(seed).getFileName() + "/" + d + "/" + i;
+                    if (only.isBlank() || only.equals(id)) {
+                        tests.add(DynamicTest.dynamicTest(id, () -> fuzz(id, seed, d)));
+                    }
+                }
+            }
+        }
+        return tests;
     }
 
-    @Property
-    void damagedSqliteExportsLoadOrFailWithAMessageNamingTheFile(@ForAll @IntRange(min = 0, max = 1) int seed,
-                                                                  @ForAll("damage") Damage d,
-                                                                  @ForAll @DoubleRange(min = 0, max = 1) double at,
-                                                                  @ForAll @IntRange(min = 1, max = 32) int count)
-            throws Exception {
+    private void fuzz(String id, String seed, Damage d) throws Exception {
         byte[] data = seed(seed);
-        if (data == null) {
-            return;
+        SplittableRandom r = new SplittableRandom(id.hashCode() * 0x9E3779B97F4A7C15L);
+        double at = r.nextDouble();
+        int count = r.nextInt(1, 33);
+        byte[] damaged = damage(data, d, at, count);
+        Path file = Files.write(DIR.resolve("case-" + CASE.incrementAndGet() + ".sqlite"), damaged);
+        try {
+            check(file);
+        } catch (AssertionError | RuntimeException e) {
+            Path kept = Files.write(Files.createDirectories(Path.of("target", "fuzz-failures"))
+                    .resolve(id.replace('/', '_') + ".sqlite"), damaged);
+            throw new AssertionError("fuzz case " + id + " failed: " + e + "\n  input: " + d + " at " + at
+                    + ", count " + count + "\n  kept in " + kept.toAbsolutePath()
+                    + "\n  rerun exactly this case: mvn -B -o -pl app -am test -Dtest=SqliteFuzzTest"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false -Dparallax.fuzz.only='" + id + "'", e);
         }
-        Path file = Files.write(DIR.resolve("case-" + CASE.incrementAndGet() + ".sqlite"), damage(data, d, at, count));
+    }
+
+    private void check(Path file) throws Exception {
         String before = sha256(file);
         String name = file.getFileName().toString();
         try {
@@ -89,7 +116,7 @@ class SqliteFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void cleanUp() throws IOException {
         try (Stream<Path> s = Files.walk(DIR)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -125,14 +152,12 @@ class SqliteFuzzTest {
         return out;
     }
 
-    /** The seed's bytes, or null (every case passes, with a note) where the shared traces are absent. */
-    private static byte[] seed(int i) throws IOException {
+    /** The seed's bytes; the case is skipped, with the reason, where the shared traces are absent. */
+    private static byte[] seed(String seed) throws IOException {
         String root = System.getProperty("parallax.shared.traces");
-        Path p = root == null ? null : Path.of(root).resolve(SEEDS.get(i));
-        if (p == null || !Files.isRegularFile(p)) {
-            System.err.println("SqliteFuzzTest: shared real traces absent (" + root + "): nothing to fuzz");
-            return null;
-        }
+        Path p = root == null ? null : Path.of(root).resolve(seed);
+        Assumptions.assumeTrue(p != null && Files.isRegularFile(p),
+                () -> "shared real traces absent (parallax.shared.traces = " + root + "): nothing to fuzz");
         return Files.readAllBytes(p);
     }
 
