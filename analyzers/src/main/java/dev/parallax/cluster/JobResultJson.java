@@ -1,5 +1,6 @@
 package dev.parallax.cluster;
 
+import dev.parallax.util.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes a {@link JobResult} as JSON with snake_case keys, {@code "format": "parallax-job-result"}
@@ -33,22 +33,9 @@ public final class JobResultJson {
         MAPPER.writeValue(new NonClosing(out), result);
     }
 
-    /** Writes {@code result} to {@code file} atomically (a temporary file beside it, then a rename). */
+    /** Writes {@code result} to {@code file} atomically and with the user's usual file mode ({@link AtomicFiles}). */
     public static void write(JobResult result, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(result, out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> write(result, out));
     }
 
     public static String toJson(JobResult result) throws IOException {

@@ -200,35 +200,29 @@ final class ServingReport {
                 mean += v;
             }
             mean /= s.length;
-            Object[] row = new Object[7];
-            row[0] = key;
-            row[1] = "request_spans";
-            row[2] = (long) s.length;
+            Table.RowBuilder row = t.newRow(null).set("measure", key).set("source", "request_spans")
+                    .set("count", (long) s.length);
             for (int i = 0; i < PERCENTILES.length; i++) {
                 double v = nearestRank ? Percentiles.nearestRankOfSorted(s, PERCENTILES[i])
                         : Percentiles.ofSorted(s, PERCENTILES[i]);
-                row[3 + i] = v;
+                row.set("p" + (int) PERCENTILES[i] + "_seconds", v);
                 if (!key.equals("queue")) {
-                    r.metric(key + "_p" + (int) PERCENTILES[i] + "_seconds", v);
+                    r.metric(key + "_p" + (int) PERCENTILES[i] + "_seconds", v, Unit.S);
                 }
             }
-            row[6] = mean;
-            t.row(row);
+            row.set("mean_seconds", mean).add();
             if (!key.equals("queue")) {
-                r.metric(key + "_mean_seconds", mean);
+                r.metric(key + "_mean_seconds", mean, Unit.S);
             }
         } else if (h != null && h.count() > 0) {
-            Object[] row = new Object[7];
-            row[0] = key;
-            row[1] = "histogram";
-            row[2] = (long) h.count();
+            Table.RowBuilder row = t.newRow(null).set("measure", key).set("source", "histogram")
+                    .set("count", (long) h.count());
             for (int i = 0; i < PERCENTILES.length; i++) {
                 double v = h.quantile(PERCENTILES[i] / 100.0);
-                row[3 + i] = Double.isFinite(v) ? v : null;
-                r.metric(key + "_p" + (int) PERCENTILES[i] + "_seconds", v);
+                row.set("p" + (int) PERCENTILES[i] + "_seconds", Double.isFinite(v) ? v : null);
+                r.metric(key + "_p" + (int) PERCENTILES[i] + "_seconds", v, Unit.S);
             }
-            row[6] = null;
-            t.row(row);
+            row.add();
         }
     }
 
@@ -295,10 +289,20 @@ final class ServingReport {
                     ? Math.max(0, a.decodeRequests()) + Math.max(0, a.prefillRequests()) : -1;
             long ctx = (a.decodeContextTokens() >= 0 ? a.decodeContextTokens() : 0)
                     + (a.prefillContextTokens() >= 0 ? a.prefillContextTokens() : 0);
-            t.row(Location.slice(s.rank(), s.track(), s.row(), s.start(), s.end()),
-                    (long) s.rank(), s.phase().id(), s.name(), s.start(), s.durationNs() / 1e6, s.gpuBusyNs() / 1e6,
-                    (long) s.kernels(), batch < 0 ? null : batch, a.tokens() < 0 ? null : a.tokens(),
-                    ctx > 0 ? ctx : null, Double.isNaN(bound) ? null : bound * 1e3, Double.isNaN(ratio) ? null : ratio);
+            t.newRow(Location.slice(s.rank(), s.track(), s.row(), s.start(), s.end()))
+                    .set("rank", (long) s.rank())
+                    .set("phase", s.phase().id())
+                    .set("name", s.name())
+                    .set("start_ns", s.start())
+                    .set("duration_ms", s.durationNs() / 1e6)
+                    .set("gpu_busy_ms", s.gpuBusyNs() / 1e6)
+                    .set("kernels", (long) s.kernels())
+                    .set("batch", batch < 0 ? null : batch)
+                    .set("tokens", a.tokens() < 0 ? null : a.tokens())
+                    .set("context_tokens", ctx > 0 ? ctx : null)
+                    .set("bound_ms", Double.isNaN(bound) ? null : bound * 1e3)
+                    .set("bound_ratio", Double.isNaN(ratio) ? null : ratio)
+                    .add();
         }
         r.table(t.build());
         double[] bx = new double[steps.size()];

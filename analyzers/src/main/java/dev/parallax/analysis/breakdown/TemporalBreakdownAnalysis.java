@@ -108,14 +108,27 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
             TimeBreakdown b = TimeBreakdown.of(p.busy(), p.compute());
             int rank = p.rank();
             if (b == null) {
-                ranks.row(Location.rank(rank), rank, null, null, null, null, null, null, null, null, null, 0L);
+                ranks.newRow(Location.rank(rank))
+                        .set("rank", rank)
+                        .set("device_events", 0L)
+                        .add();
                 noGpuEvents(found, p, ", so there is no device time to break down (metrics are null).");
                 continue;
             }
             Location where = Location.range(rank, b.start(), b.end());
-            ranks.row(where, rank, Units.us(b.span()), Units.us(b.idle()), Units.us(b.compute()),
-                    Units.us(b.nonCompute()), b.idlePct(), b.computePct(), b.nonComputePct(),
-                    Units.us(p.communication().length()), Units.us(p.memory().length()), p.deviceEvents());
+            ranks.newRow(where)
+                    .set("rank", rank)
+                    .set("span_us", Units.us(b.span()))
+                    .set("idle_us", Units.us(b.idle()))
+                    .set("compute_us", Units.us(b.compute()))
+                    .set("non_compute_us", Units.us(b.nonCompute()))
+                    .set("idle_pct", b.idlePct())
+                    .set("compute_pct", b.computePct())
+                    .set("non_compute_pct", b.nonComputePct())
+                    .set("communication_us", Units.us(p.communication().length()))
+                    .set("memory_us", Units.us(p.memory().length()))
+                    .set("device_events", p.deviceEvents())
+                    .add();
             categories.add("rank " + rank);
             idleS.add(b.idlePct());
             compS.add(b.computePct());
@@ -140,12 +153,24 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
             for (RankProfile.StepUnions su : p.stepUnions()) {
                 TimeBreakdown sb = TimeBreakdown.of(su.busy(), su.compute());
                 if (sb == null) {
-                    steps.row(Location.range(rank, su.step().start(), su.step().end()), rank, su.step().name(),
-                            null, null, null, null, null, null, null, 0L);
+                    steps.newRow(Location.range(rank, su.step().start(), su.step().end()))
+                            .set("rank", rank)
+                            .set("step", su.step().name())
+                            .set("device_events", 0L)
+                            .add();
                 } else {
-                    steps.row(Location.range(rank, sb.start(), sb.end()), rank, su.step().name(),
-                            Units.us(sb.span()), Units.us(sb.idle()), Units.us(sb.compute()),
-                            Units.us(sb.nonCompute()), sb.idlePct(), sb.computePct(), sb.nonComputePct(), su.events());
+                    steps.newRow(Location.range(rank, sb.start(), sb.end()))
+                            .set("rank", rank)
+                            .set("step", su.step().name())
+                            .set("span_us", Units.us(sb.span()))
+                            .set("idle_us", Units.us(sb.idle()))
+                            .set("compute_us", Units.us(sb.compute()))
+                            .set("non_compute_us", Units.us(sb.nonCompute()))
+                            .set("idle_pct", sb.idlePct())
+                            .set("compute_pct", sb.computePct())
+                            .set("non_compute_pct", sb.nonComputePct())
+                            .set("device_events", su.events())
+                            .add();
                 }
             }
         }

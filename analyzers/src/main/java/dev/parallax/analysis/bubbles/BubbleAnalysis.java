@@ -278,8 +278,20 @@ public final class BubbleAnalysis implements Analysis {
                 .column("stall_seconds", "Stalls", Unit.S).column("bubble_fraction", "Bubble fraction", Unit.FRACTION)
                 .column("simulated_bubble_fraction", "Simulated", Unit.FRACTION);
         for (int s = 0; s < p; s++) {
-            stages.row(Location.rank(ranks.get(s)), s, ranks.get(s), tf[s], tb[s], tw[s], busy[s], bubbleSeconds[s],
-                    warm[s], cool[s], stall[s], bubbleFraction[s], simulated == null ? null : simFraction[s]);
+            stages.newRow(Location.rank(ranks.get(s)))
+                    .set("stage", s)
+                    .set("rank", ranks.get(s))
+                    .set("tf_seconds", tf[s])
+                    .set("tb_seconds", tb[s])
+                    .set("tw_seconds", tw[s])
+                    .set("busy_seconds", busy[s])
+                    .set("bubble_seconds", bubbleSeconds[s])
+                    .set("warmup_seconds", warm[s])
+                    .set("cooldown_seconds", cool[s])
+                    .set("stall_seconds", stall[s])
+                    .set("bubble_fraction", bubbleFraction[s])
+                    .set("simulated_bubble_fraction", simulated == null ? null : simFraction[s])
+                    .add();
         }
         out.table(stages.build());
 
@@ -290,9 +302,17 @@ public final class BubbleAnalysis implements Analysis {
                 .column("stall_seconds", "Stalls", Unit.S).column("bubble_fraction", "Bubble fraction", Unit.FRACTION);
         for (List<StageStats> st : statsByStage) {
             for (StageStats x : st) {
-                perIt.row(Location.range(x.rank(), x.windowStart(), x.windowEnd()), x.stage(), x.rank(), x.iteration(),
-                        x.window() / 1e9, x.busy() / 1e9, x.warmup() / 1e9, x.cooldown() / 1e9, x.stall() / 1e9,
-                        x.bubbleFraction());
+                perIt.newRow(Location.range(x.rank(), x.windowStart(), x.windowEnd()))
+                        .set("stage", x.stage())
+                        .set("rank", x.rank())
+                        .set("iteration", x.iteration())
+                        .set("window_seconds", x.window() / 1e9)
+                        .set("busy_seconds", x.busy() / 1e9)
+                        .set("warmup_seconds", x.warmup() / 1e9)
+                        .set("cooldown_seconds", x.cooldown() / 1e9)
+                        .set("stall_seconds", x.stall() / 1e9)
+                        .set("bubble_fraction", x.bubbleFraction())
+                        .add();
             }
         }
         out.table(perIt.build());
@@ -303,15 +323,17 @@ public final class BubbleAnalysis implements Analysis {
             for (StageOp o : shownOps.get(s)) {
                 Location loc = o.trackId() >= 0 ? Location.slice(o.rank(), o.trackId(), o.row(), o.start(), o.end())
                         : Location.range(o.rank(), o.start(), o.end());
-                measuredOps.row(loc, s, o.kind().name(), o.microbatch(), o.chunk(),
-                        (o.start() - shownStart) / 1e9, (o.end() - shownStart) / 1e9);
+                measuredOps.newRow(loc).set("stage", s).set("kind", o.kind().name()).set("microbatch", o.microbatch())
+                        .set("chunk", o.chunk()).set("start_seconds", (o.start() - shownStart) / 1e9)
+                        .set("end_seconds", (o.end() - shownStart) / 1e9).add();
             }
         }
         out.table(measuredOps.build());
         if (simulated != null) {
             Table.Builder simOps = opsTable("simulated_ops", "Simulated passes (measured stage times)");
             for (PipelineOp o : simulated.ops()) {
-                simOps.row(o.stage(), o.kind().name(), o.microbatch(), o.chunk(), o.start(), o.end());
+                simOps.newRow(null).set("stage", o.stage()).set("kind", o.kind().name()).set("microbatch", o.microbatch())
+                        .set("chunk", o.chunk()).set("start_seconds", o.start()).set("end_seconds", o.end()).add();
             }
             out.table(simOps.build());
         }

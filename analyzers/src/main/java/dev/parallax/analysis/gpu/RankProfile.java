@@ -168,6 +168,9 @@ public final class RankProfile {
         StringPool pool = trace.strings();
         List<Step> out = new ArrayList<>();
         for (SliceTrack t : trace.sliceTracks()) {
+            if (t.kind() == dev.parallax.trace.TrackKind.GPU_STREAM) {
+                continue; // the GPU-side copy of a step (gpu_user_annotation) is not a host step
+            }
             int[] c = classes.codes(t.id());
             for (int r = 0; r < t.size(); r++) {
                 if (TraceClasses.isGpu(c[r])) {

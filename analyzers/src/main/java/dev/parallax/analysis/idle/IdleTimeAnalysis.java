@@ -176,7 +176,10 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             progress.checkCancelled();
             int rank = p.rank();
             if (!p.hasDeviceWork()) {
-                ranks.row(Location.rank(rank), rank, null, null, null, null, null, null, null, 0);
+                ranks.newRow(Location.rank(rank))
+                        .set("rank", rank)
+                        .set("streams", 0)
+                        .add();
                 noGpuEvents(found, p, ", so there is no idle time to break down (metrics are null).");
                 continue;
             }
@@ -187,11 +190,19 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
             for (StreamIdle s : list) {
                 SliceTrack t = p.trace().sliceTrack(s.track());
                 long tot = s.total();
-                streams.row(new Location(rank, s.first(), s.last(), s.track(), -1), rank, t.info().device(),
-                        t.info().stream() >= 0 ? String.valueOf(t.info().stream()) : t.info().tid(),
-                        Units.us(s.hostWait()), Units.us(s.kernelWait()), Units.us(s.other()), Units.us(tot),
-                        Units.pct(s.hostWait(), tot), Units.pct(s.kernelWait(), tot), Units.pct(s.other(), tot),
-                        s.events());
+                streams.newRow(new Location(rank, s.first(), s.last(), s.track(), -1))
+                        .set("rank", rank)
+                        .set("device", t.info().device())
+                        .set("stream", t.info().stream() >= 0 ? String.valueOf(t.info().stream()) : t.info().tid())
+                        .set("host_wait_us", Units.us(s.hostWait()))
+                        .set("kernel_wait_us", Units.us(s.kernelWait()))
+                        .set("other_us", Units.us(s.other()))
+                        .set("idle_us", Units.us(tot))
+                        .set("host_wait_pct", Units.pct(s.hostWait(), tot))
+                        .set("kernel_wait_pct", Units.pct(s.kernelWait(), tot))
+                        .set("other_pct", Units.pct(s.other(), tot))
+                        .set("events", s.events())
+                        .add();
                 cats.add("r" + rank + " s" + (t.info().stream() >= 0 ? t.info().stream() : t.info().tid()));
                 hostS.add(Units.us(s.hostWait()));
                 kernS.add(Units.us(s.kernelWait()));
@@ -201,8 +212,17 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 o += s.other();
             }
             long tot = h + k + o;
-            ranks.row(Location.rank(rank), rank, Units.us(h), Units.us(k), Units.us(o), Units.us(tot),
-                    Units.pct(h, tot), Units.pct(k, tot), Units.pct(o, tot), list.size());
+            ranks.newRow(Location.rank(rank))
+                    .set("rank", rank)
+                    .set("host_wait_us", Units.us(h))
+                    .set("kernel_wait_us", Units.us(k))
+                    .set("other_us", Units.us(o))
+                    .set("idle_us", Units.us(tot))
+                    .set("host_wait_pct", Units.pct(h, tot))
+                    .set("kernel_wait_pct", Units.pct(k, tot))
+                    .set("other_pct", Units.pct(o, tot))
+                    .set("streams", list.size())
+                    .add();
             idleRanks.add(rank);
             idleValues.add((double) tot);
             Double hostPct = Units.pct(h, tot);

@@ -126,16 +126,26 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
             typeCats.add("rank " + rank);
             for (int i = 0; i < SWEPT.length; i++) {
                 KernelClass k = SWEPT[i];
-                types.row(Location.rank(rank), rank, k.id(), p.events(k), Units.us(p.summedDuration(k)),
-                        Units.us(p.union(k).length()), Units.pct(p.summedDuration(k), summed));
+                types.newRow(Location.rank(rank))
+                        .set("rank", rank)
+                        .set("kernel_type", k.id())
+                        .set("events", p.events(k))
+                        .set("sum_us", Units.us(p.summedDuration(k)))
+                        .set("union_us", Units.us(p.union(k).length()))
+                        .set("share_pct", Units.pct(p.summedDuration(k), summed))
+                        .add();
                 typeSeries.get(i).add(Units.us(p.union(k).length()));
             }
             long[] perMask = Sweep.timePerCombination(List.of(p.compute(), p.communication(), p.memory()));
             long busy = p.busy().length();
             for (int mask = 1; mask < perMask.length; mask++) {
                 if (perMask[mask] > 0) {
-                    combos.row(Location.rank(rank), rank, combination(mask), Units.us(perMask[mask]),
-                            Units.pct(perMask[mask], busy));
+                    combos.newRow(Location.rank(rank))
+                            .set("rank", rank)
+                            .set("combination", combination(mask))
+                            .set("time_us", Units.us(perMask[mask]))
+                            .set("share_pct", Units.pct(perMask[mask], busy))
+                            .add();
                 }
             }
             KernelStats s = stats.get(pi);
@@ -144,10 +154,18 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
             int shown = topN <= 0 ? order.length : Math.min(topN, order.length);
             for (int i = 0; i < shown; i++) {
                 int nm = order[i];
-                kernels.row(Location.slice(rank, s.maxTrack[nm], s.maxRow[nm], s.maxStart[nm], s.maxStart[nm] + s.max[nm]),
-                        rank, pool.get(nm), KernelClass.values()[s.kind[nm]].id(), s.count[nm], Units.us(s.sum[nm]),
-                        s.mean[nm] / 1000.0, Units.us(s.min[nm]), Units.us(s.max[nm]), s.std(nm) / 1000.0,
-                        Units.pct(s.sum[nm], s.grandTotal));
+                kernels.newRow(Location.slice(rank, s.maxTrack[nm], s.maxRow[nm], s.maxStart[nm], s.maxStart[nm] + s.max[nm]))
+                        .set("rank", rank)
+                        .set("name", pool.get(nm))
+                        .set("kernel_type", KernelClass.values()[s.kind[nm]].id())
+                        .set("count", s.count[nm])
+                        .set("sum_us", Units.us(s.sum[nm]))
+                        .set("mean_us", s.mean[nm] / 1000.0)
+                        .set("min_us", Units.us(s.min[nm]))
+                        .set("max_us", Units.us(s.max[nm]))
+                        .set("std_us", s.std(nm) / 1000.0)
+                        .set("share_pct", Units.pct(s.sum[nm], s.grandTotal))
+                        .add();
             }
             if (shown < order.length) {
                 long cnt = 0;
@@ -168,9 +186,18 @@ public final class KernelBreakdownAnalysis extends GpuAnalysis {
                     mn = Math.min(mn, s.min[nm]);
                     mx = Math.max(mx, s.max[nm]);
                 }
-                kernels.row(Location.rank(rank), rank, "(others: " + (order.length - shown) + " names)", "mixed",
-                        cnt, Units.us(sum), mean / 1000.0, Units.us(mn), Units.us(mx),
-                        cnt < 2 ? 0.0 : Math.sqrt(m2 / (cnt - 1)) / 1000.0, Units.pct(sum, s.grandTotal));
+                kernels.newRow(Location.rank(rank))
+                        .set("rank", rank)
+                        .set("name", "(others: " + (order.length - shown) + " names)")
+                        .set("kernel_type", "mixed")
+                        .set("count", cnt)
+                        .set("sum_us", Units.us(sum))
+                        .set("mean_us", mean / 1000.0)
+                        .set("min_us", Units.us(mn))
+                        .set("max_us", Units.us(mx))
+                        .set("std_us", cnt < 2 ? 0.0 : Math.sqrt(m2 / (cnt - 1)) / 1000.0)
+                        .set("share_pct", Units.pct(sum, s.grandTotal))
+                        .add();
             }
             for (int i = 0; i < order.length; i++) {
                 int nm = order[i];

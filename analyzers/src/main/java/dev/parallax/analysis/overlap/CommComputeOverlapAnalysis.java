@@ -117,8 +117,12 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
             Intervals comp = p.compute();
             long span = p.busy().isEmpty() ? 0 : p.busy().last() - p.busy().first();
             if (comm.isEmpty()) {
-                ranks.row(Location.rank(rank), rank, null, null, null, null, null, 0L,
-                        p.busy().isEmpty() ? null : Units.us(comp.length()), p.busy().isEmpty() ? null : Units.us(span));
+                ranks.newRow(Location.rank(rank))
+                        .set("rank", rank)
+                        .set("communication_events", 0L)
+                        .set("compute_us", p.busy().isEmpty() ? null : Units.us(comp.length()))
+                        .set("span_us", p.busy().isEmpty() ? null : Units.us(span))
+                        .add();
                 found.add(rank, 0, Finding.of(NO_COMMUNICATION, Severity.INFO,
                         "Rank " + rank + ": no communication kernels",
                         (p.hasDeviceWork() ? "The device ran work but no event matched the communication rules ('"
@@ -137,9 +141,17 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
             totalHidden += h;
             Location where = Location.range(rank, comm.first(), comm.last());
             Double overlap = Units.pct(h, c);
-            ranks.row(where, rank, Units.us(c), Units.us(h), Units.us(e), overlap, Units.pct(e, span),
-                    p.events(dev.parallax.analysis.classify.KernelClass.COMMUNICATION), Units.us(comp.length()),
-                    Units.us(span));
+            ranks.newRow(where)
+                    .set("rank", rank)
+                    .set("communication_us", Units.us(c))
+                    .set("hidden_us", Units.us(h))
+                    .set("exposed_us", Units.us(e))
+                    .set("overlap_pct", overlap)
+                    .set("exposed_pct_of_span", Units.pct(e, span))
+                    .set("communication_events", p.events(dev.parallax.analysis.classify.KernelClass.COMMUNICATION))
+                    .set("compute_us", Units.us(comp.length()))
+                    .set("span_us", Units.us(span))
+                    .add();
             cats.add("rank " + rank);
             hiddenS.add(Units.us(h));
             exposedS.add(Units.us(e));
@@ -156,15 +168,28 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
                 }
                 long cc = ci.length();
                 long ch = ci.intersect(comp).length();
-                coll.row(Location.range(rank, ci.first(), ci.last()), rank, t.id(), p.events(t), Units.us(cc),
-                        Units.us(ch), Units.us(cc - ch), Units.pct(ch, cc));
+                coll.newRow(Location.range(rank, ci.first(), ci.last()))
+                        .set("rank", rank)
+                        .set("collective", t.id())
+                        .set("events", p.events(t))
+                        .set("communication_us", Units.us(cc))
+                        .set("hidden_us", Units.us(ch))
+                        .set("exposed_us", Units.us(cc - ch))
+                        .set("overlap_pct", Units.pct(ch, cc))
+                        .add();
             }
             for (RankProfile.StepUnions su : p.stepUnions()) {
                 long sc = su.communication().length();
                 long sh = su.communication().intersect(su.compute()).length();
-                steps.row(su.busy().isEmpty() ? Location.range(rank, su.step().start(), su.step().end())
-                                : Location.range(rank, su.busy().first(), su.busy().last()), rank, su.step().name(),
-                        Units.us(sc), Units.us(sh), Units.us(sc - sh), Units.pct(sh, sc));
+                steps.newRow(su.busy().isEmpty() ? Location.range(rank, su.step().start(), su.step().end())
+                                : Location.range(rank, su.busy().first(), su.busy().last()))
+                        .set("rank", rank)
+                        .set("step", su.step().name())
+                        .set("communication_us", Units.us(sc))
+                        .set("hidden_us", Units.us(sh))
+                        .set("exposed_us", Units.us(sc - sh))
+                        .set("overlap_pct", Units.pct(sh, sc))
+                        .add();
             }
             if (overlap != null && overlap < params.get(LOW_OVERLAP_PCT)
                     && span > 0 && 100.0 * e / span > params.get(MIN_EXPOSED_PCT)) {

@@ -78,6 +78,9 @@ public final class ResultView extends BorderPane {
         summaryTab.setId("tab-summary");
         tabs.getTabs().add(summaryTab);
         for (Chart c : r.charts()) {
+            if (!c.isInformative()) {
+                continue; // empty or constant data: the tables say it better than a flat chart
+            }
             ResultChartView v = new ResultChartView(c, nav);
             charts.add(v);
             Tab t = new Tab(c.title(), v);

@@ -188,8 +188,10 @@ public final class ReportRenderer {
         }
         w.paragraph("Hardware: " + (hardware.isEmpty() ? "not recorded in the traces" : String.join(", ", hardware)),
                 f.regular, 10, INK);
-        w.line("Analyses: " + (c.results().isEmpty() ? "none"
-                : String.join(", ", c.results().stream().map(Result::title).toList())), f.regular, 10, INK);
+        List<String> applying = c.results().stream().filter(Result::applies).map(Result::title).toList();
+        long notApplying = c.results().size() - applying.size();
+        w.line("Analyses: " + (applying.isEmpty() ? "none" : String.join(", ", applying))
+                + (notApplying > 0 ? " (" + notApplying + " not applicable, see the summary)" : ""), f.regular, 10, INK);
         w.space(14);
         w.line("Files analysed", f.bold, 11, INK);
         Table.Builder files = new Table.Builder("files", "Files")

@@ -68,7 +68,7 @@ public final class ServingPanel extends TabPane {
 
         VBox latency = new VBox(8);
         latency.setPadding(new Insets(8));
-        ResultTableView metrics = new ResultTableView(metricsTable(data.result().metrics()), toTime);
+        ResultTableView metrics = new ResultTableView(metricsTable(data.result().metricList()), toTime);
         metrics.setPrefHeight(220);
         tables.add(metrics);
         latency.getChildren().add(metrics);
@@ -126,11 +126,12 @@ public final class ServingPanel extends TabPane {
         return tables;
     }
 
-    /** A two-column table (name, value) of an analysis's scalar metrics. */
-    static Table metricsTable(java.util.Map<String, Object> metrics) {
+    /** A two-column table (name, value formatted from its unit) of an analysis's scalar metrics. */
+    static Table metricsTable(List<dev.parallax.analysis.Metric> metrics) {
         Table.Builder b = new Table.Builder("metrics", "Metrics").column("metric", "Metric").column("value", "Value");
-        for (var e : metrics.entrySet()) {
-            b.row(e.getKey(), e.getValue());
+        for (dev.parallax.analysis.Metric m : metrics) {
+            b.newRow(null).set("metric", m.key())
+                    .set("value", dev.parallax.analysis.UnitFormat.format(m.value(), m.unit())).add();
         }
         return b.build();
     }

@@ -1,10 +1,8 @@
 package dev.parallax.app.workbench;
 
+import dev.parallax.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The user's Parallax folder ({@code ~/.parallax}, or the {@code parallax.home} system property) where the
@@ -31,16 +29,8 @@ public final class ParallaxHome {
         return dir.resolve(name);
     }
 
-    /** Writes {@code text} to {@code target} atomically: a temp file in the same folder, then ATOMIC_MOVE. */
+    /** Writes {@code text} to {@code target} atomically, with the user's usual file mode ({@link AtomicFiles}). */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

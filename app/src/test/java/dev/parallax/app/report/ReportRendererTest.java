@@ -119,4 +119,30 @@ class ReportRendererTest {
             }
         }
     }
+
+    @Test
+    void summaryLeadsWithTheLargestGainsAndNamesWhatDoesNotApplyWithoutASection(@TempDir Path dir) throws Exception {
+        TraceSet set = TraceSet.single(trace("rank-0.json", 0));
+        Result idle = Result.builder("idle", "GPU idle time breakdown")
+                .finding(Finding.of("host-bound", Severity.WARNING, "ranks 0–7: host wait", "e", "s").withGainNs(5_000_000))
+                .finding(Finding.of("small", Severity.WARNING, "A small thing", "e", "s").withGainNs(1_000))
+                .finding(Finding.of("note", Severity.INFO, "Just a note", "e", "s"))
+                .build();
+        Result kv = Result.builder("kvcache", "KV cache and serving")
+                .notApplicable("no KV-cache counters, request spans, latency histograms or prefill/decode steps").build();
+        Path out = dir.resolve("r.pdf");
+        new ReportRenderer().render(ReportContent.of(set, List.of(idle, kv)), out, Progress.none());
+        try (PDDocument doc = Loader.loadPDF(out.toFile())) {
+            String text = PdfInspection.text(doc);
+            int gains = text.indexOf("Largest estimated gains");
+            assertThat(gains).isPositive();
+            // largest gain first, with its estimate; the rest follow by severity
+            assertThat(text.indexOf("ranks 0–7: host wait (est. gain 5 ms)")).isGreaterThan(gains);
+            assertThat(text.indexOf("A small thing")).isGreaterThan(text.indexOf("ranks 0–7: host wait"));
+            assertThat(text).contains("Not applicable to these traces (1)", "KV cache and serving: no KV-cache counters");
+            // no section, not on the cover: its title appears once, in the summary line
+            assertThat(text.split("KV cache and serving", -1)).hasSize(2);
+            assertThat(text).contains("(1 not applicable, see the summary)");
+        }
+    }
 }

@@ -57,8 +57,9 @@ final class AnalyzeJobCommand implements Callable<Integer> {
             description = "Ranks per node: rank r ran on node-(r / N) when nothing else names its node.")
     int ranksPerNode;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the job result here (JSON).")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the job result here (JSON): a local path, or a URI on a Hadoop file system (hdfs://, s3a://).")
+    String output;
 
     @Option(names = "--json", description = "Print the job result as JSON on stdout instead of a summary.")
     boolean json;
@@ -102,6 +103,8 @@ final class AnalyzeJobCommand implements Callable<Integer> {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         JobResult result;
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration(
+                spark.sparkContext().hadoopConfiguration());
         try {
             spark.sparkContext().setLogLevel("WARN");
             result = SparkJob.run(spark, paths, options, err);
@@ -118,7 +121,7 @@ final class AnalyzeJobCommand implements Callable<Integer> {
         }
         try {
             if (output != null) {
-                JobResultJson.write(result, output);
+                write(result, output, hadoop);
                 err.println("parallax-spark analyze: wrote " + output);
             }
             if (json) {
@@ -132,6 +135,19 @@ final class AnalyzeJobCommand implements Callable<Integer> {
             return 3;
         }
         return 0;
+    }
+
+    /** Writes a local file atomically, or a file on another Hadoop file system (committed when it closes). */
+    static void write(JobResult result, String output, org.apache.hadoop.conf.Configuration hadoop) throws IOException {
+        if (!output.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*") || output.startsWith("file:")) {
+            JobResultJson.write(result, output.startsWith("file:") ? Path.of(java.net.URI.create(output))
+                    : Path.of(output));
+            return;
+        }
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output);
+        try (java.io.OutputStream out = p.getFileSystem(hadoop).create(p, true)) {
+            JobResultJson.write(result, out);
+        }
     }
 
     private void summary(JobResult r) {

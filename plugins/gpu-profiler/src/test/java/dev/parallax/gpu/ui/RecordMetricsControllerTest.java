@@ -32,7 +32,15 @@ class RecordMetricsControllerTest {
         assertThat(c.recordingProperty().get()).isTrue();
         waitFor(() -> c.statusProperty().get().startsWith("Recording"));
         assertThat(c.statusProperty().get()).isEqualTo("Recording 2 GPU(s), driver 999.99-fake");
-        waitFor(() -> c.samples().size() == 3 && c.samples().get(0).timeNanos() != c.samples().get(2).timeNanos());
+        java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+        c.samples().addListener((javafx.collections.ListChangeListener<GpuSample>) ch -> {
+            while (ch.next()) {
+                added.addAndGet(ch.getAddedSize());
+            }
+        });
+        // wait for more samples than the view keeps (the first ones may arrive before the listener)
+        waitFor(() -> added.get() >= 4 && c.samples().size() == 3
+                && c.samples().get(0).timeNanos() != c.samples().get(2).timeNanos());
         List<GpuSample> all = c.stop();
         assertThat(c.samples()).hasSize(3);            // the view keeps the newest `capacity`
         assertThat(all.size()).isGreaterThanOrEqualTo(4); // the recording keeps everything
