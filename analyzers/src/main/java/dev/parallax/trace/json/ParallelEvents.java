@@ -409,7 +409,7 @@ final class ParallelEvents {
             if (stop || claimed >= starts.length) {
                 return -1;
             }
-            if (claimed < committed + 2 * threads + 2) {
+            if (claimed < committed + threads + 2) {
                 return claimed++;
             }
             if (!wait) {

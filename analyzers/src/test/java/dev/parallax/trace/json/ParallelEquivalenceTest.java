@@ -228,4 +228,48 @@ class ParallelEquivalenceTest {
         Path open = TraceFiles.write(dir, "open.json", sb.toString());
         assertThat(check(open, 1000, null)).isZero();
     }
+
+    @Test
+    void progressRisesAndCancelStopsTheParallelRead() throws IOException {
+        StringBuilder sb = new StringBuilder("{\"traceEvents\": [\n");
+        for (int i = 0; i < 20000; i++) {
+            sb.append("{\"ph\": \"X\", \"name\": \"n\", \"pid\": 1, \"tid\": 1, \"ts\": ").append(i * 10)
+                    .append(", \"dur\": 5}").append(i + 1 < 20000 ? ",\n" : "\n");
+        }
+        Path f = TraceFiles.write(dir, "many.json", sb.append("]}").toString());
+        long size = Files.size(f);
+        List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Progress watch = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                seen.add(done);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        ChromeJsonImporter par = new ChromeJsonImporter().threads(2).chunks(0, 20000, null);
+        par.load(f, watch);
+        assertThat(par.lastChunks()).isGreaterThan(10);
+        assertThat(seen).isSorted().contains(size);
+        assertThat(seen.size()).isGreaterThan(10);
+
+        java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+        Progress cancelSoon = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                updates.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return updates.get() >= 2;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ChromeJsonImporter().threads(2).chunks(0, 20000, null).load(f, cancelSoon))
+                .isInstanceOf(dev.parallax.util.CancelledException.class);
+    }
 }
