@@ -32,7 +32,9 @@ import java.nio.file.Path;
 public final class ChromeJsonImporter implements TraceImporter {
     private final ImportLimits limits;
     private final ObjectMapper mapper;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    /** Threads for one file: {@code -Dparallax.importThreads=N} (1: always sequential), else the processors. */
+    private int threads = Math.max(1, Integer.getInteger("parallax.importThreads",
+            Runtime.getRuntime().availableProcessors()));
     private long parallelMinBytes = ParallelEvents.DEFAULT_MIN_BYTES;
     private int chunkBytes = ParallelEvents.DEFAULT_CHUNK_BYTES;
     private long[] cuts;

@@ -124,22 +124,29 @@ public final class BenchImportCommand implements Callable<Integer> {
                 chunkThreads(loader, threads);
                 double[] wall = new double[repeat];
                 double[] pcpu = new double[repeat];
+                double[] ccpu = new double[repeat];
                 for (int i = 0; i < repeat; i++) {
                     last = null;
+                    long c0 = threads().getCurrentThreadCpuTime();
                     long p0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     last = loader.load(f, Progress.none());
                     wall[i] = (System.nanoTime() - t0) / 1e9;
                     pcpu[i] = (processCpuNanos() - p0) / 1e9;
+                    ccpu[i] = (threads().getCurrentThreadCpuTime() - c0) / 1e9;
                 }
                 chunkThreads(loader, Runtime.getRuntime().availableProcessors());
                 Arrays.sort(wall);
                 Arrays.sort(pcpu);
+                Arrays.sort(ccpu);
                 double m = wall[wall.length / 2];
                 out.printf(Locale.ROOT, "  %d threads (one file in parallel chunks): best %.3f s = %.1f MB/s; median %.3f s "
                                 + "= %.1f MB/s, speed-up %.2f× over one thread (medians); process CPU %.3f s (%.2f cores "
                                 + "busy)%n", threads, wall[0], decoded / 1e6 / wall[0], m, decoded / 1e6 / m, median / m,
                         pcpu[pcpu.length / 2], pcpu[pcpu.length / 2] / m);
+                out.printf(Locale.ROOT, "    of it the calling thread (it commits the chunks in order, and parses when it would "
+                        + "wait) %.3f s; with %d free cores the wall time would be about %.3f s%n", ccpu[ccpu.length / 2],
+                        threads, Math.max(ccpu[ccpu.length / 2], pcpu[pcpu.length / 2] / threads));
             }
             if (!noHeap) {
                 Trace keep = last;
