@@ -148,7 +148,7 @@ final class ParallelEvents {
                 break;
             }
         }
-        return java.util.Arrays.copyOf(buf.array(), buf.position());
+        return buf.hasRemaining() ? java.util.Arrays.copyOf(buf.array(), buf.position()) : buf.array();
     }
 
     private static boolean space(int c) {
@@ -173,7 +173,16 @@ final class ParallelEvents {
      * -1 when not found or anything is unusual (a byte-order mark, an escaped key).
      */
     static long arrayStart(FileChannel file, long limit) throws IOException {
-        byte[] head = read(file, 0, (int) limit);
+        // usually within the first kilobytes: read more only while the scan runs out of bytes
+        for (long n = Math.min(limit, 1 << 16); ; n = Math.min(limit, n * 8)) {
+            long at = arrayStart(read(file, 0, (int) n));
+            if (at >= 0 || n == limit) {
+                return at;
+            }
+        }
+    }
+
+    private static long arrayStart(byte[] head) {
         int i = skip(head, 0);
         if (i >= head.length) {
             return -1;
@@ -276,7 +285,15 @@ final class ParallelEvents {
         if (from >= size) {
             return Long.MAX_VALUE;
         }
-        byte[] b = read(file, from, (int) Math.min(SEARCH_BYTES, size - from));
+        long first = elementStart(read(file, from, (int) Math.min(1 << 16, size - from)));
+        if (first >= 0 || size - from <= 1 << 16) {
+            return first >= 0 ? from + first : Long.MAX_VALUE;
+        }
+        long later = elementStart(read(file, from, (int) Math.min(SEARCH_BYTES, size - from)));
+        return later >= 0 ? from + later : Long.MAX_VALUE;
+    }
+
+    private static long elementStart(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (b[i] != '{') {
                 continue;
@@ -300,10 +317,10 @@ final class ParallelEvents {
                 j--;
             }
             if (j >= 0 && b[j] == '}') {
-                return from + i;
+                return i;
             }
         }
-        return Long.MAX_VALUE;
+        return -1;
     }
 
     // ---- reading --------------------------------------------------------------------------------
