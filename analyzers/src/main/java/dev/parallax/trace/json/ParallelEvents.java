@@ -16,8 +16,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Reads the event array of one plain (not compressed) JSON trace file on several threads. The array is cut
- * into chunks at guessed element starts ({@code '{'} after {@code '}' ','} outside the guess's knowledge of
- * strings); each chunk is parsed into an {@link EventBatch} on its own; the batches are committed in file
+ * into chunks at guessed element starts ({@code '{'} after {@code '}' ','}, found without knowing where
+ * strings are); each chunk is parsed into an {@link EventBatch} on its own; the batches are committed in file
  * order on the calling thread, which also parses whenever its next batch is not ready. A guess is trusted
  * only when the true parse of the chunk before it ends exactly there, so a wrong guess (inside a string, in
  * nested arguments) is detected, and then, like any parse problem, the caller reads the file sequentially:
