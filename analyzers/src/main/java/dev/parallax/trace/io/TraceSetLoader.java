@@ -18,14 +18,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Opens the traces of one job (a folder of rank files, or several files) as a {@link TraceSet}. Files
- * load in parallel on a bounded pool (each file's import stays single-threaded); progress is reported
+ * load in parallel on a bounded pool (a large file's import uses idle threads of the same pool); progress is reported
  * over the bytes of all files; cancellation stops every load. Each trace's rank comes from its
  * {@code distributedInfo.rank}, else from its file name ({@code rank-N}, {@code workerN}, ...), else from
  * load order; two files claiming one rank keep the first (in path order) and move the other to a free
@@ -190,11 +189,13 @@ public final class TraceSetLoader {
         }
         AtomicLong done = new AtomicLong();
         int n = Math.min(threads, files.size());
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "trace-load");
-            t.setDaemon(true);
+        // a fork/join pool: a large file's parallel chunks run on these same threads, never on more
+        ExecutorService pool = new java.util.concurrent.ForkJoinPool(n, p -> {
+            java.util.concurrent.ForkJoinWorkerThread t =
+                    java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("trace-load-" + t.getPoolIndex());
             return t;
-        });
+        }, null, false);
         try {
             List<Future<List<Trace>>> futures = new ArrayList<>();
             for (Path f : files) {
@@ -205,6 +206,11 @@ public final class TraceSetLoader {
                     traces.set(i, futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
+                    // the fork/join pool wraps a task's checked exception, and copies one thrown on another thread
+                    while (c != null && c.getCause() != null && (c.getClass() == RuntimeException.class
+                            || c.getCause().getClass() == c.getClass())) {
+                        c = c.getCause();
+                    }
                     if (c instanceof CancelledException ce) {
                         throw ce;
                     }

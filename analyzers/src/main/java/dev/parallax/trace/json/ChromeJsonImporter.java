@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * Imports Chrome Trace Event Format JSON and PyTorch profiler (Kineto) traces, plain or gzip-compressed,
  * in both the bare-array and the object form, streaming (see {@link ChromeJsonReader}). Lenient like the
  * trace viewers: trailing commas, a missing closing bracket, NaN/Infinity and stray backslash escapes
- * are accepted; a file cut off anywhere keeps every complete event.
+ * are accepted; a file cut off anywhere keeps every complete event. A plain file from 64 MB has its event
+ * array read on several threads ({@link ParallelEvents}) with the same result as the sequential read.
  *
  * <p>Format reference: "Trace Event Format" (Google, Chrome tracing), and Kineto's
  * {@code ChromeTraceLogger} for the PyTorch keys ({@code distributedInfo}, {@code deviceProperties},
@@ -32,9 +33,38 @@ import java.nio.file.Path;
 public final class ChromeJsonImporter implements TraceImporter {
     private final ImportLimits limits;
     private final ObjectMapper mapper;
+    /** Threads for one file: {@code -Dparallax.importThreads=N} (1: always sequential), else the processors. */
+    private int threads = Math.max(1, Integer.getInteger("parallax.importThreads",
+            Runtime.getRuntime().availableProcessors()));
+    private long parallelMinBytes = ParallelEvents.DEFAULT_MIN_BYTES;
+    private int chunkBytes = ParallelEvents.DEFAULT_CHUNK_BYTES;
+    private long[] cuts;
+    private int lastChunks;
 
     public ChromeJsonImporter() {
         this(ImportLimits.defaults());
+    }
+
+    /**
+     * This importer reading one plain file on up to {@code n} threads, the caller's included (1: always
+     * sequential). The default is the number of processors; the result is the same for every {@code n}.
+     */
+    public ChromeJsonImporter threads(int n) {
+        this.threads = Math.max(1, n);
+        return this;
+    }
+
+    /** Tests: read files from {@code minBytes} on in parallel chunks of {@code bytes}, or at {@code at} when given. */
+    ChromeJsonImporter chunks(long minBytes, int bytes, long[] at) {
+        this.parallelMinBytes = minBytes;
+        this.chunkBytes = bytes;
+        this.cuts = at;
+        return this;
+    }
+
+    /** Tests: how many chunks the last load committed in parallel (0: it was read sequentially). */
+    int lastChunks() {
+        return lastChunks;
     }
 
     public ChromeJsonImporter(ImportLimits limits) {
@@ -133,6 +163,47 @@ public final class ChromeJsonImporter implements TraceImporter {
 
     @Override
     public Trace load(Path file, Progress progress) throws IOException {
+        lastChunks = 0;
+        if (threads > 1 && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) >= parallelMinBytes
+                && !TraceInput.isGzip(file)) {
+            Trace t = loadParallel(file, progress);
+            if (t != null) {
+                return t;
+            }
+        }
+        return loadSequential(file, progress);
+    }
+
+    /** The parallel read of a plain file's event array (see {@link ParallelEvents}), or null to read it sequentially. */
+    private Trace loadParallel(Path file, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ParallelEvents chunks = ParallelEvents.plan(ch, mapper.getFactory(), progress,
+                    "Reading " + file.getFileName(), threads, parallelMinBytes, chunkBytes, cuts);
+            if (chunks == null) {
+                return null;
+            }
+            long size = ch.size();
+            TraceBuilder builder = new TraceBuilder(file.toString());
+            try (JsonParser parser = mapper.getFactory().createParser(chunks.outline())) {
+                ChromeJsonReader reader = new ChromeJsonReader(builder, parser, null, mapper);
+                reader.parallel(chunks, chunks.arrayStart());
+                reader.read();
+            } catch (ParallelEvents.Fallback e) {
+                return null;
+            } catch (dev.parallax.util.CancelledException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // anything unexpected in the parallel read: the sequential read gives the answer and its report
+                return null;
+            }
+            lastChunks = chunks.chunks();
+            progress.update(size, size, "Indexing " + file.getFileName());
+            return builder.build(size, size, System.nanoTime() - t0);
+        }
+    }
+
+    private Trace loadSequential(Path file, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         TraceBuilder builder = new TraceBuilder(file.toString());
         try (TraceInput input = TraceInput.open(file, progress, limits)) {

@@ -108,6 +108,35 @@ final class ChromeJsonReader {
     private long firstNonObject = -1;
     private boolean kinetoCategories;
 
+    // ---- parallel reading (see ParallelEvents) ----
+    /** Where this reader's input was spliced: offsets at or after {@code spliceFrom} move by {@code spliceGap}. */
+    private long spliceFrom = Long.MAX_VALUE;
+    private long spliceGap;
+    /** Set on a chunk reader: events go here instead of into a builder. */
+    private final EventBatch sink;
+    /** Set on the reader of a file whose event array is read in parallel chunks. */
+    private ParallelEvents chunks;
+    private boolean replaying;
+    private long replayOffset;
+    private final java.util.List<String> nonObjectTypes = new java.util.ArrayList<>();
+
+    /**
+     * A reader of one chunk of the event array: {@code parser} reads {@code [} followed by the file from the
+     * chunk's first byte {@code start} on; the events are parsed into {@code sink}, not committed.
+     */
+    ChromeJsonReader(JsonParser parser, EventBatch sink, long start) {
+        this.b = null;
+        this.p = parser;
+        this.input = null;
+        this.mapper = null;
+        this.strings = new CharInterner(sink.strings);
+        this.diag = null;
+        this.async = null;
+        this.sink = sink;
+        this.spliceFrom = 1;
+        this.spliceGap = start - 1;
+    }
+
     ChromeJsonReader(TraceBuilder builder, JsonParser parser, TraceInput input, ObjectMapper mapper) {
         this.b = builder;
         this.p = parser;
@@ -116,10 +145,32 @@ final class ChromeJsonReader {
         this.strings = new CharInterner(builder.strings());
         this.diag = builder.diagnostics();
         this.async = new AsyncSlices(builder);
+        this.sink = null;
+    }
+
+    /**
+     * Reads the event array in parallel chunks: the parser reads the file up to and including the array's
+     * opening bracket (which ends at {@code from}) and then from its closing bracket on.
+     */
+    void parallel(ParallelEvents events, long from) {
+        this.chunks = events;
+        this.spliceFrom = from;
     }
 
     /** Reads the whole document, recording every problem as a diagnostic; never throws for bad content. */
     void read() throws IOException {
+        if (chunks != null) {
+            try {
+                document();
+            } catch (dev.parallax.util.CancelledException | ParallelEvents.Fallback e) {
+                throw e;
+            } catch (Exception e) {
+                // anything unusual around the event array: the sequential reader reports it exactly
+                throw new ParallelEvents.Fallback(e);
+            }
+            finish();
+            return;
+        }
         try {
             document();
         } catch (DecodedSizeLimitException e) {
@@ -265,7 +316,7 @@ final class ChromeJsonReader {
     }
 
     private long offset() {
-        return location(p.currentLocation());
+        return replaying ? replayOffset : location(p.currentLocation());
     }
 
     /** A location's byte offset; for UTF-16/32 input (read as characters) the character offset in bytes. */
@@ -277,7 +328,7 @@ final class ChromeJsonReader {
         if (at < 0 && l.getCharOffset() >= 0) {
             at = l.getCharOffset() * unitBytes + bomBytes;
         }
-        return at;
+        return at >= spliceFrom ? at + spliceGap : at;
     }
 
     /**
@@ -292,6 +343,10 @@ final class ChromeJsonReader {
     // ---- events ---------------------------------------------------------------------------------
 
     private void eventArray() throws IOException {
+        if (chunks != null) {
+            chunks.run(this);
+            spliceGap = chunks.outlineGap();
+        }
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
@@ -426,7 +481,7 @@ final class ChromeJsonReader {
     }
 
     private void skipWrongType(String field, JsonToken v) throws IOException {
-        diag.report(Severity.WARNING, DiagnosticCode.WRONG_TYPE, "field \"" + field + "\" has the wrong type ("
+        parseProblem(Severity.WARNING, DiagnosticCode.WRONG_TYPE, "field \"" + field + "\" has the wrong type ("
                 + v.asString() + "): ignored", offset());
         p.skipChildren();
     }
@@ -533,7 +588,7 @@ final class ChromeJsonReader {
                     } else {
                         argType[i] = dev.parallax.trace.ArgStore.STRING;
                         argValue[i] = strings.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        diag.report(DiagnosticCode.HUGE_NUMBER, "argument \"" + key
+                        parseProblem(null, DiagnosticCode.HUGE_NUMBER, "argument \"" + key
                                 + "\" is too large for a double: kept as text", offset());
                     }
                     break;
@@ -609,6 +664,10 @@ final class ChromeJsonReader {
     // ---- commit one event -----------------------------------------------------------------------
 
     private void commit() throws IOException {
+        if (sink != null) {
+            record();
+            return;
+        }
         if (!hasPh) {
             missingPhase++;
             diag.report(DiagnosticCode.MISSING_PHASE, "event without \"ph\": skipped", offset());
@@ -996,5 +1055,184 @@ final class ChromeJsonReader {
 
     long events() {
         return events;
+    }
+
+    // ---- parallel chunks ------------------------------------------------------------------------
+
+    /** A problem found while parsing: reported now, or kept with the chunk's events to report in order. */
+    private void parseProblem(Severity severity, DiagnosticCode code, String message, long at) {
+        if (sink != null) {
+            sink.problems.add(new EventBatch.Problem(sink.size, severity, code, message, at));
+        } else if (severity == null) {
+            diag.report(code, message, at);
+        } else {
+            diag.report(severity, code, message, at);
+        }
+    }
+
+    /**
+     * Parses this chunk's elements into the batch until the array closes or an element starts at or after
+     * {@code end} (absolute); throws for anything a sequential read would report as broken.
+     */
+    void readChunk(long end, java.util.function.BooleanSupplier cancelled) throws IOException {
+        if (p.nextToken() != JsonToken.START_ARRAY) {
+            throw new JsonParseException(p, "chunk does not start an array");
+        }
+        JsonToken t;
+        int n = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonEOFException(p, null, "end of input inside the event array");
+            }
+            long at = location(p.currentTokenLocation());
+            if (at >= end) {
+                sink.next = at;
+                return;
+            }
+            if (t == JsonToken.START_OBJECT) {
+                event();
+            } else {
+                int k = sink.add();
+                sink.kind[k] = EventBatch.NON_OBJECT;
+                sink.end[k] = offset();
+                sink.name[k] = nonObjectTypes.size();
+                nonObjectTypes.add(typeName(t));
+                sink.strCount[k] = sink.strings.size();
+                sink.argStart[k + 1] = sink.args;
+                p.skipChildren();
+            }
+            if ((++n & 4095) == 0 && cancelled.getAsBoolean()) {
+                throw new dev.parallax.util.CancelledException();
+            }
+        }
+        sink.arrayEnd = location(p.currentTokenLocation());
+        sink.keyStream = keyStream;
+        sink.keyDevice = keyDevice;
+        sink.keyName = keyName;
+        sink.keySortIndex = keySortIndex;
+    }
+
+    /** The type names of a chunk's non-object elements, by index. */
+    java.util.List<String> nonObjectTypes() {
+        return nonObjectTypes;
+    }
+
+    private void record() {
+        EventBatch e = sink;
+        int k = e.add();
+        e.kind[k] = EventBatch.EVENT;
+        e.ph[k] = ph;
+        e.scope[k] = scope;
+        e.flags[k] = (hasPh ? EventBatch.HAS_PH : 0) | (hasTs ? EventBatch.HAS_TS : 0)
+                | (hasDur ? EventBatch.HAS_DUR : 0) | (badTime ? EventBatch.BAD_TIME : 0)
+                | (idIsNumber ? EventBatch.ID_NUMBER : 0) | (idLocal ? EventBatch.ID_LOCAL : 0)
+                | (bindEnclosing ? EventBatch.BIND_ENCLOSING : 0) | (argsBad ? EventBatch.ARGS_BAD : 0);
+        e.name[k] = name;
+        e.cat[k] = cat;
+        e.pid[k] = pid;
+        e.tid[k] = tid;
+        e.idText[k] = idText;
+        e.ts[k] = ts;
+        e.dur[k] = dur;
+        e.argStream[k] = argStream;
+        e.argDevice[k] = argDevice;
+        e.argStart[k] = e.args;
+        for (int i = 0; i < argCount; i++) {
+            e.arg(argKey[i], argType[i], argValue[i]);
+        }
+        e.argStart[k + 1] = e.args;
+        e.strCount[k] = e.strings.size();
+        e.end[k] = offset();
+        e.keyStream = keyStream;
+        e.keyDevice = keyDevice;
+        e.keyName = keyName;
+        e.keySortIndex = keySortIndex;
+    }
+
+    /**
+     * Commits a parsed chunk as if its elements had just been read here: the chunk's strings enter the
+     * trace's pool in the order they first appeared, its parse problems are reported before the element
+     * they belong to, and every element is committed with its own byte offset.
+     */
+    void replay(EventBatch e, java.util.List<String> types) throws IOException {
+        dev.parallax.trace.StringPool.Builder pool = b.strings();
+        int[] map = new int[e.strings.size()];
+        int mapped = 0;
+        int problem = 0;
+        replaying = true;
+        try {
+            for (int k = 0; k < e.size; k++) {
+                for (int end = e.strCount[k]; mapped < end; mapped++) {
+                    map[mapped] = pool.intern(e.strings.get(mapped));
+                }
+                while (problem < e.problems.size() && e.problems.get(problem).element() == k) {
+                    EventBatch.Problem pr = e.problems.get(problem++);
+                    replayOffset = pr.offset();
+                    parseProblem(pr.severity(), pr.code(), pr.message(), pr.offset());
+                }
+                replayOffset = e.end[k];
+                if (e.kind[k] == EventBatch.NON_OBJECT) {
+                    if (nonObjects.isEmpty()) {
+                        firstNonObject = e.end[k];
+                    }
+                    nonObjects.merge(types.get(e.name[k]), 1L, Long::sum);
+                    continue;
+                }
+                keyStream = globalKey(keyStream, e.keyStream, map, mapped);
+                keyDevice = globalKey(keyDevice, e.keyDevice, map, mapped);
+                keyName = globalKey(keyName, e.keyName, map, mapped);
+                keySortIndex = globalKey(keySortIndex, e.keySortIndex, map, mapped);
+                load(e, k, map);
+                inEvent = true;
+                commit();
+                inEvent = false;
+                lastEventEnd = e.end[k];
+                events++;
+            }
+        } finally {
+            replaying = false;
+        }
+    }
+
+    private static int globalKey(int current, int local, int[] map, int mapped) {
+        return current < 0 && local >= 0 && local < mapped ? map[local] : current;
+    }
+
+    private void load(EventBatch e, int k, int[] map) {
+        int f = e.flags[k];
+        ph = e.ph[k];
+        scope = e.scope[k];
+        hasPh = (f & EventBatch.HAS_PH) != 0;
+        hasTs = (f & EventBatch.HAS_TS) != 0;
+        hasDur = (f & EventBatch.HAS_DUR) != 0;
+        badTime = (f & EventBatch.BAD_TIME) != 0;
+        idIsNumber = (f & EventBatch.ID_NUMBER) != 0;
+        idLocal = (f & EventBatch.ID_LOCAL) != 0;
+        bindEnclosing = (f & EventBatch.BIND_ENCLOSING) != 0;
+        argsBad = (f & EventBatch.ARGS_BAD) != 0;
+        name = map[e.name[k]];
+        cat = map[e.cat[k]];
+        pid = map[e.pid[k]];
+        tid = map[e.tid[k]];
+        idText = e.idText[k] < 0 ? -1 : map[e.idText[k]];
+        ts = e.ts[k];
+        dur = e.dur[k];
+        argStream = e.argStream[k];
+        argDevice = e.argDevice[k];
+        int from = e.argStart[k];
+        argCount = e.argStart[k + 1] - from;
+        if (argCount > argKey.length) {
+            argKey = Arrays.copyOf(argKey, argCount);
+            argType = Arrays.copyOf(argType, argCount);
+            argValue = Arrays.copyOf(argValue, argCount);
+        }
+        for (int i = 0; i < argCount; i++) {
+            int type = e.argType[from + i];
+            long v = e.argValue[from + i];
+            argKey[i] = map[e.argKey[from + i]];
+            argType[i] = type;
+            argValue[i] = type == dev.parallax.trace.ArgStore.STRING || type == dev.parallax.trace.ArgStore.JSON
+                    ? map[(int) v] : v;
+        }
     }
 }

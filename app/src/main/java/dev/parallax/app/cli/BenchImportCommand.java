@@ -38,7 +38,8 @@ public final class BenchImportCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the multi-file run (default: cores).")
+            description = "Threads for one file read in parallel chunks (plain JSON from 64 MB) and for the "
+                    + "multi-file run (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-heap", description = "Skip the retained-heap measurement.")
@@ -83,6 +84,7 @@ public final class BenchImportCommand implements Callable<Integer> {
             double[] processCpu = new double[repeat];
             Trace last = null;
             long events = 0;
+            chunkThreads(loader, 1);
             for (int i = 0; i < repeat; i++) {
                 last = null;
                 long c0 = threads().getCurrentThreadCpuTime();
@@ -118,6 +120,34 @@ public final class BenchImportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  CPU time of the whole process (JIT compiler and GC included): best %.3f s = "
                         + "%.1f MB/s per CPU second%n", processCpu[0], decoded / 1e6 / processCpu[0]);
             }
+            if (threads > 1) {
+                chunkThreads(loader, threads);
+                double[] wall = new double[repeat];
+                double[] pcpu = new double[repeat];
+                double[] ccpu = new double[repeat];
+                for (int i = 0; i < repeat; i++) {
+                    last = null;
+                    long c0 = threads().getCurrentThreadCpuTime();
+                    long p0 = processCpuNanos();
+                    long t0 = System.nanoTime();
+                    last = loader.load(f, Progress.none());
+                    wall[i] = (System.nanoTime() - t0) / 1e9;
+                    pcpu[i] = (processCpuNanos() - p0) / 1e9;
+                    ccpu[i] = (threads().getCurrentThreadCpuTime() - c0) / 1e9;
+                }
+                chunkThreads(loader, Runtime.getRuntime().availableProcessors());
+                Arrays.sort(wall);
+                Arrays.sort(pcpu);
+                Arrays.sort(ccpu);
+                double m = wall[wall.length / 2];
+                out.printf(Locale.ROOT, "  %d threads (one file in parallel chunks): best %.3f s = %.1f MB/s; median %.3f s "
+                                + "= %.1f MB/s, speed-up %.2f× over one thread (medians); process CPU %.3f s (%.2f cores "
+                                + "busy)%n", threads, wall[0], decoded / 1e6 / wall[0], m, decoded / 1e6 / m, median / m,
+                        pcpu[pcpu.length / 2], pcpu[pcpu.length / 2] / m);
+                out.printf(Locale.ROOT, "    of it the calling thread (it commits the chunks in order, and parses when it would "
+                        + "wait) %.3f s; with %d free cores the wall time would be about %.3f s%n", ccpu[ccpu.length / 2],
+                        threads, Math.max(ccpu[ccpu.length / 2], pcpu[pcpu.length / 2] / threads));
+            }
             if (!noHeap) {
                 Trace keep = last;
                 last = null;
@@ -147,6 +177,15 @@ public final class BenchImportCommand implements Callable<Integer> {
                     + "count when other processes share the cores)%n", one[1] / one[0], many[1] / many[0], n);
         }
         return 0;
+    }
+
+    /** Sets how many threads the JSON importer uses for one file (1: sequential). */
+    private static void chunkThreads(TraceLoader loader, int n) {
+        for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
+            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
+                c.threads(n);
+            }
+        }
     }
 
     /** Median wall seconds and process CPU seconds of loading all files as one set on {@code n} threads. */
