@@ -198,7 +198,7 @@ public final class Workbench {
 
         SplitPane centre = new SplitPane(timeline, bottomTabs);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.66);
+        rememberDivider(centre, "timeline.bottom", 0.6);
         Tab timelineTab = new Tab("Timeline", centre);
         timelineTab.setClosable(false);
         costTab.setClosable(false);
@@ -339,6 +339,30 @@ public final class Workbench {
         return new ToolBar(openFile, openFolder, new javafx.scene.control.Separator(), zoomIn, zoomOut, fit,
                 new javafx.scene.control.Separator(), search, new javafx.scene.control.Separator(), analyse, setChooser,
                 grow, hint);
+    }
+
+    /** Places the split's divider where the user left it last time and remembers where it is moved to. */
+    private void rememberDivider(SplitPane split, String key, double fallback) {
+        PaneLayout layout = new PaneLayout(home);
+        split.setDividerPositions(layout.divider(key, fallback));
+        javafx.animation.PauseTransition save = new javafx.animation.PauseTransition(Duration.millis(600));
+        save.setOnFinished(e -> {
+            double p = split.getDividerPositions()[0];
+            background.execute(() -> {
+                try {
+                    layout.setDivider(key, p);
+                } catch (IOException ex) {
+                    Platform.runLater(() -> log.log(LogPanel.Level.WARNING,
+                            "Could not save the pane layout: " + ex.getMessage()));
+                }
+            });
+        });
+        split.getDividers().get(0).positionProperty().addListener((o, a, b) -> {
+            if (split.getScene() != null && split.getScene().getWindow() != null
+                    && split.getScene().getWindow().isShowing()) {
+                save.playFromStart();
+            }
+        });
     }
 
     private static String describe(SliceRef s) {
@@ -522,9 +546,30 @@ public final class Workbench {
         if (stage.getScene() == null || !stage.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(stage).title(title).text(text)
-                .hideAfter(Duration.seconds(error ? 12 : 8));
-        if (error) {
+        show(Notifications.create(), title, text, error ? 12 : 8, error);
+    }
+
+    /** A notification that something finished well: no warning triangle. */
+    private void notifyDone(String title, String text) {
+        if (stage.getScene() != null && stage.isShowing()) {
+            show(Notifications.create(), title, text, 6, null);
+        }
+    }
+
+    /**
+     * Shows a notification in the window's bottom-right corner, light text on the dark theme, lines cut to a
+     * width that keeps it inside the window; error null: plain, true: error icon, false: warning icon.
+     */
+    private void show(Notifications n, String title, String text, int seconds, Boolean error) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(line.length() <= 100 ? line : line.substring(0, 99) + "…");
+        }
+        n.owner(stage).darkStyle().position(javafx.geometry.Pos.BOTTOM_RIGHT).title(title).text(sb.toString())
+                .hideAfter(Duration.seconds(seconds));
+        if (error == null) {
+            n.show();
+        } else if (error) {
             n.showError();
         } else {
             n.showWarning();
@@ -790,7 +835,7 @@ public final class Workbench {
         pane.writtenProperty().addListener((o, a, b) -> {
             if (b != null) {
                 log.log(LogPanel.Level.INFO, "Report written to " + b);
-                notify(false, "Report exported", b.toString());
+                notifyDone("Report exported", b.toString());
             }
         });
         dialog.show();

@@ -71,8 +71,11 @@ class WorkbenchAnalysesFxTest {
         Result bubbles = wb.results(set).get(0);
         assertThat(bubbles.analysisId()).isEqualTo("bubbles");
         assertThat(bubbles.metrics().get("schedule")).isEqualTo("1f1b");
-        assertThat(wb.pipelineTab().getContent()).isInstanceOf(dev.parallax.app.pipeline.BubblesView.class);
-        dev.parallax.app.pipeline.BubblesView view = (dev.parallax.app.pipeline.BubblesView) wb.pipelineTab().getContent();
+        javafx.scene.layout.VBox box = (javafx.scene.layout.VBox) wb.pipelineTab().getContent();
+        // the tab says which job it shows
+        assertThat(((javafx.scene.control.Label) box.getChildren().get(0)).getText())
+                .isEqualTo("Job: pipeline-1f1b-pp4-tp2 (8 ranks)");
+        dev.parallax.app.pipeline.BubblesView view = (dev.parallax.app.pipeline.BubblesView) box.getChildren().get(1);
         assertThat(view.diagram().getTimelines()).hasSize(2);
         assertThat(hasOverlayLane(wb, set)).isTrue();
     }

@@ -32,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchFocusFxTest {
     private Workbench wb;
+    private java.nio.file.Path home;
 
     @Start
     void start(Stage stage) throws IOException {
-        wb = new Workbench(stage, new ParallaxHome(Files.createTempDirectory("parallax-home")), new TraceOpener());
+        home = Files.createTempDirectory("parallax-home");
+        wb = new Workbench(stage, new ParallaxHome(home), new TraceOpener());
         stage.setScene(wb.createScene(1400, 900));
         stage.show();
     }
@@ -163,5 +165,35 @@ class WorkbenchFocusFxTest {
             wb.fit();
         });
         assertThat(vp.end()).isGreaterThanOrEqualTo(10_000_000_000L).isLessThan(10_500_000_000L);
+    }
+
+    @Test
+    void theBottomPaneKeepsTheSizeTheUserGaveIt(FxRobot robot) throws Exception {
+        javafx.scene.control.SplitPane centre = robot.lookup(".split-pane").queryAllAs(javafx.scene.control.SplitPane.class)
+                .stream().filter(p -> p.getOrientation() == javafx.geometry.Orientation.VERTICAL).findFirst().orElseThrow();
+        assertThat(centre.getDividerPositions()[0]).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.01));
+        robot.interact(() -> centre.setDividerPositions(0.45));
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> new PaneLayout(new ParallaxHome(home)).divider("timeline.bottom", 0) > 0);
+        assertThat(new PaneLayout(new ParallaxHome(home)).divider("timeline.bottom", 0))
+                .isCloseTo(0.45, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
+    void theExportDialogClosesWithEscapeAndGivesTheKeyboardBack(FxRobot robot) {
+        TraceSet set = TestTraces.smallSet();
+        robot.interact(() -> {
+            timeline().addSet(set);
+            wb.chooseSet(set);
+            wb.exportReport();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Stage dialog = (Stage) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage st && st.getTitle() != null && st.getTitle().startsWith("Export report"))
+                .findFirst().orElseThrow();
+        robot.interact(dialog::requestFocus);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialog.isShowing()).isFalse();
     }
 }
