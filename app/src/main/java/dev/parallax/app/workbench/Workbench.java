@@ -221,7 +221,12 @@ public final class Workbench {
             }
         });
         summary.getStyleClass().add("status-summary");
-        status.getRightItems().addAll(summary, cancel);
+        summary.setMinWidth(Region.USE_PREF_SIZE); // a long status text is cut, the summary is not
+        Label hint = new Label("W/S zoom · A/D pan · F focus · M mark · Esc clear");
+        hint.setTooltip(new Tooltip("Drag across tracks to aggregate an area; Help > Keyboard Shortcuts lists all keys"));
+        hint.getStyleClass().addAll("dim", "key-hint");
+        hint.setMinWidth(Region.USE_PREF_SIZE);
+        status.getRightItems().addAll(hint, summary, cancel);
         setStatus("Drop trace files or folders here, or use File > Open");
 
         root.setTop(new VBox(menuBar(), toolBar()));
@@ -332,13 +337,13 @@ public final class Workbench {
         fit.setOnAction(e -> fit());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Label hint = new Label("W/S zoom · A/D pan · drag: area · F focus · M mark · Esc clear");
-        hint.getStyleClass().add("dim");
+        // sized so that the whole strip fits a 1280-px window (the key hint is in the status bar)
         Label analyse = new Label("Analyse:");
-        setChooser.setPrefWidth(220);
+        setChooser.setPrefWidth(200);
+        search.field().setPrefWidth(260);
         return new ToolBar(openFile, openFolder, new javafx.scene.control.Separator(), zoomIn, zoomOut, fit,
                 new javafx.scene.control.Separator(), search, new javafx.scene.control.Separator(), analyse, setChooser,
-                grow, hint);
+                grow);
     }
 
     /** Places the split's divider where the user left it last time and remembers where it is moved to. */
