@@ -1,5 +1,6 @@
 package dev.parallax.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,12 +8,32 @@ import java.util.List;
  * vector graphics in the PDF report.
  *
  * @param categories category labels for bar kinds (x positions of each series' values), else empty
+ * @param xUnit      unit of the x values (tick labels are written with {@link UnitFormat}); NONE: plain numbers
+ * @param yUnit      unit of the y values
+ * @param markers    lines across the plot at given x or y values, each with its label
  */
 public record Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<String> categories,
-                    List<Series> series, boolean logX, boolean logY) {
+                    List<Series> series, boolean logX, boolean logY, Unit xUnit, Unit yUnit, List<Marker> markers) {
 
-    /** How the series are drawn. */
-    public enum Kind { BAR, STACKED_BAR, LINE, AREA, SCATTER, HISTOGRAM }
+    /** How the series are drawn ({@code STACKED_AREA}: XY series sharing their x values, stacked). */
+    public enum Kind { BAR, STACKED_BAR, LINE, AREA, SCATTER, HISTOGRAM, STACKED_AREA }
+
+    /** The axis a {@link Marker} crosses. */
+    public enum Axis { X, Y }
+
+    /**
+     * A labelled line across the plot: vertical at x = {@code value} for {@link Axis#X} (e.g. where a phase
+     * changes bound), horizontal at y = {@code value} for {@link Axis#Y} (e.g. a capacity limit).
+     */
+    public record Marker(Axis axis, double value, String label) {
+        public static Marker x(double value, String label) {
+            return new Marker(Axis.X, value, label);
+        }
+
+        public static Marker y(double value, String label) {
+            return new Marker(Axis.Y, value, label);
+        }
+    }
 
     /**
      * One series. For bar kinds {@code y[i]} belongs to {@code categories[i]} and {@code x} is empty;
@@ -24,6 +45,15 @@ public record Chart(String id, String title, Kind kind, String xLabel, String yL
     public Chart {
         categories = List.copyOf(categories);
         series = List.copyOf(series);
+        xUnit = xUnit == null ? Unit.NONE : xUnit;
+        yUnit = yUnit == null ? Unit.NONE : yUnit;
+        markers = List.copyOf(markers);
+    }
+
+    /** A chart without units or markers. */
+    public Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<String> categories,
+                 List<Series> series, boolean logX, boolean logY) {
+        this(id, title, kind, xLabel, yLabel, categories, series, logX, logY, Unit.NONE, Unit.NONE, List.of());
     }
 
     public static Chart bars(String id, String title, Kind kind, String xLabel, String yLabel,
@@ -61,6 +91,19 @@ public record Chart(String id, String title, Kind kind, String xLabel, String yL
     }
 
     public Chart withLogAxes(boolean logXAxis, boolean logYAxis) {
-        return new Chart(id, title, kind, xLabel, yLabel, categories, series, logXAxis, logYAxis);
+        return new Chart(id, title, kind, xLabel, yLabel, categories, series, logXAxis, logYAxis, xUnit, yUnit,
+                markers);
+    }
+
+    /** This chart with tick labels written in {@code x} and {@code y} units. */
+    public Chart withUnits(Unit x, Unit y) {
+        return new Chart(id, title, kind, xLabel, yLabel, categories, series, logX, logY, x, y, markers);
+    }
+
+    /** This chart with {@code more} markers added. */
+    public Chart withMarkers(List<Marker> more) {
+        List<Marker> all = new ArrayList<>(markers);
+        all.addAll(more);
+        return new Chart(id, title, kind, xLabel, yLabel, categories, series, logX, logY, xUnit, yUnit, all);
     }
 }

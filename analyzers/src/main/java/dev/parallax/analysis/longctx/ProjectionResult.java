@@ -7,6 +7,7 @@ import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.model.catalog.Dtype;
 import dev.parallax.model.catalog.ModelArchitecture;
 import dev.parallax.model.roofline.Bound;
@@ -67,13 +68,17 @@ final class ProjectionResult {
         points.put("decode_bound_changes_at", decodeBound);
         points.put("concurrency_one_at", one);
         points.put("kv_exceeds_hbm_at", none);
+        List<String> labels = List.of("Decode step time doubles at", "Prefill attention overtakes GEMMs at",
+                "Decode attention overtakes GEMMs at", "Prefill changes bound at", "Decode changes bound at",
+                "Concurrency falls to one at", "KV cache exceeds HBM at");
+        int i = 0;
         for (Map.Entry<String, Long> e : points.entrySet()) {
-            b.metric(e.getKey(), e.getValue() > 0 ? e.getValue() : null, Unit.TOKENS);
+            b.metric(e.getKey(), labels.get(i++), e.getValue() > 0 ? e.getValue() : null, Unit.TOKENS);
         }
 
         b.table(projectionTable(r, rows));
         b.table(operatorTable(r, last.context()));
-        charts(b, r, rows);
+        charts(b, r, rows, points);
         findings(b, r, last, decodeDoubles, prefillAttention, decodeAttention, prefillBound, decodeBound, one, none);
         return b.build();
     }
@@ -158,13 +163,15 @@ final class ProjectionResult {
         return t.build();
     }
 
-    private static void charts(Result.Builder b, ContextReport r, List<ContextReport.Row> rows) {
-        List<String> labels = rows.stream().map(x -> tokens(x.context())).toList();
+    private static void charts(Result.Builder b, ContextReport r, List<ContextReport.Row> rows, Map<String, Long> at) {
+        double[] x = rows.stream().mapToDouble(ContextReport.Row::context).toArray();
+        long hi = rows.get(rows.size() - 1).context();
         for (Projection phase : List.of(r.prefill(), r.decode())) {
             if (!phase.present()) {
                 continue;
             }
             boolean pre = phase == r.prefill();
+            String name = pre ? "prefill" : "decode";
             List<Chart.Series> series = new ArrayList<>();
             for (OpClass c : OpClass.values()) {
                 double[] y = new double[rows.size()];
@@ -175,32 +182,53 @@ final class ProjectionResult {
                     any |= y[i] > 0;
                 }
                 if (any) {
-                    series.add(new Chart.Series(c.label(), new double[0], y));
+                    series.add(new Chart.Series(c.label(), x, y));
                 }
             }
-            List<String> marked = new ArrayList<>(labels);
-            for (int i = 1; i < rows.size(); i++) {
-                Bound before = pre ? rows.get(i - 1).prefillBound() : rows.get(i - 1).decodeBound();
-                Bound now = pre ? rows.get(i).prefillBound() : rows.get(i).decodeBound();
-                if (before != now) {
-                    marked.set(i, labels.get(i) + " (" + bound(now) + "-bound)");
-                }
+            List<Chart.Marker> markers = new ArrayList<>();
+            long bound = at.get(name + "_bound_changes_at");
+            if (bound > 0) {
+                markers.add(Chart.Marker.x(bound, name + " → " + bound(phase.boundAt(bound)) + "-bound at "
+                        + approxTokens(bound)));
             }
-            b.chart(Chart.bars(pre ? "prefill_time" : "decode_time",
-                    (pre ? "Prefill time" : "Decode step time") + " by operator class against context length",
-                    Chart.Kind.STACKED_BAR, "context length (tokens, powers of two)", "ms", marked, series));
+            long attention = at.get(name + "_attention_overtakes_gemm_at");
+            if (attention > 0) {
+                markers.add(Chart.Marker.x(attention, "attention > GEMMs at " + approxTokens(attention)));
+            }
+            if (!pre && at.get("decode_doubles_at") > 0) {
+                long d = at.get("decode_doubles_at");
+                markers.add(Chart.Marker.x(d, "step time ×2 at " + approxTokens(d)));
+            }
+            markers.removeIf(m -> m.value() > hi); // the x axis widens to show those below the lengths asked
+            b.chart(new Chart(name + "_time", (pre ? "Prefill time" : "Decode step time")
+                    + " by operator class against context length", Chart.Kind.STACKED_AREA,
+                    "context length (tokens)", pre ? "prefill time" : "decode step time", List.of(), series, true,
+                    false, Unit.TOKENS, Unit.MS, markers));
         }
-        double[] x = rows.stream().mapToDouble(ContextReport.Row::context).toArray();
-        double[] kv = rows.stream().mapToDouble(row -> row.kvBytes() / GIB).toArray();
-        double[] budget = rows.stream().mapToDouble(row -> r.bounds().kvBudgetBytes() / GIB).toArray();
-        b.chart(Chart.xy("kv_memory", "KV cache of one sequence against the HBM left for it", Chart.Kind.LINE,
-                "context length (tokens)", "GiB", List.of(new Chart.Series("KV cache per sequence", x, kv),
-                        new Chart.Series("HBM − weights − reserve", x, budget))).withLogAxes(true, true));
-        double[] conc = rows.stream().mapToDouble(row -> Math.max(0, row.maxConcurrency())).toArray();
-        double[] ones = rows.stream().mapToDouble(row -> 1).toArray();
-        b.chart(Chart.xy("concurrency", "Sequences whose KV cache fits in HBM", Chart.Kind.LINE,
-                "context length (tokens)", "sequences", List.of(new Chart.Series("max concurrency", x, conc),
-                        new Chart.Series("one sequence", x, ones))).withLogAxes(true, false));
+        double[] kv = rows.stream().mapToDouble(ContextReport.Row::kvBytes).toArray();
+        List<Chart.Marker> capacity = new ArrayList<>();
+        long one = at.get("concurrency_one_at");
+        if (one > 0 && one <= hi) {
+            capacity.add(Chart.Marker.x(one, "concurrency 1 at " + approxTokens(one)));
+        }
+        long none = at.get("kv_exceeds_hbm_at");
+        if (none > 0 && none <= hi) {
+            capacity.add(Chart.Marker.x(none, "KV > HBM at " + approxTokens(none)));
+        }
+        List<Chart.Marker> kvMarkers = new ArrayList<>(capacity);
+        double budget = r.bounds().kvBudgetBytes();
+        if (budget > 0) {
+            kvMarkers.add(Chart.Marker.y(budget, "HBM left for KV: " + UnitFormat.bytes(budget)));
+        }
+        b.chart(new Chart("kv_memory", "KV cache of one sequence against the HBM left for it", Chart.Kind.LINE,
+                "context length (tokens)", "KV cache", List.of(), List.of(new Chart.Series("KV cache per sequence",
+                x, kv)), true, true, Unit.TOKENS, Unit.BYTES, kvMarkers));
+        // log scale: none fitting (0) is left out of the line, the table says it
+        double[] conc = rows.stream().mapToDouble(row -> row.maxConcurrency() > 0 ? row.maxConcurrency()
+                : Double.NaN).toArray();
+        b.chart(new Chart("concurrency", "Sequences whose KV cache fits in HBM", Chart.Kind.LINE,
+                "context length (tokens)", "sequences", List.of(), List.of(new Chart.Series("max concurrency", x,
+                conc)), true, true, Unit.TOKENS, Unit.COUNT, capacity));
     }
 
     private static void findings(Result.Builder b, ContextReport r, ContextReport.Row last, long decodeDoubles,
@@ -346,6 +374,17 @@ final class ProjectionResult {
         }
         if (t >= 1024 && t % 1024 == 0) {
             return (t >> 10) + "K";
+        }
+        return Long.toString(t);
+    }
+
+    /** A length for a label: 23552 → "23K", 1.5·2^20 → "1.5M" (rounded; {@link #tokens} for exact ones). */
+    static String approxTokens(long t) {
+        if (t >= 1 << 20) {
+            return UnitFormat.number(t / (double) (1 << 20), 3) + "M";
+        }
+        if (t >= 1024) {
+            return UnitFormat.number(t / 1024.0, t >= 100 * 1024 ? 3 : 2) + "K";
         }
         return Long.toString(t);
     }

@@ -1,9 +1,12 @@
 package dev.parallax.analysis.longctx;
 
+import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Metric;
 import dev.parallax.analysis.ParameterValues;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
+import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.longcontext.LongContextModel;
 import dev.parallax.model.longcontext.ServingAssumptions;
@@ -158,6 +161,26 @@ class LongContextProjectionTest {
         assertThat(far.findings()).extracting(f -> f.code()).contains("concurrency-falls-to-one",
                 "kv-cache-does-not-fit");
         assertThat(far.table("projection").value(1, "max_concurrency")).isEqualTo(0L);
+        // the KV chart: HBM left as a horizontal marker, concurrency one and KV > HBM as vertical ones at the
+        // computed lengths (up to the largest length asked); the time charts on a token log axis in ms
+        Chart kv = far.charts().stream().filter(c -> c.id().equals("kv_memory")).findFirst().orElseThrow();
+        assertThat(kv.logX()).isTrue();
+        assertThat(kv.xUnit()).isEqualTo(Unit.TOKENS);
+        assertThat(kv.yUnit()).isEqualTo(Unit.BYTES);
+        long none = ((Number) far.metric("kv_exceeds_hbm_at").value()).longValue();
+        long oneFar = ((Number) far.metric("concurrency_one_at").value()).longValue();
+        assertThat(kv.markers()).containsExactly(
+                Chart.Marker.x(oneFar, "concurrency 1 at " + ProjectionResult.approxTokens(oneFar)),
+                Chart.Marker.x(none, "KV > HBM at " + ProjectionResult.approxTokens(none)),
+                Chart.Marker.y(budget, "HBM left for KV: " + UnitFormat.bytes(budget)));
+        Chart decode = far.charts().stream().filter(c -> c.id().equals("decode_time")).findFirst().orElseThrow();
+        assertThat(decode.kind()).isEqualTo(Chart.Kind.STACKED_AREA);
+        assertThat(decode.yUnit()).isEqualTo(Unit.MS);
+        assertThat(decode.series().get(0).x()).containsExactly(262144, 1048576);
+        // crossings below the lengths asked are drawn too (the axis widens): decode doubles near 16K
+        long doublesFar = ((Number) far.metric("decode_doubles_at").value()).longValue();
+        assertThat(decode.markers()).contains(Chart.Marker.x(doublesFar, "step time ×2 at "
+                + ProjectionResult.approxTokens(doublesFar)));
     }
 
     @Test

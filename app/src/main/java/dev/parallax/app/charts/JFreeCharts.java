@@ -1,11 +1,24 @@
 package dev.parallax.app.charts;
 
 import dev.parallax.analysis.Chart;
+import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardXYToolTipGenerator;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.xy.DefaultTableXYDataset;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -17,8 +30,12 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +101,9 @@ public final class JFreeCharts {
                 }
                 boolean legend = chart.series().size() > 1;
                 switch (chart.kind()) {
+                    case STACKED_AREA:
+                        jf = stackedArea(chart);
+                        break;
                     case AREA:
                         jf = ChartFactory.createXYAreaChart(chart.title(), chart.xLabel(), chart.yLabel(), ds,
                                 PlotOrientation.VERTICAL, legend, true, false);
@@ -105,18 +125,21 @@ public final class JFreeCharts {
                 }
                 XYPlot plot = jf.getXYPlot();
                 if (chart.logX()) {
-                    LogAxis ax = new LogAxis(chart.xLabel());
-                    ax.setSmallestValue(1e-12);
-                    plot.setDomainAxis(ax);
+                    plot.setDomainAxis(logAxis(chart.xLabel(), chart.xUnit()));
+                } else if (chart.xUnit() != Unit.NONE) {
+                    ((NumberAxis) plot.getDomainAxis()).setNumberFormatOverride(new UnitTickFormat(chart.xUnit()));
                 }
                 if (chart.logY()) {
-                    LogAxis ay = new LogAxis(chart.yLabel());
-                    ay.setSmallestValue(1e-12);
-                    plot.setRangeAxis(ay);
+                    plot.setRangeAxis(logAxis(chart.yLabel(), chart.yUnit()));
+                } else if (chart.yUnit() != Unit.NONE) {
+                    ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new UnitTickFormat(chart.yUnit()));
                 }
             }
         }
         theme(fontFamily).apply(jf);
+        if (jf.getPlot() instanceof XYPlot xp) {
+            markers(xp, chart.markers(), fontFamily);
+        }
         for (int i = 0; i < chart.series().size(); i++) {
             if (jf.getPlot() instanceof CategoryPlot cp) {
                 cp.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
@@ -127,6 +150,138 @@ public final class JFreeCharts {
         jf.setBackgroundPaint(Color.WHITE);
         jf.getPlot().setBackgroundPaint(new Color(0xFAFAFA));
         return jf;
+    }
+
+    /** Series sharing their x values, stacked as areas (a series missing a point counts zero there). */
+    private static JFreeChart stackedArea(Chart chart) {
+        DefaultTableXYDataset ds = new DefaultTableXYDataset();
+        for (Chart.Series s : chart.series()) {
+            XYSeries xy = new XYSeries(s.name(), true, false);
+            for (int i = 0; i < s.y().length && i < s.x().length; i++) {
+                if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
+                    xy.add(s.x()[i], s.y()[i], false);
+                }
+            }
+            ds.addSeries(xy);
+        }
+        StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
+        renderer.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: {2} at {1}",
+                new UnitTickFormat(chart.xUnit()), new UnitTickFormat(chart.yUnit())));
+        XYPlot plot = new XYPlot(ds, new NumberAxis(chart.xLabel()), new NumberAxis(chart.yLabel()), renderer);
+        return new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /**
+     * A log axis: base 2 with a tick at powers of two for token counts and bytes (2K, 4K, … 1M; 1 GiB, 2 GiB),
+     * else base 10 with a tick per decade; tick labels in the axis unit.
+     */
+    private static LogAxis logAxis(String label, Unit unit) {
+        LogAxis a = new LogAxis(label);
+        a.setSmallestValue(1e-12);
+        if (unit == Unit.TOKENS || unit == Unit.BYTES) {
+            a.setBase(2);
+            a.setMinorTickCount(1);
+        } else {
+            a.setBase(10);
+            a.setMinorTickCount(9);
+        }
+        a.setTickUnit(new NumberTickUnit(1.0));
+        a.setMinorTickMarksVisible(true);
+        if (unit != Unit.NONE) {
+            a.setNumberFormatOverride(new UnitTickFormat(unit));
+        }
+        return a;
+    }
+
+    /** Draws the markers as dashed lines with their labels and widens the axes so that every marker shows. */
+    private static void markers(XYPlot plot, List<Chart.Marker> markers, String fontFamily) {
+        Font font = new Font(fontFamily, Font.PLAIN, 9);
+        int n = 0;
+        for (Chart.Marker m : markers) {
+            boolean x = m.axis() == Chart.Axis.X;
+            ValueMarker v = new ValueMarker(m.value(), x ? new Color(0x55, 0x55, 0x55) : new Color(0xC0, 0x39, 0x2B),
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
+            v.setLabel(m.label());
+            v.setLabelFont(font);
+            v.setLabelPaint(Color.DARK_GRAY);
+            v.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+            if (x) {
+                // labels of successive vertical markers one line lower each, so that neighbours do not overlap
+                v.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                v.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                v.setLabelOffset(new RectangleInsets(4 + 12 * (n++ % 3), 3, 4, 3));
+                plot.addDomainMarker(v);
+                include(plot.getDomainAxis(), m.value(), plot.getDataset() == null ? null
+                        : plot.getRenderer().findDomainBounds(plot.getDataset()));
+            } else {
+                v.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+                v.setLabelTextAnchor(TextAnchor.TOP_LEFT); // below the line, inside the plot
+                plot.addRangeMarker(v);
+                include(plot.getRangeAxis(), m.value(), plot.getDataset() == null ? null
+                        : plot.getRenderer().findRangeBounds(plot.getDataset())); // stacked totals for stacks
+            }
+        }
+    }
+
+    /** Widens {@code axis} to show {@code value} when it lies outside the data's {@code bounds}. */
+    private static void include(ValueAxis axis, double value, Range bounds) {
+        if (!Double.isFinite(value) || axis instanceof LogAxis && value <= 0
+                || bounds != null && bounds.contains(value)) {
+            return;
+        }
+        Range data = bounds == null ? new Range(value, value) : Range.expandToInclude(bounds, value);
+        if (axis instanceof LogAxis) {
+            double lo = data.getLowerBound() > 0 ? data.getLowerBound() : value;
+            axis.setRange(lo / 1.2, data.getUpperBound() * 1.2);
+        } else {
+            double margin = Math.max(data.getLength(), Math.abs(value)) * 0.05;
+            double lo = data.getLowerBound() - margin;
+            axis.setRange(data.getLowerBound() >= 0 && lo < 0 ? 0 : lo, data.getUpperBound() + margin);
+        }
+    }
+
+    /**
+     * Tick labels in a {@link Unit}: token counts that are powers of two as 2K, 1M (as context lengths are
+     * written), others through {@link UnitFormat}.
+     */
+    static final class UnitTickFormat extends NumberFormat {
+        private final Unit unit;
+
+        UnitTickFormat(Unit unit) {
+            this.unit = unit;
+        }
+
+        @Override
+        public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+            return to.append(label(number, unit));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+            return format((double) number, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            return null;
+        }
+    }
+
+    /** {@code value} as a tick label in {@code unit}. */
+    static String label(double value, Unit unit) {
+        if (unit == Unit.TOKENS && value >= 1024 && value == Math.rint(value)) {
+            long t = (long) value;
+            if (t % (1L << 20) == 0) {
+                return (t >> 20) + "M";
+            }
+            if (t % 1024 == 0) {
+                return (t >> 10) + "K";
+            }
+        }
+        if (unit == Unit.TOKENS) {
+            return UnitFormat.number(value, 3);
+        }
+        return unit == Unit.NONE ? UnitFormat.number(value, 3) : UnitFormat.format(value, unit);
     }
 
     /** Category labels made unique (JFreeChart keys must be), by numbering repeats: {@code a, a #2, a #3}. */

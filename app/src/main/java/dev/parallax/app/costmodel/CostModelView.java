@@ -1,6 +1,8 @@
 package dev.parallax.app.costmodel;
 
+import dev.parallax.analysis.Result;
 import dev.parallax.app.pipeline.ScheduleDiagram;
+import dev.parallax.app.view.ViewContext;
 import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.CatalogException;
 import dev.parallax.model.catalog.Dtype;
@@ -16,8 +18,10 @@ import dev.parallax.model.pipeline.ScheduleKind;
 import dev.parallax.model.roofline.OperatorCost;
 import dev.parallax.model.roofline.RooflineModel;
 import dev.parallax.model.roofline.RooflineReport;
+import dev.parallax.trace.TraceSet;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -52,13 +56,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * The Cost Model view: model, hardware, parallelism, context, batch and dtypes in a property sheet (a dropped
  * {@code config.json} becomes a selectable model), with live plots of the long-context bounds against context
  * length (KV size with the HBM limit, concurrency, prefill time, decode latency; log axes), a roofline with the
- * operators of both phases, and the pipeline simulator's schedule diagram. Self-contained: add it to any
- * window or tab.
+ * operators of both phases, and the pipeline simulator's schedule diagram. With the opened trace sets, a second
+ * mode projects one of them ({@link LongContextPanel}): the same questions answered from the kernels measured.
+ * Self-contained: add it to any window or tab.
  */
 public class CostModelView extends BorderPane {
     private static final double GIB = 1024.0 * 1024 * 1024;
@@ -103,7 +109,24 @@ public class CostModelView extends BorderPane {
     private final PropertySheet sheet;
     private final Label status = new Label();
 
+    private final LongContextPanel traces;
+    private final TabPane modes;
+
+    /** The Cost Model from the catalog alone. */
     public CostModelView(Catalog catalog) {
+        this(catalog, null, null, null);
+    }
+
+    /**
+     * The Cost Model with a second mode, "From a trace set": the long-context projection of one of
+     * {@code openSets} ({@link LongContextPanel}), chosen first when a set is open.
+     *
+     * @param openSets the opened trace sets, followed as they change; null for the catalog mode alone
+     * @param viewContext runs the projection in the background
+     * @param record   receives each projection with its set (for the timeline and the report)
+     */
+    public CostModelView(Catalog catalog, ObservableList<TraceSet> openSets, ViewContext viewContext,
+                         BiConsumer<TraceSet, Result> record) {
         this.catalog = catalog;
         modelIds.addAll(catalog.models().keySet());
         List<String> hardwareIds = new ArrayList<>(catalog.hardware().keySet());
@@ -144,7 +167,8 @@ public class CostModelView extends BorderPane {
         hint.setMaxWidth(340);
         status.setMaxWidth(340);
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        setLeft(left);
+        BorderPane fromCatalog = new BorderPane();
+        fromCatalog.setLeft(left);
 
         GridPane grid = new GridPane();
         grid.setHgap(4);
@@ -162,7 +186,29 @@ public class CostModelView extends BorderPane {
         TabPane tabs = new TabPane(new Tab("Long context", grid), new Tab("Roofline", viewer(rooflineChart)),
                 new Tab("Pipeline schedule", diagramScroll));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        setCenter(tabs);
+        fromCatalog.setCenter(tabs);
+        if (openSets == null) {
+            traces = null;
+            modes = null;
+            setCenter(fromCatalog);
+        } else {
+            traces = new LongContextPanel(openSets, viewContext, record);
+            Tab catalogTab = new Tab("From the catalog", fromCatalog);
+            catalogTab.setId("costmodel-catalog");
+            Tab traceTab = new Tab("From a trace set", traces);
+            traceTab.setId("costmodel-trace");
+            modes = new TabPane(catalogTab, traceTab);
+            modes.setId("costmodel-modes");
+            modes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            modes.setSide(javafx.geometry.Side.LEFT);
+            // project lazily: when the mode is shown (the projection of a large trace takes a moment)
+            traces.setActive(false);
+            traceTab.selectedProperty().addListener((o, a, b) -> traces.setActive(b));
+            setCenter(modes);
+            if (!openSets.isEmpty()) {
+                modes.getSelectionModel().select(traceTab);
+            }
+        }
 
         for (PropertyItem<?> item : List.of(model, hardware, gpus, context, batch, dtype, kvDtype, computeEfficiency,
                 bandwidthEfficiency, reservedGib, causalFactor)) {
@@ -213,6 +259,20 @@ public class CostModelView extends BorderPane {
 
     public ObjectProperty<Integer> microbatchesProperty() {
         return microbatches.property();
+    }
+
+    /** The "From a trace set" mode, or null when the view has the catalog mode only. */
+    public LongContextPanel traceProjection() {
+        return traces;
+    }
+
+    /** Shows the "From a trace set" mode with {@code set} chosen (null: the last opened set). */
+    public void showTraceSet(TraceSet set) {
+        if (modes == null) {
+            throw new IllegalStateException("this Cost Model has no trace sets");
+        }
+        modes.getSelectionModel().select(1);
+        traces.choose(set);
     }
 
     public JFreeChart kvChart() {

@@ -805,7 +805,7 @@ public final class Workbench {
             log.log(LogPanel.Level.WARNING, "User catalog not read (" + e.getMessage() + "); using the built-in one");
             catalog = Catalog.builtIn();
         }
-        return new CostModelView(catalog);
+        return new CostModelView(catalog, setChooser.getItems(), context, this::recordResult);
     }
 
     /** File > Export Report…: the chosen set with this window's results for it, and the area selection. */

@@ -2,7 +2,15 @@ package dev.parallax.app.charts;
 
 import dev.parallax.analysis.Chart;
 import org.jfree.chart.JFreeChart;
+import dev.parallax.analysis.Unit;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.TableXYDataset;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.xy.XYDataset;
@@ -53,5 +61,31 @@ class JFreeChartsTest {
         assertThat(ds.getItemCount(0)).isEqualTo(2);
         assertThat(ds.getXValue(0, 1)).isEqualTo(2.0);
         assertThat(ds.getYValue(0, 1)).isEqualTo(7.0);
+    }
+
+    @Test
+    void stackedAreasOnABaseTwoTokenAxisWithLabelledMarkers() {
+        double[] t = {2048, 32768, 1 << 20};
+        Chart c = new Chart("p", "Prefill", Chart.Kind.STACKED_AREA, "context", "time", List.of(),
+                List.of(new Chart.Series("gemm", t, new double[] {1, 16, 512}),
+                        new Chart.Series("attention", t, new double[] {0.5, 128, 32768})),
+                true, false, Unit.TOKENS, Unit.MS, List.of(Chart.Marker.x(23552, "decode → memory-bound at 23K"),
+                Chart.Marker.y(40000, "limit")));
+        XYPlot plot = JFreeCharts.create(c, Font.SANS_SERIF).getXYPlot();
+        assertThat(plot.getRenderer()).isInstanceOf(StackedXYAreaRenderer2.class);
+        TableXYDataset ds = (TableXYDataset) plot.getDataset();
+        assertThat(ds.getItemCount()).isEqualTo(3);
+        assertThat(ds.getYValue(1, 2)).isEqualTo(32768.0);
+        LogAxis x = (LogAxis) plot.getDomainAxis();
+        assertThat(x.getBase()).isEqualTo(2.0);
+        assertThat(x.getNumberFormatOverride().format(2048.0)).isEqualTo("2K");
+        assertThat(x.getNumberFormatOverride().format(1048576.0)).isEqualTo("1M");
+        assertThat(((NumberAxis) plot.getRangeAxis()).getNumberFormatOverride().format(1500.0)).isEqualTo("1.5 s");
+        ValueMarker v = (ValueMarker) plot.getDomainMarkers(Layer.FOREGROUND).iterator().next();
+        assertThat(v.getValue()).isEqualTo(23552.0);
+        assertThat(v.getLabel()).isEqualTo("decode → memory-bound at 23K");
+        // the range widens to show a marker beyond the data (stacked top 33,280 ms < 40,000 ms)
+        assertThat(plot.getRangeMarkers(Layer.FOREGROUND)).hasSize(1);
+        assertThat(plot.getRangeAxis().getUpperBound()).isGreaterThan(40000);
     }
 }
