@@ -50,7 +50,7 @@ public final class ServingClock {
 
     /**
      * The traces with every vLLM log and Prometheus scrape moved onto the clock of the first other trace
-     * (same order); a note per moved file. Unchanged when there is no other trace to align to.
+     * (same order); a note per file that could not be aligned. Unchanged when there is no other trace to align to.
      */
     public static List<Trace> align(List<Trace> traces, ZoneOffset logZone, List<String> notes) {
         Trace ref = traces.stream().filter(t -> !isServingSide(t)).findFirst().orElse(null);
@@ -95,9 +95,6 @@ public final class ServingClock {
         if (t.minTime() < EPOCH_LIKE) {
             // seconds from the run's start (e.g. metrics-0015s.prom): trace time 0 is that start
             long delta = wallAtZero == 0 && ref.minTime() >= EPOCH_LIKE ? ref.minTime() : 0;
-            if (delta != 0) {
-                notes.add(name + ": times from the run's start placed at the start of " + refName);
-            }
             return t.shifted(delta);
         }
         boolean log = "vllm-log".equals(t.metadata().format());
@@ -106,9 +103,7 @@ public final class ServingClock {
             Trace moved = t.shifted(zoneShift - wallAtZero);
             long gap = gap(moved, ref);
             if (gap <= MAX_GAP_NS) {
-                notes.add(name + ": put on the clock of " + refName + (log ? " (log times read as UTC"
-                        + (logZone.getTotalSeconds() == 0 ? "" : logZone.getId()) + ")" : ""));
-                return moved;
+                return moved; // aligned: nothing to warn about
             }
             notes.add(name + ": NOT aligned with " + refName + ": after alignment its times are "
                     + hours(gap) + " away from the trace" + (log ? " (log times read as UTC"
