@@ -50,18 +50,6 @@ public final class PipelineViewFactory implements ResultViewFactory {
     public Node create(ViewInput input, ViewContext context) {
         BubblesView view = new BubblesView(loc -> context.select(input.set(), loc));
         view.show(input.result());
-        javafx.scene.control.Label job = new javafx.scene.control.Label(jobLabel(input.set()));
-        job.setId("pipeline-job");
-        job.getStyleClass().add("view-job");
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, job, view);
-        javafx.scene.layout.VBox.setVgrow(view, javafx.scene.layout.Priority.ALWAYS);
-        return box;
-    }
-
-    /** Which job the view shows: the set's file or folder name and its rank count. */
-    static String jobLabel(TraceSet set) {
-        java.nio.file.Path p = java.nio.file.Path.of(set.name()).getFileName();
-        return "Job: " + (p == null ? set.name() : p.toString()) + " (" + set.size()
-                + (set.size() == 1 ? " rank)" : " ranks)");
+        return view;
     }
 }
