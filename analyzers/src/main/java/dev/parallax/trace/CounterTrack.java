@@ -50,6 +50,15 @@ public final class CounterTrack {
         }
     }
 
+    /** This track with every sample time moved by {@code deltaNs}. */
+    CounterTrack shifted(long deltaNs) {
+        long[] moved = new long[time.length];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = time[i] + deltaNs;
+        }
+        return new CounterTrack(id, info, name, moved, value);
+    }
+
     /** Index of this track in its trace's {@link Trace#counterTracks()}. */
     public int id() {
         return id;

@@ -44,6 +44,15 @@ public final class SliceTrack {
         this.maxEnd = start.length == 0 ? 0 : hi;
     }
 
+    /** This track with every start moved by {@code deltaNs} (durations, rows and depths unchanged). */
+    SliceTrack shifted(long deltaNs) {
+        long[] moved = new long[start.length];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = start[i] + deltaNs;
+        }
+        return new SliceTrack(id, info, moved, duration, name, category, depth, args, rowsByDepth);
+    }
+
     /** Index of this track in its trace's {@link Trace#sliceTracks()}. */
     public int id() {
         return id;

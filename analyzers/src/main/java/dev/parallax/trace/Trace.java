@@ -126,6 +126,26 @@ public final class Trace {
         return maxTime;
     }
 
+    /**
+     * This trace with every time moved by {@code deltaNs} (a log or metrics scrape put on another trace's
+     * clock); strings, arguments, flows, metadata and diagnostics are shared with this one.
+     */
+    public Trace shifted(long deltaNs) {
+        if (deltaNs == 0) {
+            return this;
+        }
+        List<SliceTrack> slices = new ArrayList<>(sliceTracks.size());
+        for (SliceTrack t : sliceTracks) {
+            slices.add(t.shifted(deltaNs));
+        }
+        List<CounterTrack> counters = new ArrayList<>(counterTracks.size());
+        for (CounterTrack c : counterTracks) {
+            counters.add(c.shifted(deltaNs));
+        }
+        return new Trace(source, metadata, strings, slices, counters, flows, args, diagnostics, eventsByPhase,
+                loadStats);
+    }
+
     /** Total slices over all tracks. */
     public long sliceCount() {
         long n = 0;

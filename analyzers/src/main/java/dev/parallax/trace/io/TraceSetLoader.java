@@ -143,6 +143,9 @@ public final class TraceSetLoader {
                 memberTraces.add(t);
             }
         }
+        // vLLM logs and metrics scrapes opened with a trace go on the trace's clock (one axis per set)
+        memberTraces = new ArrayList<>(dev.parallax.serving.io.ServingClock.align(memberTraces,
+                dev.parallax.serving.io.ServingClock.configuredLogZone(notes), notes));
         List<TraceSet.Member> members = assignRanks(memberFiles, memberTraces.toArray(new Trace[0]), multiRank,
                 notes);
         if (members.isEmpty()) {

@@ -145,6 +145,14 @@ class ChromeJsonImporterTest {
     }
 
     @Test
+    void aCounterKeyThatIsAlreadyAWordOfTheNameIsNotRepeated() {
+        Trace t = load(dir, "[{\"ph\":\"C\",\"name\":\"Running requests\",\"pid\":1,\"ts\":1,\"args\":{\"requests\":3}},"
+                + "{\"ph\":\"C\",\"name\":\"KV cache usage\",\"pid\":1,\"ts\":1,\"args\":{\"percent\":40}}]");
+        assertThat(t.counterTracks()).extracting(CounterTrack::name)
+                .containsExactly("Running requests", "KV cache usage percent");
+    }
+
+    @Test
     void matchesAsyncEventsByCategoryAndId() {
         Trace t = load(dir, "[{\"ph\":\"b\",\"cat\":\"req\",\"id\":\"0x1\",\"name\":\"request\",\"pid\":1,\"tid\":9,\"ts\":0},"
                 + "{\"ph\":\"b\",\"cat\":\"other\",\"id\":\"0x1\",\"name\":\"request\",\"pid\":1,\"tid\":9,\"ts\":1},"

@@ -35,16 +35,20 @@ public final class FindingsView extends ListView<Finding> {
                 }
                 Label summary = new Label(f.summary());
                 summary.setStyle("-fx-font-weight: bold;");
+                summary.setWrapText(true);
                 Label explanation = new Label(f.explanation());
                 explanation.setWrapText(true);
                 VBox text = new VBox(2, summary, explanation);
                 if (f.suggestion() != null && !f.suggestion().isEmpty()) {
                     Label suggestion = new Label("→ " + f.suggestion());
                     suggestion.setWrapText(true);
-                    suggestion.setStyle("-fx-text-fill: #2a5d9f;");
+                    suggestion.getStyleClass().add("finding-suggestion");
                     text.getChildren().add(suggestion);
                 }
-                text.setMaxWidth(900);
+                // wrap at the list's width (less the icon, padding and scroll bar) instead of scrolling sideways
+                text.setMinWidth(0);
+                text.prefWidthProperty().bind(FindingsView.this.widthProperty().subtract(60));
+                text.maxWidthProperty().bind(FindingsView.this.widthProperty().subtract(60));
                 HBox box = new HBox(8, icon(f.severity()), text);
                 box.setPadding(new Insets(3));
                 setGraphic(box);

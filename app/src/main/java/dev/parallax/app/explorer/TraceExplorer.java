@@ -47,10 +47,16 @@ public final class TraceExplorer extends TreeView<TrackNode> {
                 e.consume();
             }
         });
+        // a click (or arrow keys) on a track scrolls the timeline to it and highlights it there
+        getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!syncing && b != null && b.getValue() != null) {
+                timeline.highlight(b.getValue());
+            }
+        });
         setOnMouseClicked(e -> {
             TreeItem<TrackNode> sel = getSelectionModel().getSelectedItem();
-            if (sel != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                timeline.scrollToNode(sel.getValue());
+            if (sel != null && e.getButton() == MouseButton.PRIMARY) {
+                timeline.highlight(sel.getValue());
             }
         });
         sync();

@@ -372,6 +372,7 @@ public final class ReportRenderer {
         }
         float size = 7.5f;
         float[] widths = new float[cols];
+        float[] minWidths = new float[cols];
         for (; ; size -= 0.5f) {
             float total = 0;
             for (int c = 0; c < cols; c++) {
@@ -379,16 +380,19 @@ public final class ReportRenderer {
                 for (int r = 0; r < rows; r++) {
                     wc = Math.max(wc, w.width(cells[r][c], f.regular, size));
                 }
-                // a header may wrap: it needs at least its longest word
-                for (String word : headers[c].split(" ")) {
-                    wc = Math.max(wc, w.width(word, f.bold, size));
+                // a header may wrap between words, never inside one: it needs at least its longest word
+                float word = 0;
+                for (String part : headers[c].split(" ")) {
+                    word = Math.max(word, w.width(part, f.bold, size));
                 }
-                widths[c] = Math.min(wc, numeric[c] ? Float.MAX_VALUE : 220) + 6;
+                minWidths[c] = word + 6;
+                wc = Math.max(wc, word);
+                widths[c] = Math.min(wc, numeric[c] ? Float.MAX_VALUE : Math.max(220, word)) + 6;
                 total += widths[c];
             }
             if (total <= PageWriter.WIDTH || size <= 5.5f) {
                 if (total > PageWriter.WIDTH) {
-                    shrinkTextColumns(widths, numeric, total - PageWriter.WIDTH);
+                    shrinkTextColumns(widths, minWidths, numeric, total - PageWriter.WIDTH);
                 }
                 break;
             }
@@ -427,7 +431,7 @@ public final class ReportRenderer {
         w.space(4);
     }
 
-    private static void shrinkTextColumns(float[] widths, boolean[] numeric, float excess) {
+    private static void shrinkTextColumns(float[] widths, float[] minWidths, boolean[] numeric, float excess) {
         float text = 0;
         for (int c = 0; c < widths.length; c++) {
             if (!numeric[c]) {
@@ -436,7 +440,7 @@ public final class ReportRenderer {
         }
         for (int c = 0; c < widths.length && text > 0; c++) {
             if (!numeric[c]) {
-                widths[c] = Math.max(30, widths[c] - excess * widths[c] / text);
+                widths[c] = Math.max(Math.max(30, minWidths[c]), widths[c] - excess * widths[c] / text);
             }
         }
     }

@@ -6,6 +6,8 @@ import dev.parallax.trace.TraceSet;
 import dev.parallax.trace.TrackKind;
 
 import java.awt.BasicStroke;
+import dev.parallax.app.timeline.SlicePalette;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -124,18 +126,25 @@ final class TimelineSnapshot {
             g.setColor(new Color(0xDDDDDD));
             g.draw(new Line2D.Float(x, RULER_H - 4, x, height()));
             g.setColor(new Color(0x444444));
-            g.drawString(dev.parallax.analysis.UnitFormat.duration((long) t), x + 1, RULER_H - 6);
+            g.drawString(tickLabel((long) t), x + 1, RULER_H - 6);
         }
+    }
+
+    /**
+     * A ruler label: time from the picture's own start in human units chosen by its size ("10 s", "250 ms"),
+     * and a bare "0" at the origin (no "0 ns" on an axis of seconds).
+     */
+    static String tickLabel(long t) {
+        return t == 0 ? "0" : dev.parallax.analysis.UnitFormat.duration(t);
     }
 
     private static String clip(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 
-    /** A stable colour per name, from a fixed pleasant palette. */
+    /** The colour the timeline gives slices of this name ({@link SlicePalette}), so pictures match the window. */
     static Color colorFor(String name) {
-        int h = name.hashCode() * 0x9E3779B9;
-        float hue = ((h >>> 8) & 0xFFFF) / 65536f;
-        return Color.getHSBColor(hue, 0.45f, 0.82f);
+        javafx.scene.paint.Color c = SlicePalette.fill(SlicePalette.indexOf(name));
+        return new Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue());
     }
 }

@@ -155,6 +155,17 @@ public final class TimelineModel {
         return area;
     }
 
+    private TrackNode highlighted;
+
+    /** The track highlighted from the track tree (drawn with an accent band), or null. */
+    public TrackNode highlighted() {
+        return highlighted;
+    }
+
+    public void setHighlighted(TrackNode n) {
+        highlighted = n;
+    }
+
     public void setArea(AreaSelection a) {
         area = a;
     }

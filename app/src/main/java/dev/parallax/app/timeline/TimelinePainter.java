@@ -240,9 +240,19 @@ public final class TimelinePainter {
                 paintLane(gc, m.viewport(), TimelineModel.offset(n.set()), n.lane(), y, h, width);
                 break;
         }
+        if (n == m.highlighted()) {
+            gc.setFill(HIGHLIGHT);
+            gc.fillRect(gutter, y, width - gutter, h);
+            gc.setFill(ACCENT);
+            gc.fillRect(gutter, y, width - gutter, 2);
+            gc.fillRect(gutter, y + h - 2, width - gutter, 2);
+        }
         gc.setFill(GUTTER_BORDER);
         gc.fillRect(gutter, y + h - 1, width - gutter, 1);
     }
+
+    /** The band over a track highlighted from the track tree. */
+    private static final javafx.scene.paint.Color HIGHLIGHT = ACCENT.deriveColor(0, 1, 1, 0.16);
 
     /**
      * The gutter (track names and headers) depends only on the layout, the vertical scroll and the height,

@@ -282,6 +282,15 @@ public final class TimelineView extends Region {
         }
     }
 
+    /** Scrolls to {@code n} (as {@link #scrollToNode}) and highlights its row until another one is highlighted. */
+    public void highlight(TrackNode n) {
+        model.setHighlighted(n);
+        if (n != null) {
+            scrollToNode(n);
+        }
+        markDirty();
+    }
+
     /** Shows the absolute range [t0, t1) of {@code set} (its own clock) across the track area. */
     public void showRange(TraceSet set, long t0, long t1) {
         long off = TimelineModel.offset(set);
@@ -293,6 +302,20 @@ public final class TimelineView extends Region {
         model.viewport().setWidth(trackWidth());
         model.viewport().show(t0, t1);
         viewportChanged();
+    }
+
+    /**
+     * Fits the time window to {@code set} alone (from its own origin to its end, with a small margin): sets
+     * share one axis from their own starts, so fitting all of them would make the shorter ones slivers.
+     */
+    public void fit(TraceSet set) {
+        if (set == null || !model.sets().contains(set)) {
+            showAll();
+            return;
+        }
+        long span = Math.max(1_000, set.maxTime() - set.minTime());
+        long margin = Math.max(1, span / 50);
+        showRange(-margin, span + margin);
     }
 
     public void showAll() {
@@ -607,6 +630,9 @@ public final class TimelineView extends Region {
     }
 
     private void onKey(KeyEvent e) {
+        if (e.isShortcutDown() || e.isControlDown() || e.isMetaDown() || e.isAltDown()) {
+            return; // Ctrl+F, Ctrl+0, ... belong to the window's menu accelerators
+        }
         KeyCode c = e.getCode();
         if (c == KeyCode.W) {
             zoomAt(anchorX(), ZOOM_STEP);

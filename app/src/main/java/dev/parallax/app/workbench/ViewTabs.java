@@ -109,7 +109,7 @@ final class ViewTabs {
             Label l = message(f.title() + " does not apply to " + input.set().name() + ": "
                     + input.result().applicability().reason());
             l.setId("view-not-applicable");
-            tab.setContent(l);
+            tab.setContent(withBar(f, input.set(), l));
             return;
         }
         Node n;
@@ -119,7 +119,30 @@ final class ViewTabs {
             context.log("View '" + f.id() + "' failed: " + BackgroundTasks.message(e));
             n = message(f.title() + " view failed: " + BackgroundTasks.message(e));
         }
-        tab.setContent(n);
+        tab.setContent(withBar(f, input.set(), n));
+    }
+
+    /** The view under a bar saying which trace set it shows, with a button to run it again on the chosen set. */
+    private javafx.scene.layout.BorderPane withBar(ResultViewFactory f, TraceSet set, Node content) {
+        Label which = new Label(f.title() + " of " + setLabel(set));
+        which.setId("view-set");
+        which.getStyleClass().add("view-set");
+        Button again = new Button("Run on the chosen trace set");
+        again.setOnAction(e -> show(f.id(), chosen.get()));
+        javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(grow, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, which, grow, again);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        javafx.scene.layout.BorderPane pane = new javafx.scene.layout.BorderPane(content);
+        pane.setTop(bar);
+        return pane;
+    }
+
+    /** A set's file or folder name and its rank count, e.g. {@code pipeline-1f1b-pp4-tp2 (8 ranks)}. */
+    static String setLabel(TraceSet set) {
+        java.nio.file.Path p = java.nio.file.Path.of(set.name()).getFileName();
+        return (p == null ? set.name() : p.toString()) + " (" + set.size() + (set.size() == 1 ? " rank)" : " ranks)");
     }
 
     private Node placeholder(ResultViewFactory f) {

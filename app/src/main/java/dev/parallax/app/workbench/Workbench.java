@@ -23,6 +23,7 @@ import javafx.scene.control.ListCell;
 import dev.parallax.app.details.DetailsPanel;
 import dev.parallax.app.explorer.TraceExplorer;
 import dev.parallax.app.search.SearchBar;
+import dev.parallax.app.timeline.SliceRef;
 import dev.parallax.app.timeline.TimelineView;
 import dev.parallax.app.timeline.TrackNode;
 import dev.parallax.trace.TraceSet;
@@ -119,7 +120,10 @@ public final class Workbench {
         this.plugins = plugins;
         this.analysesPanel = new AnalysesPanel(plugins.analyses(), this::goTo);
         this.recent = new RecentFiles(home.resolve("recent.txt"));
-        this.details = new DetailsPanel(timeline::select);
+        this.details = new DetailsPanel(ref -> {
+            timeline.select(ref);
+            timeline.requestFocus(); // the clicked link is gone with the old details: keep W/S/A/D working
+        });
         this.aggregate = new AggregatePanel(background);
         this.explorer = new TraceExplorer(timeline, this::close);
         this.search = new SearchBar(timeline, background);
@@ -141,6 +145,7 @@ public final class Workbench {
         timeline.selectedProperty().addListener((o, a, b) -> {
             details.show(b);
             timeline.setLinked(details.correlated());
+            setStatus(b == null ? "" : "Selected: " + describe(b));
         });
         timeline.setSliceActions(ref -> dev.parallax.app.criticalpath.WhatIfMenu.items(ref,
                 p -> runWithParameters(ref.set(), dev.parallax.analysis.criticalpath.CriticalPathAnalysis.ID, p)));
@@ -152,9 +157,9 @@ public final class Workbench {
         });
         timeline.addTreeListener(this::updateSummary);
         timeline.hoveredProperty().addListener((o, a, b) -> {
-            if (current == null && b != null) {
-                setStatus(b.name() + "  ·  " + dev.parallax.app.timeline.TimeFormat.duration(b.end() - b.start())
-                        + "  ·  rank " + b.rank() + ", " + b.sliceTrack().info().label());
+            if (current == null) {
+                SliceRef sel = timeline.selectedProperty().get();
+                setStatus(b != null ? describe(b) : sel != null ? "Selected: " + describe(sel) : "");
             }
         });
 
@@ -193,7 +198,7 @@ public final class Workbench {
 
         SplitPane centre = new SplitPane(timeline, bottomTabs);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.66);
+        rememberDivider(centre, "timeline.bottom", 0.6);
         Tab timelineTab = new Tab("Timeline", centre);
         timelineTab.setClosable(false);
         costTab.setClosable(false);
@@ -216,12 +221,18 @@ public final class Workbench {
             }
         });
         summary.getStyleClass().add("status-summary");
-        status.getRightItems().addAll(summary, cancel);
+        summary.setMinWidth(Region.USE_PREF_SIZE); // a long status text is cut, the summary is not
+        Label hint = new Label("W/S zoom · A/D pan · F focus · M mark · Esc clear");
+        hint.setTooltip(new Tooltip("Drag across tracks to aggregate an area; Help > Keyboard Shortcuts lists all keys"));
+        hint.getStyleClass().addAll("dim", "key-hint");
+        hint.setMinWidth(Region.USE_PREF_SIZE);
+        status.getRightItems().addAll(hint, summary, cancel);
         setStatus("Drop trace files or folders here, or use File > Open");
 
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(main);
         root.setBottom(status);
+        installFocusRules();
         drop.install(root);
         log.log(LogPanel.Level.INFO, "Parallax ready; importers: " + importerNames());
     }
@@ -255,7 +266,7 @@ public final class Workbench {
 
         MenuItem fit = new MenuItem("Zoom to Fit");
         fit.setAccelerator(KeyCombination.keyCombination("Shortcut+0"));
-        fit.setOnAction(e -> timeline.showAll());
+        fit.setOnAction(e -> fit());
         MenuItem focus = new MenuItem("Focus Selection  (F)");
         focus.setOnAction(e -> timeline.focusSelection());
         MenuItem mark = new MenuItem("Mark Selection Range  (M)");
@@ -264,7 +275,10 @@ public final class Workbench {
         clear.setOnAction(e -> timeline.clearSelection());
         MenuItem find = new MenuItem("Find…");
         find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
-        find.setOnAction(e -> search.field().requestFocus());
+        find.setOnAction(e -> {
+            search.field().requestFocus();
+            search.field().selectAll();
+        });
         MenuItem collapse = new MenuItem("Collapse All Processes");
         collapse.setOnAction(e -> setProcessesCollapsed(true));
         MenuItem expand = new MenuItem("Expand All");
@@ -319,17 +333,88 @@ public final class Workbench {
         zoomOut.setTooltip(new Tooltip("Zoom out (S)"));
         zoomOut.setOnAction(e -> timeline.zoomAt(timeline.model().viewport().width() / 2, 2));
         Button fit = new Button("Fit");
-        fit.setTooltip(new Tooltip("Zoom to fit (Ctrl+0)"));
-        fit.setOnAction(e -> timeline.showAll());
+        fit.setTooltip(new Tooltip("Zoom to fit the chosen trace set (Ctrl+0)"));
+        fit.setOnAction(e -> fit());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Label hint = new Label("W/S zoom · A/D pan · drag: area · F focus · M mark · Esc clear");
-        hint.getStyleClass().add("dim");
+        // sized so that the whole strip fits a 1280-px window (the key hint is in the status bar)
         Label analyse = new Label("Analyse:");
-        setChooser.setPrefWidth(220);
+        setChooser.setPrefWidth(200);
+        search.field().setPrefWidth(260);
         return new ToolBar(openFile, openFolder, new javafx.scene.control.Separator(), zoomIn, zoomOut, fit,
                 new javafx.scene.control.Separator(), search, new javafx.scene.control.Separator(), analyse, setChooser,
-                grow, hint);
+                grow);
+    }
+
+    /** Places the split's divider where the user left it last time and remembers where it is moved to. */
+    private void rememberDivider(SplitPane split, String key, double fallback) {
+        PaneLayout layout = new PaneLayout(home);
+        split.setDividerPositions(layout.divider(key, fallback));
+        javafx.animation.PauseTransition save = new javafx.animation.PauseTransition(Duration.millis(600));
+        save.setOnFinished(e -> {
+            double p = split.getDividerPositions()[0];
+            background.execute(() -> {
+                try {
+                    layout.setDivider(key, p);
+                } catch (IOException ex) {
+                    Platform.runLater(() -> log.log(LogPanel.Level.WARNING,
+                            "Could not save the pane layout: " + ex.getMessage()));
+                }
+            });
+        });
+        split.getDividers().get(0).positionProperty().addListener((o, a, b) -> {
+            if (split.getScene() != null && split.getScene().getWindow() != null
+                    && split.getScene().getWindow().isShowing()) {
+                save.playFromStart();
+            }
+        });
+    }
+
+    private static String describe(SliceRef s) {
+        return s.name() + "  ·  " + dev.parallax.app.timeline.TimeFormat.duration(s.end() - s.start())
+                + "  ·  rank " + s.rank() + ", " + s.sliceTrack().info().label();
+    }
+
+    /** Fits the timeline to the chosen trace set (each set keeps its own origin), or to all when none is chosen. */
+    public void fit() {
+        timeline.fit(chosenSet());
+    }
+
+    /**
+     * Every button or link action returns the keyboard to the timeline (so W/S/A/D keep working after a
+     * flow link, an Analyse/Run button, a toolbar button), and Ctrl+F reaches the search field from anywhere.
+     */
+    private void installFocusRules() {
+        root.addEventHandler(javafx.event.ActionEvent.ACTION, e -> {
+            if ((e.getTarget() instanceof Button || e.getTarget() instanceof javafx.scene.control.Hyperlink)
+                    && !inside((javafx.scene.Node) e.getTarget(), search)) {
+                Platform.runLater(this::focusTimeline);
+            }
+        });
+        javafx.scene.input.KeyCombination find = KeyCombination.keyCombination("Shortcut+F");
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (find.match(e)) {
+                search.field().requestFocus();
+                search.field().selectAll();
+                e.consume();
+            }
+        });
+    }
+
+    private static boolean inside(javafx.scene.Node n, javafx.scene.Node parent) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == parent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives the keyboard to the timeline when it is the shown centre tab and nothing else claimed it. */
+    private void focusTimeline() {
+        if (centreTabs.getSelectionModel().getSelectedIndex() == 0 && stage.isShowing()) {
+            timeline.requestFocus();
+        }
     }
 
     private void setProcessesCollapsed(boolean c) {
@@ -354,6 +439,7 @@ public final class Workbench {
                 + "Shift+wheel  pan\nwheel  scroll tracks\nclick  select a slice\ndrag  select an area (aggregate)\n"
                 + "F  focus the selection\nM  mark the selection's range\nEsc  clear selection and marks\n"
                 + "Ctrl+F  search, Enter / Shift+Enter  next / previous match");
+        a.setOnHidden(e -> focusTimeline());
         a.show();
     }
 
@@ -419,6 +505,7 @@ public final class Workbench {
         }
         for (TraceSet s : result.sets()) {
             timeline.addSet(s, task.runIndexes(s));
+            timeline.fit(s); // a set opens fitted to its own data
             setChooser.getItems().add(s);
             setChooser.setValue(s);
             views.opened(s);
@@ -464,9 +551,30 @@ public final class Workbench {
         if (stage.getScene() == null || !stage.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(stage).title(title).text(text)
-                .hideAfter(Duration.seconds(error ? 12 : 8));
-        if (error) {
+        show(Notifications.create(), title, text, error ? 12 : 8, error);
+    }
+
+    /** A notification that something finished well: no warning triangle. */
+    private void notifyDone(String title, String text) {
+        if (stage.getScene() != null && stage.isShowing()) {
+            show(Notifications.create(), title, text, 6, null);
+        }
+    }
+
+    /**
+     * Shows a notification in the window's bottom-right corner, light text on the dark theme, lines cut to a
+     * width that keeps it inside the window; error null: plain, true: error icon, false: warning icon.
+     */
+    private void show(Notifications n, String title, String text, int seconds, Boolean error) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(line.length() <= 100 ? line : line.substring(0, 99) + "…");
+        }
+        n.owner(stage).darkStyle().position(javafx.geometry.Pos.BOTTOM_RIGHT).title(title).text(sb.toString())
+                .hideAfter(Duration.seconds(seconds));
+        if (error == null) {
+            n.show();
+        } else if (error) {
             n.showError();
         } else {
             n.showWarning();
@@ -722,10 +830,17 @@ public final class Workbench {
             scene.getStylesheets().addAll(stage.getScene().getStylesheets());
         }
         dialog.setScene(scene);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                dialog.close();
+                e.consume();
+            }
+        });
+        dialog.setOnHidden(e -> focusTimeline());
         pane.writtenProperty().addListener((o, a, b) -> {
             if (b != null) {
                 log.log(LogPanel.Level.INFO, "Report written to " + b);
-                notify(false, "Report exported", b.toString());
+                notifyDone("Report exported", b.toString());
             }
         });
         dialog.show();
@@ -736,6 +851,7 @@ public final class Workbench {
         d.initOwner(stage);
         d.showAndWait().ifPresent(r -> log.log(LogPanel.Level.INFO,
                 "Plugin choices saved; they take effect when Parallax starts again"));
+        focusTimeline();
     }
 
     /** The plugin registry this window uses. */

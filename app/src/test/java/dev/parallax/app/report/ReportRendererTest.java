@@ -96,6 +96,33 @@ class ReportRendererTest {
     }
 
     @Test
+    void aHeaderOfANarrowedTextColumnBreaksBetweenWordsNeverInsideOne() throws Exception {
+        Table.Builder tb = new Table.Builder("wide", "Wide table");
+        String[] keys = {"file", "format", "importer", "detail", "note", "hint", "more", "extra", "last"};
+        for (String k : keys) {
+            tb.column(k, k.equals("format") ? "Throughput" : "Column " + k, dev.parallax.analysis.Unit.NONE);
+        }
+        String longText = "a-very-long-value-that-does-not-fit-".repeat(4);
+        for (int r = 0; r < 3; r++) {
+            Table.RowBuilder row = tb.newRow(null);
+            for (String k : keys) {
+                row.set(k, k.equals("format") ? "j" : longText + r);
+            }
+            row.add();
+        }
+        Result res = Result.builder("wide", "Wide").table(tb.build()).build();
+        ReportContent content = new ReportContent("Wide", TraceSet.single(trace("rank-0.json", 0)), List.of(res),
+                java.util.EnumSet.of(ReportContent.Section.ANALYSES), java.time.ZonedDateTime.now(), -1, -1);
+        try (PDDocument doc = new ReportRenderer().build(content, Progress.none())) {
+            String text = PdfInspection.text(doc);
+            // the text columns were shortened (ellipsis), yet the one-letter column's header stays whole
+            assertThat(text).contains("…");
+            assertThat(text).containsPattern("(?m)\\bThroughput\\b");
+            assertThat(text).doesNotContainPattern("(?m)\\bThroughpu?\\s*$");
+        }
+    }
+
+    @Test
     void contentsTakeAsManyPagesAsTheirEntriesNeedAndLinkEveryHeading() throws Exception {
         TraceSet set = TraceSet.single(trace("rank-0.json", 0));
         for (int analyses : new int[] {38, 39}) {

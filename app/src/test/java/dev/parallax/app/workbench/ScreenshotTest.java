@@ -34,6 +34,7 @@ class ScreenshotTest {
         wb = new Workbench(stage, new ParallaxHome(home), new TraceOpener());
         wb.addLoadListener(r -> loads.incrementAndGet());
         stage.setScene(wb.createScene(1600, 960));
+        stage.sizeToScene(); // the stage is shared by the tests; one of them narrows it
         stage.show();
     }
 
@@ -83,5 +84,65 @@ class ScreenshotTest {
         assertThat(wb.isFirstStart()).isFalse();
         assertThat(wb.recentFiles().entries()).isEmpty();
         shoot(robot, "samples.png");
+    }
+
+    /** The serving sample opened as a folder (trace + vLLM log on one clock), in a 1280-px window. */
+    @Test
+    void servingFolderScreenshot(FxRobot robot) throws Exception {
+        Path folder = dev.parallax.samples.BundledSamples.extract(
+                dev.parallax.samples.BundledSamples.get("serving-vllm-burst"), home.resolve("samples"));
+        robot.interact(() -> {
+            wb.stage().setWidth(1280);
+            wb.stage().setHeight(800);
+            wb.open(List.of(folder));
+        });
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> loads.get() == 1);
+        var set = wb.timeline().model().sets().get(0);
+        assertThat(set.maxTime() - set.minTime()).isLessThan(300_000_000_000L);
+        robot.interact(() -> {
+            wb.fit();
+            wb.timeline().paintNow();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path file = OUT.resolve("serving-folder-1280.png");
+        int[] size = WaitForAsyncUtils.asyncFx(() -> WindowScreenshot.save(wb.stage().getScene(), file))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(size[0]).isEqualTo(1280);
+        // the toolbar fits: its last item, the set chooser, is laid out inside the window (not in the ">>" menu)
+        javafx.scene.control.ComboBox<?> chooser = robot.lookup(".tool-bar .combo-box")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(chooser.getScene()).isNotNull();
+        assertThat(chooser.localToScene(chooser.getBoundsInLocal()).getMaxX()).isLessThanOrEqualTo(1280);
+        // and the key hint is in the status bar
+        assertThat(robot.lookup(".key-hint").queryAs(javafx.scene.control.Label.class).getText()).startsWith("W/S zoom");
+    }
+
+    /** A log that cannot be aligned (wrong zone given) opens with a readable warning inside the window. */
+    @Test
+    void unalignedLogWarningScreenshot(FxRobot robot) throws Exception {
+        Path folder = dev.parallax.samples.BundledSamples.extract(
+                dev.parallax.samples.BundledSamples.get("serving-vllm-burst"), home.resolve("samples"));
+        System.setProperty(dev.parallax.serving.io.ServingClock.ZONE_PROPERTY, "+05:00");
+        try {
+            robot.interact(() -> wb.open(List.of(folder)));
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> loads.get() == 1);
+        } finally {
+            System.clearProperty(dev.parallax.serving.io.ServingClock.ZONE_PROPERTY);
+        }
+        assertThat(wb.log().entries()).anyMatch(e -> e.level() == LogPanel.Level.WARNING
+                && e.text().contains("vllm-serve.log: NOT aligned") && e.text().contains("parallax.log.zone"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window popup = javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.stage.PopupWindow && w.isShowing()).findFirst().orElseThrow();
+        // inside the window
+        assertThat(popup.getX()).isGreaterThanOrEqualTo(wb.stage().getX());
+        assertThat(popup.getX() + popup.getWidth()).isLessThanOrEqualTo(wb.stage().getX() + wb.stage().getWidth() + 1);
+        javafx.scene.control.Label text = (javafx.scene.control.Label) popup.getScene().getRoot()
+                .lookupAll(".label").stream().filter(n -> n instanceof javafx.scene.control.Label l
+                        && l.getText() != null && l.getText().contains("NOT aligned")).findFirst().orElseThrow();
+        javafx.scene.paint.Color fill = (javafx.scene.paint.Color) text.getTextFill();
+        assertThat(fill.getBrightness()).as("light text on the dark notification").isGreaterThan(0.8);
+        WaitForAsyncUtils.asyncFx(() -> WindowScreenshot.save(popup.getScene(), OUT.resolve("notification.png")))
+                .get(60, TimeUnit.SECONDS);
     }
 }

@@ -71,8 +71,11 @@ class WorkbenchAnalysesFxTest {
         Result bubbles = wb.results(set).get(0);
         assertThat(bubbles.analysisId()).isEqualTo("bubbles");
         assertThat(bubbles.metrics().get("schedule")).isEqualTo("1f1b");
-        assertThat(wb.pipelineTab().getContent()).isInstanceOf(dev.parallax.app.pipeline.BubblesView.class);
-        dev.parallax.app.pipeline.BubblesView view = (dev.parallax.app.pipeline.BubblesView) wb.pipelineTab().getContent();
+        javafx.scene.layout.BorderPane box = (javafx.scene.layout.BorderPane) wb.pipelineTab().getContent();
+        // the tab says which job it shows, and can run again on the chosen set
+        assertThat(((javafx.scene.control.Label) box.lookup("#view-set")).getText())
+                .isEqualTo("Pipeline of pipeline-1f1b-pp4-tp2 (8 ranks)");
+        dev.parallax.app.pipeline.BubblesView view = (dev.parallax.app.pipeline.BubblesView) box.getCenter();
         assertThat(view.diagram().getTimelines()).hasSize(2);
         assertThat(hasOverlayLane(wb, set)).isTrue();
     }
@@ -104,7 +107,18 @@ class WorkbenchAnalysesFxTest {
         TraceSet set = open(robot, List.of(folder.resolve("serving.trace.json.gz")));
         robot.interact(() -> assertThat(wb.showView("serving", set)).isTrue());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> wb.servingTab().getContent() instanceof dev.parallax.app.serving.ServingPanel);
+                () -> wb.servingTab().getContent() instanceof javafx.scene.layout.BorderPane p
+                        && p.getCenter() instanceof dev.parallax.app.serving.ServingPanel);
         assertThat(wb.results(set)).extracting(Result::analysisId).contains("kvcache");
+        // the tab can be run again, and then uses the set chosen in the toolbar (here a training job: n/a)
+        TraceSet other = dev.parallax.app.testing.TestTraces.smallSet();
+        robot.interact(() -> wb.chooseSet(other));
+        javafx.scene.control.Button again = (javafx.scene.control.Button) ((javafx.scene.layout.BorderPane)
+                wb.servingTab().getContent()).getTop().lookup(".button");
+        robot.interact(again::fire);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> wb.servingTab().getContent()
+                .lookup("#view-not-applicable") != null);
+        assertThat(((javafx.scene.control.Label) wb.servingTab().getContent().lookup("#view-set")).getText())
+                .isEqualTo("Serving of small (2 ranks)");
     }
 }

@@ -82,6 +82,7 @@ public final class ProfileActions {
         if (owner != null) {
             dialog.initOwner(owner);
         }
+        OwnerTheme.apply(owner, dialog.getDialogPane().getStylesheets());
         Optional<TracedLaunch.Options> options = dialog.showAndWait();
         options.ifPresent(this::launch);
     }

@@ -139,6 +139,7 @@ final class RecordMetricsWindow {
         if (owner != null) {
             stage.initOwner(owner);
         }
+        OwnerTheme.apply(owner, stage.getScene().getStylesheets());
         stage.setOnCloseRequest(e -> stop());
     }
 

@@ -88,6 +88,7 @@ final class TracedLaunchWindow {
         if (owner != null) {
             stage.initOwner(owner);
         }
+        OwnerTheme.apply(owner, stage.getScene().getStylesheets());
 
         clock = new Timeline(new KeyFrame(Duration.millis(250), e -> tick()));
         clock.setCycleCount(Timeline.INDEFINITE);
