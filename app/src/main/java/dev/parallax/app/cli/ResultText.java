@@ -26,8 +26,11 @@ public final class ResultText {
             out.println();
             return;
         }
+        int width = r.metricList().stream().mapToInt(m -> m.label().length()).max().orElse(0);
         for (Metric m : r.metricList()) {
-            out.println("  " + m.key() + ": " + UnitFormat.format(m.value(), m.unit()));
+            // labels for people; the snake_case keys are the JSON's (--json)
+            out.println("  " + m.label() + " ".repeat(width - m.label().length()) + "  "
+                    + UnitFormat.format(m.value(), m.unit()));
         }
         for (Table t : r.tables()) {
             if (t.rows().isEmpty()) {
