@@ -71,7 +71,7 @@ class AnalyzeKvCacheCommandTest {
         Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-11-26T10:00:00Z")));
         Run r = run("analyze", log.toString(), "--analysis", "kvcache");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("peak_usage: 99.7 %").contains("(kv-saturated");
+        assertThat(r.out()).containsPattern("Peak usage\\s+99\\.7 %").contains("(kv-saturated");
     }
 
     @Test
