@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * and loaded through the same path as the command line ({@link Fuzz}: every seed × every {@link Mutation.Op}
  * × {@code -Dparallax.fuzz.cases=N} deterministic cases). Every case must end in a loaded trace or an
  * {@link IOException} whose message names the file: no other exception escapes, no case runs past its time
- * budget, every diagnostic names the file, and the file is byte-identical afterwards. A cut trace loads a
+ * budget, the loaded model grows at most linearly with the input (memory bounded), every diagnostic names the
+ * file, and the file is byte-identical afterwards. A cut trace loads a
  * prefix of the events of the whole one. Inputs that once failed live in {@code src/test/resources/fuzz-regressions}
  * and are replayed, one test per file, by {@link #regressionCasesStillLoad()}.
  * <p>
@@ -177,6 +178,8 @@ class LoaderFuzzTest {
             TraceSetLoader.Outcome o = l.outcome();
             for (TraceSet.Member m : o.traceSet().members()) {
                 Trace t = m.trace();
+                assertThat(modelBytes(t)).as("memory of the model of %s (%d bytes decoded)", name,
+                        t.loadStats().decodedBytes()).isLessThanOrEqualTo(16 * t.loadStats().decodedBytes() + (1 << 20));
                 assertThat(t.diagnostics().file()).contains(name);
                 for (String line : t.diagnostics().lines()) {
                     assertThat(line).contains(name);
@@ -189,6 +192,18 @@ class LoaderFuzzTest {
             assertThat(sha256(file)).as("the input is left byte-identical").isEqualTo(before);
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * The columns a loaded trace holds (slices, arguments, counter samples): memory stays bounded when it grows
+     * at most linearly with the decoded input, whatever the damage (huge numbers, deep nesting, long strings).
+     */
+    private static long modelBytes(Trace t) {
+        long bytes = t.args().memoryBytes();
+        for (var track : t.sliceTracks()) {
+            bytes += track.memoryBytes();
+        }
+        return bytes + 16 * t.counterSampleCount();
     }
 
     private long slices(Path file) throws Exception {
