@@ -401,7 +401,8 @@ public final class ReportRenderer {
         List<List<String>> headerLines = new ArrayList<>();
         int headerRows = 1;
         for (int c = 0; c < cols; c++) {
-            List<String> hl = w.wrap(headers[c], f.bold, size, widths[c] - 6);
+            // half a point of slack: a column exactly as wide as its longest word must not break that word
+            List<String> hl = w.wrap(headers[c], f.bold, size, widths[c] - 5.5f);
             headerLines.add(hl);
             headerRows = Math.max(headerRows, hl.size());
         }
