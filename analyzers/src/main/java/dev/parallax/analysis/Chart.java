@@ -38,8 +38,14 @@ public record Chart(String id, String title, Kind kind, String xLabel, String yL
     /**
      * One series. For bar kinds {@code y[i]} belongs to {@code categories[i]} and {@code x} is empty;
      * otherwise points are (x[i], y[i]).
+     *
+     * @param line in a scatter chart, draw this series as a line without point marks (e.g. a roofline's roof)
      */
-    public record Series(String name, double[] x, double[] y) {
+    public record Series(String name, double[] x, double[] y, boolean line) {
+        /** A series drawn as the chart's kind draws it. */
+        public Series(String name, double[] x, double[] y) {
+            this(name, x, y, false);
+        }
     }
 
     public Chart {

@@ -465,7 +465,7 @@ public final class RooflineAnalysis implements Analysis {
                 ys[k] = Math.min(peak, xs[k] * bw);
             }
             series.add(new Chart.Series("roof " + label + String.format(Locale.ROOT, " (%.0f TFLOP/s)", peak / 1e12),
-                    xs, ys));
+                    xs, ys, true));
         });
         points.forEach((cat, pts) -> {
             double[] xs = new double[pts.size()];

@@ -111,6 +111,15 @@ public final class JFreeCharts {
                     case SCATTER:
                         jf = ChartFactory.createScatterPlot(chart.title(), chart.xLabel(), chart.yLabel(), ds,
                                 PlotOrientation.VERTICAL, legend, true, false);
+                        if (jf.getXYPlot().getRenderer()
+                                instanceof org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines) {
+                            for (int i = 0; i < chart.series().size(); i++) {
+                                if (chart.series().get(i).line()) {
+                                    lines.setSeriesLinesVisible(i, true);
+                                    lines.setSeriesShapesVisible(i, false);
+                                }
+                            }
+                        }
                         break;
                     case HISTOGRAM:
                         jf = ChartFactory.createXYBarChart(chart.title(), chart.xLabel(), false, chart.yLabel(), ds,

@@ -54,6 +54,19 @@ class JFreeChartsTest {
     }
 
     @Test
+    void aScatterSeriesMarkedAsLineIsDrawnAsALineWithoutMarks() {
+        Chart c = Chart.xy("r", "Roofline", Chart.Kind.SCATTER, "FLOP/byte", "FLOP/s", List.of(
+                new Chart.Series("roof", new double[] {0.1, 10, 1000}, new double[] {1e11, 1e13, 1e13}, true),
+                new Chart.Series("gemm", new double[] {50}, new double[] {5e12}))).withLogAxes(true, true);
+        var renderer = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) JFreeCharts.create(c, Font.SANS_SERIF)
+                .getXYPlot().getRenderer();
+        assertThat(renderer.getSeriesLinesVisible(0)).isTrue();
+        assertThat(renderer.getSeriesShapesVisible(0)).isFalse();
+        assertThat(renderer.getItemLineVisible(1, 0)).isFalse();
+        assertThat(renderer.getItemShapeVisible(1, 0)).isTrue();
+    }
+
+    @Test
     void aLineWithoutXValuesIsDrawnByIndexAndNonFinitePointsAreLeftOut() {
         Chart c = Chart.xy("l", "Line", Chart.Kind.LINE, "i", "v",
                 List.of(new Chart.Series("v", new double[0], new double[] {2, Double.NaN, 7})));
