@@ -219,6 +219,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (Analysis a : registry.all()) {
             out.println(a.id() + "  —  " + a.title());
             out.println("    " + a.description());
+            if (!a.requirements().isEmpty()) {
+                out.println("    needs: " + String.join(", ",
+                        a.requirements().stream().map(dev.parallax.analysis.Requirement::label).toList()));
+            }
             for (Parameter<?> p : a.parameters()) {
                 out.println("    --param " + p.id() + "=" + p.defaultValue()
                         + (p.choices().isEmpty() ? "" : "  (" + String.join("|", p.choices()) + ")")

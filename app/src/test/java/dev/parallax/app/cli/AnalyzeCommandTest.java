@@ -49,6 +49,9 @@ class AnalyzeCommandTest {
         assertThat(run("--list")).isZero();
         assertThat(out()).contains("breakdown", "idle", "kernels", "overlap", "--param preset=parallax",
                 "kernel_wait_threshold_us=30.0");
+        // what each analysis needs, in words
+        assertThat(out()).containsPattern("roofline  —  .*\\R.*\\R    needs: .*operator shapes")
+                .containsPattern("kvcache  —  .*\\R.*\\R    needs: KV-cache or request data");
     }
 
     @Test
