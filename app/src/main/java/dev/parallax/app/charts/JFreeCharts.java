@@ -284,6 +284,11 @@ public final class JFreeCharts {
         return unit == Unit.NONE ? UnitFormat.number(value, 3) : UnitFormat.format(value, unit);
     }
 
+    /** Tick labels in {@code unit} through {@link UnitFormat}, never in E-notation for everyday magnitudes. */
+    public static NumberFormat tickFormat(Unit unit) {
+        return new UnitTickFormat(unit);
+    }
+
     /** Category labels made unique (JFreeChart keys must be), by numbering repeats: {@code a, a #2, a #3}. */
     public static List<String> uniqueLabels(List<String> labels) {
         Set<String> seen = new HashSet<>();
