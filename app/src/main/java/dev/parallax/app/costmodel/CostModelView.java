@@ -139,8 +139,8 @@ public class CostModelView extends BorderPane {
 
         kvChart = logChart("KV cache vs context", "GiB");
         concurrencyChart = logChart("Max concurrency vs context", "sequences");
-        prefillChart = logChart("Prefill time vs context", "seconds");
-        decodeChart = logChart("Decode latency per token vs context", "seconds");
+        prefillChart = logChart("Prefill time vs context", "time");
+        decodeChart = logChart("Decode latency per token vs context", "time");
         ((XYPlot) kvChart.getPlot()).setDataset(kvData);
         ((XYPlot) concurrencyChart.getPlot()).setDataset(concurrencyData);
         ((XYPlot) prefillChart.getPlot()).setDataset(prefillData);
