@@ -234,9 +234,11 @@ final class ServingReport {
 
     /**
      * A latency histogram: 20 equal bins from 0 to the largest value; points are (bin centre in seconds,
-     * requests in the bin), so the bin width is the distance between neighbouring x values.
+     * requests in the bin), so the bin width is the distance between neighbouring x values. Negative or
+     * non-finite values (a request whose times could not be measured) are left out.
      */
     static Chart latencyHistogram(String id, String title, double[] values) {
+        values = java.util.Arrays.stream(values).filter(v -> Double.isFinite(v) && v >= 0).toArray();
         double max = 0;
         for (double v : values) {
             max = Math.max(max, v);
@@ -251,12 +253,13 @@ final class ServingReport {
         for (int b = 0; b < bins; b++) {
             centres[b] = (b + 0.5) * width;
         }
-        return Chart.xy(id, title, Chart.Kind.HISTOGRAM, "seconds", "requests",
-                List.of(new Chart.Series("requests", centres, counts)));
+        return Chart.xy(id, title, Chart.Kind.HISTOGRAM, "latency", "requests",
+                List.of(new Chart.Series("requests", centres, counts))).withUnits(Unit.S, Unit.COUNT);
     }
 
     private static void histogram(Result.Builder r, String id, String title, double[] values) {
-        if (values.length > 0) {
+        // no chart for no data or only zeros (e.g. TPOT of one-token answers): it would show nothing
+        if (java.util.Arrays.stream(values).anyMatch(v -> Double.isFinite(v) && v > 0)) {
             r.chart(latencyHistogram(id, title, values));
         }
     }

@@ -2,6 +2,7 @@ package dev.parallax.analysis.breakdown;
 
 import dev.parallax.analysis.Chart;
 import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.analysis.Finding;
 import dev.parallax.analysis.Location;
 import dev.parallax.analysis.Overlay;
@@ -142,8 +143,9 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
                 found.add(rank, b.idlePct(), Finding.scored(GPU_IDLE,
                         Finding.score(b.idlePct(), idleWarn, (idleWarn + 100) / 2),
                         String.format(Locale.ROOT, "Rank %d: GPU idle %.1f %% of its span", rank, b.idlePct()),
-                        String.format("Between its first and last device event the GPU of rank %d ran nothing for "
-                                + "%.0f µs of %.0f µs.", rank, Units.us(b.idle()), Units.us(b.span())),
+                        String.format(Locale.ROOT, "Between its first and last device event the GPU of rank %d ran "
+                                + "nothing for %s of %s.", rank, UnitFormat.duration(b.idle()),
+                                UnitFormat.duration(b.span())),
                         "See the idle analysis: host-bound gaps (host wait) call for fewer, larger kernels, CUDA "
                                 + "graphs or less Python overhead; other gaps often are synchronisation.")
                         .at(where).withGainNs(b.idle()), (who, top) -> String.format(Locale.ROOT,

@@ -11,6 +11,7 @@ import dev.parallax.analysis.Requirement;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.analysis.gpu.Units;
 import dev.parallax.trace.Severity;
 import dev.parallax.trace.SliceTrack;
@@ -257,8 +258,8 @@ public final class CriticalPathAnalysis implements Analysis {
                         .set("new_path_us", Units.us(after)).set("gain_us", Units.us(cp.length() - after))
                         .set("gain_pct", Units.pct(cp.length() - after, cp.length())).add();
                 out.finding(Finding.of(WHAT_IF, Severity.INFO, String.format("Rank %d: with %s the critical path "
-                                        + "goes from %.1f µs to %.1f µs (%s)", m.rank(), label, Units.us(cp.length()),
-                                Units.us(after), pct(cp.length() - after, cp.length()) + " shorter"),
+                                        + "goes from %s to %s (%s)", m.rank(), label, UnitFormat.duration(cp.length()),
+                                UnitFormat.duration(after), pct(cp.length() - after, cp.length()) + " shorter"),
                         w.matched() + " events matched; the path was recomputed on the dependency graph, so only "
                                 + "time that stays critical counts.", w.matched() == 0
                                 ? "No event matched: check the regular expression against the top_ops table." : "")
@@ -442,11 +443,11 @@ public final class CriticalPathAnalysis implements Analysis {
         if (cpuPct >= DOMINANT_PCT) {
             out.finding(Finding.of(CPU_BOUND, cpuPct >= 70 ? Severity.WARNING : Severity.INFO,
                             String.format("Rank %d: %s is CPU-bound: %.0f %% of its critical path is on the CPU; "
-                                            + "2× faster GPU work would shorten it by only %.1f µs (%s)", rank,
-                                    region.label(), cpuPct, Units.us(gpuGain), pct(gpuGain, len)),
-                            String.format("The longest chain of dependent work (%.1f µs) runs mostly through CPU "
+                                            + "2× faster GPU work would shorten it by only %s (%s)", rank,
+                                    region.label(), cpuPct, UnitFormat.duration(gpuGain), pct(gpuGain, len)),
+                            String.format("The longest chain of dependent work (%s) runs mostly through CPU "
                                             + "operators; kernels wait for their launches. 2× faster CPU operators would "
-                                            + "shorten it by %.1f µs (%s).", Units.us(len), Units.us(cpuGain),
+                                            + "shorten it by %s (%s).", UnitFormat.duration(len), UnitFormat.duration(cpuGain),
                                     pct(cpuGain, len)),
                             "Cut host overhead: CUDA graphs (torch.compile mode=\"reduce-overhead\"), fewer and larger "
                                     + "kernels (fusion), moving Python work off the step.")
@@ -454,17 +455,17 @@ public final class CriticalPathAnalysis implements Analysis {
         } else if (gpuPct >= DOMINANT_PCT) {
             out.finding(Finding.of(GPU_BOUND, Severity.INFO,
                             String.format("Rank %d: %s is GPU-bound: %.0f %% of its critical path is kernel time; "
-                                            + "2× faster kernels would shorten it by %.1f µs (%s)", rank, region.label(),
-                                    gpuPct, Units.us(gpuGain), pct(gpuGain, len)),
-                            String.format("The host keeps the GPU fed; faster CPU code would gain only %.1f µs (%s).",
-                                    Units.us(cpuGain), pct(cpuGain, len)),
+                                            + "2× faster kernels would shorten it by %s (%s)", rank, region.label(),
+                                    gpuPct, UnitFormat.duration(gpuGain), pct(gpuGain, len)),
+                            String.format("The host keeps the GPU fed; faster CPU code would gain only %s (%s).",
+                                    UnitFormat.duration(cpuGain), pct(cpuGain, len)),
                             "Speed up the kernels at the top of the table (roofline analysis, precision, fusion).")
                     .at(where).withGainNs(gpuGain));
         }
         long launch = bounds[Bound.LAUNCH.ordinal()];
         if (100.0 * launch / len >= OVERHEAD_PCT) {
             out.finding(Finding.of(LAUNCH_OVERHEAD, Severity.WARNING, String.format("Rank %d: kernel launch delays "
-                                    + "are %s of the critical path (%.1f µs)", rank, pct(launch, len), Units.us(launch)),
+                                    + "are %s of the critical path (%s)", rank, pct(launch, len), UnitFormat.duration(launch)),
                             "Kernels on the path start long after their launch call: the GPU was idle waiting for the "
                                     + "host.", "Batch launches with CUDA graphs; avoid synchronising calls that drain "
                                     + "the queue.")
@@ -473,7 +474,7 @@ public final class CriticalPathAnalysis implements Analysis {
         long gaps = bounds[Bound.KERNEL_KERNEL.ordinal()];
         if (100.0 * gaps / len >= OVERHEAD_PCT) {
             out.finding(Finding.of(KERNEL_GAPS, Severity.INFO, String.format("Rank %d: gaps between kernels are %s "
-                                    + "of the critical path (%.1f µs)", rank, pct(gaps, len), Units.us(gaps)),
+                                    + "of the critical path (%s)", rank, pct(gaps, len), UnitFormat.duration(gaps)),
                             "Back-to-back kernels on the path leave the stream idle between them.",
                             "Fuse small kernels; check for implicit synchronisation between them.")
                     .at(where).withGainNs(gaps));
@@ -485,9 +486,9 @@ public final class CriticalPathAnalysis implements Analysis {
                 WhatIf half = WhatIf.apply(g, e -> g.eventName(e).equals(o.name) && g.isGpu(e) == o.gpu, 2.0);
                 long gain = len - half.path().length();
                 out.finding(Finding.of(TOP_OPERATOR, Severity.INFO, String.format("Rank %d: %s '%s' is %.0f %% of "
-                                        + "the critical path; 2× faster would shorten it by %.1f µs", rank,
-                                o.gpu ? "kernel" : "operator", o.name, share, Units.us(gain)),
-                        o.count + " instance(s) on the path, " + String.format("%.1f µs", Units.us(o.ns)) + ".",
+                                        + "the critical path; 2× faster would shorten it by %s", rank,
+                                o.gpu ? "kernel" : "operator", o.name, share, UnitFormat.duration(gain)),
+                        o.count + " instance(s) on the path, " + String.format("%s", UnitFormat.duration(o.ns)) + ".",
                         "Try other what-ifs: the shrink parameter, or right-click a slice > What if 2× faster?")
                         .at(slice(rank, g, o.example)).withGainNs(gain));
             }

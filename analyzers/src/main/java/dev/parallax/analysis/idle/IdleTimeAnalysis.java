@@ -44,6 +44,8 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
     public static final String HOST_BOUND = "host-bound";
     /** Code of the finding: a rank's idle time stands out from the other ranks'. */
     public static final String IDLE_STRAGGLER = "idle-straggler";
+    /** Label of {@code median_idle_us}: a rank's idle time is the sum over its GPU streams, so it can exceed the span. */
+    static final String MEDIAN_IDLE_LABEL = "Median idle per rank (sum over its streams)";
 
     /** Idle time of one stream split into the three categories (ns). */
     public record StreamIdle(int track, long hostWait, long kernelWait, long other, long events, long first,
@@ -231,8 +233,8 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                 found.add(rank, hostPct, Finding.scored(HOST_BOUND, Finding.score(hostPct, hostBound,
                                 (hostBound + 100) / 2), String.format(Locale.ROOT,
                                 "Rank %d: %.0f %% of GPU idle time is host wait", rank, hostPct),
-                        String.format("On its streams the host launched the next kernel only after the previous one "
-                                + "had finished for %.0f µs in total: the GPU waits for the CPU.", Units.us(h)),
+                        "On its streams the host launched the next kernel only after the previous one had finished for "
+                                + UnitFormat.duration(h) + " in total: the GPU waits for the CPU.",
                         "Reduce launch overhead: CUDA graphs (torch.compile mode=\"reduce-overhead\"), fused "
                                 + "kernels, larger batches, less Python work between launches.")
                         .at(Location.rank(rank)).withGainNs(h), (who, worst) -> String.format(Locale.ROOT,
@@ -247,7 +249,7 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
         if (!idleValues.isEmpty()) {
             double[] v = idleValues.stream().mapToDouble(Double::doubleValue).toArray();
             double med = Outliers.median(v);
-            out.metric("median_idle_us", med / 1000.0, Unit.US);
+            out.metric("median_idle_us", MEDIAN_IDLE_LABEL, med / 1000.0, Unit.US);
             for (int i : stragglers(v, params)) {
                 int rank = idleRanks.get(i);
                 found.add(rank, v[i], Finding.of(IDLE_STRAGGLER, Severity.WARNING, String.format(Locale.ROOT,
@@ -260,7 +262,7 @@ public final class IdleTimeAnalysis extends GpuAnalysis {
                         UnitFormat.duration(med), worst.rank(), UnitFormat.duration(worst.value())));
             }
         } else {
-            out.metric("median_idle_us", null, Unit.US);
+            out.metric("median_idle_us", MEDIAN_IDLE_LABEL, null, Unit.US);
         }
         out.chart(Chart.bars("idle_per_stream", "Idle time per stream", Chart.Kind.STACKED_BAR, "Stream",
                 "Idle (µs)", cats, List.of(

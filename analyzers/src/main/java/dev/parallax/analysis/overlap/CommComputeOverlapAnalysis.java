@@ -198,8 +198,8 @@ public final class CommComputeOverlapAnalysis extends GpuAnalysis {
                 found.add(rank, exposedPct, Finding.scored(LOW_OVERLAP, Finding.score(exposedPct, minExposed,
                                 4 * minExposed), String.format(Locale.ROOT,
                                 "Rank %d: only %.1f %% of communication hidden under compute", rank, overlap),
-                        String.format("%.0f µs of communication (%.1f%% of the span) run while no compute kernel "
-                                + "runs, so the step waits for them.", Units.us(e), 100.0 * e / span),
+                        String.format(Locale.ROOT, "%s of communication (%.1f %% of the span) run while no compute "
+                                + "kernel runs, so the step waits for them.", UnitFormat.duration(e), 100.0 * e / span),
                         "Overlap communication with compute: bucket gradients (DDP bucket_cap_mb), prefetch in "
                                 + "FSDP (forward/backward prefetch), run collectives on a separate stream, or "
                                 + "reorder so that independent compute follows each collective.").at(where)

@@ -12,6 +12,7 @@ import dev.parallax.analysis.Requirement;
 import dev.parallax.analysis.Result;
 import dev.parallax.analysis.Table;
 import dev.parallax.analysis.Unit;
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.model.catalog.Catalog;
 import dev.parallax.model.catalog.Hardware;
 import dev.parallax.model.roofline.Bound;
@@ -582,10 +583,10 @@ public final class RooflineAnalysis implements Analysis {
                 out.finding(Finding.of("gemm-below-roofline", share >= 10 ? Severity.WARNING : Severity.INFO,
                         String.format(Locale.ROOT, "GEMM %s (%s) at %.0f %% of its roofline, %.1f %% of operator time",
                                 w.params(), g.key().types(), pct, share),
-                        String.format(Locale.ROOT, "%d calls take %.1f µs of kernel time; at %.0f %% of the %s-bound "
-                                        + "roofline they would take %.1f µs. Achieved %s against a bound of %s.",
-                                g.count(), g.totalNs() / 1e3, target * 100,
-                                ceil.limit(w).name().toLowerCase(Locale.ROOT), (g.totalNs() - gain) / 1e3,
+                        String.format(Locale.ROOT, "%d calls take %s of kernel time; at %.0f %% of the %s-bound "
+                                        + "roofline they would take %s. Achieved %s against a bound of %s.",
+                                g.count(), UnitFormat.duration(g.totalNs()), target * 100,
+                                ceil.limit(w).name().toLowerCase(Locale.ROOT), UnitFormat.duration(g.totalNs() - gain),
                                 fmtRate(OpGroup.median(g.flopRates())), fmtRate(ceil.bound(w))),
                         "Try another GEMM backend or tuning (cuBLASLt/hipBLASLt heuristics, TunableOp), pad dimensions "
                                 + "to multiples of 64, or batch small GEMMs together.")
@@ -596,16 +597,16 @@ public final class RooflineAnalysis implements Analysis {
                 out.finding(Finding.of("gemm-misaligned-shape", Severity.INFO,
                         String.format(Locale.ROOT, "GEMM %s (%s) at %.0f %% of its roofline: dimensions not aligned",
                                 w.params(), g.key().types(), pct),
-                        tileNote(w) + String.format(Locale.ROOT, "; %d calls take %.1f µs.", g.count(), g.totalNs() / 1e3),
+                        tileNote(w) + String.format(Locale.ROOT, "; %d calls take %s.", g.count(), UnitFormat.duration(g.totalNs())),
                         "Pad K and N to a multiple of 8 (16-bit) or 16 (8-bit) elements, e.g. the vocabulary or hidden size.")
                         .at(at).withGainNs(gain));
             } else if (w.category() == OpCategory.ATTENTION && pct < low * 100 && share >= 2 && attnFindings < 3) {
                 attnFindings++;
                 out.finding(Finding.of("attention-below-roofline", Severity.INFO,
                         String.format(Locale.ROOT, "Attention %s at %.0f %% of its roofline", w.params(), pct),
-                        String.format(Locale.ROOT, "%d calls take %.1f µs; the %s-bound roofline allows %.1f µs at %.0f %%.",
-                                g.count(), g.totalNs() / 1e3, ceil.limit(w).name().toLowerCase(Locale.ROOT),
-                                (g.totalNs() - gain) / 1e3, target * 100),
+                        String.format(Locale.ROOT, "%d calls take %s; the %s-bound roofline allows %s at %.0f %%.",
+                                g.count(), UnitFormat.duration(g.totalNs()), ceil.limit(w).name().toLowerCase(Locale.ROOT),
+                                UnitFormat.duration(g.totalNs() - gain), target * 100),
                         "Check that a fused attention kernel runs (FlashAttention / CK / cuDNN backend, not the math "
                                 + "path) and that the head dim and sequence lengths suit it.")
                         .at(at).withGainNs(gain));
@@ -614,8 +615,8 @@ public final class RooflineAnalysis implements Analysis {
         fusionFinding(out, calls, ceil, total);
         if (headroom > 0) {
             out.finding(Finding.of("roofline-headroom", Severity.INFO,
-                    String.format(Locale.ROOT, "%.1f µs (%.1f %% of operator kernel time) recoverable at %.0f %% of roofline",
-                            headroom / 1e3, pct(headroom, total), target * 100),
+                    String.format(Locale.ROOT, "%s (%.1f %% of operator kernel time) recoverable at %.0f %% of roofline",
+                            UnitFormat.duration(headroom), pct(headroom, total), target * 100),
                     "Summed over operator groups: measured kernel time minus the time the group would take at the target "
                             + "fraction of its roofline (groups already above it count 0).",
                     "Start with the groups with the largest gain in the operator table.")
@@ -700,8 +701,8 @@ public final class RooflineAnalysis implements Analysis {
                 .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).limit(3).forEach(e -> {
                     OpInstance f = firstAt.get(e.getKey());
                     out.finding(Finding.of("fusable-memory-bound-chain", Severity.INFO,
-                            String.format(Locale.ROOT, "Memory-bound chain %s (%d times, %.1f µs)", e.getKey(),
-                                    e.getValue()[0], e.getValue()[2] / 1e3),
+                            String.format(Locale.ROOT, "Memory-bound chain %s (%d times, %s)", e.getKey(),
+                                    e.getValue()[0], UnitFormat.duration(e.getValue()[2])),
                             "Consecutive memory-bound operators each read and write their tensors from device memory. "
                                     + "Fused into one kernel the chain would move its data about once; estimated as "
                                     + "costing its slowest member.",

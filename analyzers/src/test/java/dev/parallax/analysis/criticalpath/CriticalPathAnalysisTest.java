@@ -110,7 +110,7 @@ class CriticalPathAnalysisTest {
                 .orElseThrow();
         // 2× faster CPU: A 200, B's 225 before its launch, launch delay 30, K2 40 = 495
         assertThat(f.gainNs()).isEqualTo(920_000 - 495_000);
-        assertThat(f.summary()).contains("92 % of its critical path is on the CPU").contains("20.0 µs");
+        assertThat(f.summary()).contains("92 % of its critical path is on the CPU").contains("by only 20 µs");
         Table top = r.table("top_ops");
         assertThat(top.value(0, "name")).isEqualTo("B");
         assertThat(top.value(0, "time_us")).isEqualTo(450.0);

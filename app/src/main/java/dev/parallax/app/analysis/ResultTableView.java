@@ -102,8 +102,18 @@ public final class ResultTableView extends TableView<Integer> {
                 setStyle(v instanceof Number ? "-fx-alignment: CENTER-RIGHT;" : "");
             }
         });
-        tc.setPrefWidth(Math.max(70, Math.min(420, 9 * tc.getText().length())));
+        tc.setPrefWidth(Math.max(70, Math.min(420, 8 * widestText(c, unit) + 16)));
         return tc;
+    }
+
+    /** Characters of the column's widest text: its header or a cell of the first rows, so names are not cut. */
+    private int widestText(int c, dev.parallax.analysis.Unit unit) {
+        int w = table.columns().get(c).label().length() + 1;
+        for (int r = 0; r < Math.min(200, table.rows().size()); r++) {
+            String text = dev.parallax.analysis.UnitFormat.format(table.rows().get(r).get(c), unit);
+            w = Math.max(w, text == null ? 0 : text.length());
+        }
+        return w;
     }
 
     /** Numbers by value, then text; null (no value) always last. */

@@ -1,6 +1,8 @@
 package dev.parallax.app.costmodel;
 
 import dev.parallax.analysis.Result;
+import dev.parallax.analysis.Unit;
+import dev.parallax.app.charts.JFreeCharts;
 import dev.parallax.app.pipeline.ScheduleDiagram;
 import dev.parallax.app.view.ViewContext;
 import dev.parallax.model.catalog.Catalog;
@@ -137,8 +139,8 @@ public class CostModelView extends BorderPane {
 
         kvChart = logChart("KV cache vs context", "GiB");
         concurrencyChart = logChart("Max concurrency vs context", "sequences");
-        prefillChart = logChart("Prefill time vs context", "seconds");
-        decodeChart = logChart("Decode latency per token vs context", "seconds");
+        prefillChart = logChart("Prefill time vs context", "time");
+        decodeChart = logChart("Decode latency per token vs context", "time");
         ((XYPlot) kvChart.getPlot()).setDataset(kvData);
         ((XYPlot) concurrencyChart.getPlot()).setDataset(concurrencyData);
         ((XYPlot) prefillChart.getPlot()).setDataset(prefillData);
@@ -371,11 +373,11 @@ public class CostModelView extends BorderPane {
                 kvPlot.addRangeMarker(limit);
             }
             double kvTop = Math.max(kvBatch.getMaxY(), free > 0 ? free / GIB * 1.5 : 0);
-            fitRange(kvPlot, kvOne.getMinY() / 1.5, kvTop * 1.2);
+            fitRange(kvPlot, kvOne.getMinY() / 1.5, kvTop * 1.2, Unit.NONE);
             fitRange((XYPlot) concurrencyChart.getPlot(), conc.isEmpty() ? 0.5 : conc.getMinY() / 1.5,
-                    conc.isEmpty() ? 10 : conc.getMaxY() * 1.5);
-            fitRange((XYPlot) prefillChart.getPlot(), prefill.getMinY() / 1.2, prefill.getMaxY() * 1.2);
-            fitRange((XYPlot) decodeChart.getPlot(), decode.getMinY() / 1.2, decode.getMaxY() * 1.2);
+                    conc.isEmpty() ? 10 : conc.getMaxY() * 1.5, Unit.NONE);
+            fitRange((XYPlot) prefillChart.getPlot(), prefill.getMinY() / 1.2, prefill.getMaxY() * 1.2, Unit.S);
+            fitRange((XYPlot) decodeChart.getPlot(), decode.getMinY() / 1.2, decode.getMaxY() * 1.2, Unit.S);
             for (JFreeChart chart : List.of(kvChart, concurrencyChart, prefillChart, decodeChart)) {
                 XYPlot p = (XYPlot) chart.getPlot();
                 p.clearDomainMarkers();
@@ -486,20 +488,19 @@ public class CostModelView extends BorderPane {
 
     /**
      * Sets a log range axis to [lo, hi]: one labelled tick per decade when the range spans a few decades,
-     * otherwise automatic ticks in scientific notation.
+     * otherwise automatic ticks; labels in {@code unit} (seconds as ms/µs), never in E-notation.
      */
-    private static void fitRange(XYPlot plot, double lo, double hi) {
+    private static void fitRange(XYPlot plot, double lo, double hi, Unit unit) {
         if (!(lo > 0) || !(hi > lo)) {
             return;
         }
         LogAxis axis = (LogAxis) plot.getRangeAxis();
         if (hi / lo >= 30) {
-            axis.setNumberFormatOverride(null);
             axis.setTickUnit(new NumberTickUnit(1.0));
         } else {
             axis.setAutoTickUnitSelection(true);
-            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.##E0"));
         }
+        axis.setNumberFormatOverride(JFreeCharts.tickFormat(unit));
         axis.setRange(lo, hi);
     }
 

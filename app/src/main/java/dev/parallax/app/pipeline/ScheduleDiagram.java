@@ -1,5 +1,6 @@
 package dev.parallax.app.pipeline;
 
+import dev.parallax.analysis.UnitFormat;
 import dev.parallax.model.pipeline.OpKind;
 import dev.parallax.model.pipeline.PipelineOp;
 import dev.parallax.model.pipeline.PipelineTimeline;
@@ -245,8 +246,8 @@ public class ScheduleDiagram extends Region {
         for (PipelineTimeline t : timelines) {
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(String.format(Locale.ROOT, "%s   makespan %.4g, bubble %.4g (%.1f%%)", t.label(), t.makespan(),
-                    t.bubbleTime(), 100 * t.bubbleFraction()), 4, y + TITLE_HEIGHT / 2);
+            g.fillText(String.format(Locale.ROOT, "%s   makespan %s, bubble %s (%.1f %%)", t.label(),
+                    tick(t.makespan()), tick(t.bubbleTime()), 100 * t.bubbleFraction()), 4, y + TITLE_HEIGHT / 2);
             y += TITLE_HEIGHT;
             double t0 = t.start();
             for (int s = 0; s < t.stages(); s++) {
@@ -320,16 +321,9 @@ public class ScheduleDiagram extends Region {
         }
     }
 
-    /** A tick label: four significant digits without trailing zeros ("0.002", not "0.002000"). */
-    static String tick(double t) {
-        String s = String.format(Locale.ROOT, "%.4g", t);
-        if (s.contains(".") && !s.contains("e")) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) {
-                s = s.substring(0, s.length() - 1);
-            }
-        }
-        return s;
+    /** A time in seconds as a label in the unit that fits ("2 ms", "12.5 ms", "40 s"); the origin is a bare "0". */
+    static String tick(double seconds) {
+        return seconds == 0 ? "0" : UnitFormat.duration(seconds * 1e9);
     }
 
     private static double niceStep(double raw) {

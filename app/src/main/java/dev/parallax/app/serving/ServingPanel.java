@@ -130,7 +130,7 @@ public final class ServingPanel extends TabPane {
     static Table metricsTable(List<dev.parallax.analysis.Metric> metrics) {
         Table.Builder b = new Table.Builder("metrics", "Metrics").column("metric", "Metric").column("value", "Value");
         for (dev.parallax.analysis.Metric m : metrics) {
-            b.newRow(null).set("metric", m.key())
+            b.newRow(null).set("metric", m.label())
                     .set("value", dev.parallax.analysis.UnitFormat.format(m.value(), m.unit())).add();
         }
         return b.build();

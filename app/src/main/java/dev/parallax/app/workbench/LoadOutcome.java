@@ -94,8 +94,10 @@ final class LoadOutcome {
                     : result.refused().size() + " files were not opened", String.join("\n", head(result.refused())));
         }
         if (!result.diagnostics().isEmpty()) {
+            boolean unaligned = result.diagnostics().stream().anyMatch(d -> d.contains("NOT aligned"));
             notifier.notify(false, "Loaded with " + result.diagnostics().size() + " note(s)",
-                    String.join("\n", head(result.diagnostics())) + "\nSee View > Show Log.");
+                    String.join("\n", head(result.diagnostics())) + "\nSee View > Show Log."
+                            + (unaligned ? " View > Shift Clock of a Rank… moves a log by hand." : ""));
         }
         if (!result.sets().isEmpty() && !task.paths().get(0).startsWith(home.resolve("samples"))) {
             try {

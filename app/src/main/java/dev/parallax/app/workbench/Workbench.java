@@ -112,7 +112,7 @@ public final class Workbench {
                 () -> List.copyOf(timeline.model().sets()).forEach(this::close), stage::close, this::exportReport,
                 this::fit, () -> showTab(analysesTab), () -> centreTabs.getSelectionModel().select(costModel.tab()),
                 () -> bottomTabs.getSelectionModel().select(logTab), this::runAnalysis,
-                id -> showView(id, chosenSet()), this::focusTimeline);
+                id -> showView(id, chosenSet()), this::focusTimeline, this::askClockShift);
         this.menus = new WorkbenchMenus(stage, timeline, search, plugins, views.factories(), recent, log, context,
                 actions);
         this.outcome = new LoadOutcome(tracker, timeline, setChooser, views::opened, log, notifier, recent, home,
@@ -272,6 +272,42 @@ public final class Workbench {
         }
         log.log(LogPanel.Level.INFO, "Closed " + set.name());
         updateTitle();
+    }
+
+    /**
+     * Moves rank {@code rank} of {@code set} by {@code deltaNs} (a log or scrape on another clock): the set is
+     * replaced by the shifted one in the timeline and the set chooser, fitted, and its earlier results dropped.
+     */
+    public TraceSet shiftClock(TraceSet set, int rank, long deltaNs) {
+        TraceSet moved = ClockShift.shift(set, rank, deltaNs);
+        boolean chosen = setChooser.getValue() == set;
+        int at = setChooser.getItems().indexOf(set);
+        timeline.removeSet(set);
+        sessions.forget(set);
+        timeline.addSet(moved);
+        timeline.fit(moved);
+        if (at >= 0) {
+            setChooser.getItems().set(at, moved);
+        }
+        if (chosen || at < 0) {
+            setChooser.setValue(moved);
+        }
+        log.log(LogPanel.Level.INFO, "Shifted rank " + rank + " of " + set.name() + " by "
+                + dev.parallax.analysis.UnitFormat.duration(deltaNs));
+        updateTitle();
+        focusTimeline();
+        return moved;
+    }
+
+    /** Asks for a rank of the chosen set and an offset, then shifts it ({@link #shiftClock}). */
+    private void askClockShift() {
+        TraceSet set = chosenSet();
+        if (set == null) {
+            log.log(LogPanel.Level.WARNING, "Shift Clock: no trace set is open");
+            return;
+        }
+        ClockShift.ask(stage, set).ifPresentOrElse(a -> shiftClock(set, (int) a[0], a[1]),
+                this::focusTimeline);
     }
 
     private void updateTitle() {

@@ -11,5 +11,5 @@ import java.util.function.Consumer;
 record WorkbenchActions(Runnable chooseFiles, Runnable chooseFolder, Runnable openSamples, Consumer<List<Path>> open,
                         Runnable closeAll, Runnable quit, Runnable exportReport, Runnable fit, Runnable showAnalyses,
                         Runnable showCostModel, Runnable showLog, Consumer<String> runAnalysis,
-                        Consumer<String> showView, Runnable focusTimeline) {
+                        Consumer<String> showView, Runnable focusTimeline, Runnable shiftClock) {
 }

@@ -91,8 +91,12 @@ final class WorkbenchMenus {
         expand.setOnAction(e -> setProcessesCollapsed(false));
         MenuItem showLog = new MenuItem("Show Log");
         showLog.setOnAction(e -> actions.showLog().run());
+        MenuItem shiftClock = new MenuItem("Shift Clock of a Rank…");
+        shiftClock.setId("shift-clock");
+        shiftClock.setOnAction(e -> actions.shiftClock().run());
         Menu view = new Menu("View", null, fit, focus, mark, clear, new SeparatorMenuItem(), find,
-                new SeparatorMenuItem(), collapse, expand, new SeparatorMenuItem(), showLog);
+                new SeparatorMenuItem(), collapse, expand, new SeparatorMenuItem(), shiftClock,
+                new SeparatorMenuItem(), showLog);
 
         MenuItem runAnalyses = new MenuItem("Analyses…");
         runAnalyses.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));

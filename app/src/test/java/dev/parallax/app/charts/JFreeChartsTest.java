@@ -101,4 +101,40 @@ class JFreeChartsTest {
         assertThat(plot.getRangeMarkers(Layer.FOREGROUND)).hasSize(1);
         assertThat(plot.getRangeAxis().getUpperBound()).isGreaterThan(40000);
     }
+
+    @Test
+    void aSingleHistogramBinStaysOnTheDataSideOfZero() throws Exception {
+        Chart h = Chart.xy("tpot", "TPOT", Chart.Kind.HISTOGRAM, "seconds", "requests",
+                List.of(new Chart.Series("requests", new double[] {0.025}, new double[] {6}))).withUnits(Unit.S,
+                Unit.COUNT);
+        JFreeChart jf = JFreeCharts.create(h, Font.SANS_SERIF);
+        XYPlot plot = jf.getXYPlot();
+        java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "tpot-histogram-one-bin.png");
+        java.nio.file.Files.createDirectories(png.getParent());
+        org.jfree.chart.ChartUtils.saveChartAsPNG(png.toFile(), jf, 480, 300);
+        assertThat(plot.getDomainAxis().getLowerBound()).isCloseTo(0.0225, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(plot.getDomainAxis().getUpperBound()).isCloseTo(0.0275, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(((NumberAxis) plot.getDomainAxis()).getNumberFormatOverride().format(0.025)).isEqualTo("25 ms");
+    }
+
+    /** Every XY chart kind: the x axis covers the data and does not stray far beyond it (none below 0 here). */
+    @Test
+    void everyChartKindHasAnAxisRangeFromItsData() {
+        double[] x = {0.05, 0.15, 0.25};
+        double[] y = {1, 4, 2};
+        for (Chart.Kind kind : List.of(Chart.Kind.LINE, Chart.Kind.AREA, Chart.Kind.SCATTER, Chart.Kind.HISTOGRAM,
+                Chart.Kind.STACKED_AREA)) {
+            Chart c = Chart.xy("c", "C", kind, "s", "n", List.of(new Chart.Series("v", x, y)));
+            XYPlot plot = JFreeCharts.create(c, Font.SANS_SERIF).getXYPlot();
+            assertThat(plot.getDomainAxis().getLowerBound()).as("%s lower", kind).isBetween(0.0, 0.05);
+            assertThat(plot.getDomainAxis().getUpperBound()).as("%s upper", kind).isBetween(0.25, 0.30);
+            assertThat(plot.getRangeAxis().getLowerBound()).as("%s y lower", kind).isBetween(0.0, 1.0);
+            assertThat(plot.getRangeAxis().getUpperBound()).as("%s y upper", kind).isBetween(4.0, 4.5);
+        }
+        Chart bars = Chart.bars("b", "B", Chart.Kind.BAR, "k", "n", List.of("a", "b", "c"),
+                List.of(new Chart.Series("v", new double[0], y)));
+        CategoryPlot cp = JFreeCharts.create(bars, Font.SANS_SERIF).getCategoryPlot();
+        assertThat(cp.getRangeAxis().getLowerBound()).isEqualTo(0.0);
+        assertThat(cp.getRangeAxis().getUpperBound()).isBetween(4.0, 4.5);
+    }
 }

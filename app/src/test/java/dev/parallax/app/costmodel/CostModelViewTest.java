@@ -124,4 +124,41 @@ class CostModelViewTest {
         robot.interact(() -> d.setTimelines(List.of(a, new PipelineTimeline("measured", 4, shifted))));
         assertThat(d.pixelsPerSecond()).isCloseTo(scale, within(1e-9));
     }
+
+    /** The schedule's axis and titles carry time units (a 37 ms iteration reads "ms", not "0.03724"). */
+    @Test
+    void scheduleDiagramScreenshotInMilliseconds(FxRobot robot) throws Exception {
+        ScheduleDiagram d = view.scheduleDiagram();
+        PipelineTimeline a = PipelineSimulator.simulate(ScheduleKind.ONE_F_ONE_B,
+                PipelineConfig.uniform(4, 8, 1, 0.001, 0.002, 0, 0));
+        robot.interact(() -> {
+            d.resize(900, 260);
+            d.setTimelines(List.of(a));
+        });
+        java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "schedule-diagram.png");
+        java.nio.file.Files.createDirectories(png.getParent());
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(d.snapshot(null, null), null), "png", png.toFile())).get();
+        assertThat(a.makespan()).isCloseTo(0.033, within(1e-12)); // (8 + 3) · 3 ms
+    }
+
+    /** Log-axis tick labels in the axis unit: seconds as ms/µs, never E-notation like "1.12E-2". */
+    @Test
+    void timeAxesAreLabelledInTimeUnitsWithoutENotation(FxRobot robot) throws Exception {
+        robot.interact(() -> view.modelProperty().set("llama-2-7b"));
+        for (org.jfree.chart.JFreeChart c : java.util.List.of(view.prefillChart(), view.decodeChart(),
+                view.kvChart(), view.concurrencyChart())) {
+            java.text.NumberFormat f = ((org.jfree.chart.axis.ValueAxis) ((XYPlot) c.getPlot()).getRangeAxis()) instanceof
+                    org.jfree.chart.axis.LogAxis l ? l.getNumberFormatOverride() : null;
+            assertThat(f).as(c.getTitle().getText()).isNotNull();
+            assertThat(f.format(0.0112)).doesNotContain("E");
+        }
+        java.text.NumberFormat prefill = ((org.jfree.chart.axis.LogAxis) ((XYPlot) view.prefillChart().getPlot())
+                .getRangeAxis()).getNumberFormatOverride();
+        assertThat(prefill.format(0.0112)).isEqualTo("11.2 ms");
+        java.nio.file.Path png = java.nio.file.Path.of("target", "screenshots", "costmodel-catalog.png");
+        java.nio.file.Files.createDirectories(png.getParent());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        org.jfree.chart.ChartUtils.saveChartAsPNG(png.toFile(), view.decodeChart(), 560, 360);
+    }
 }

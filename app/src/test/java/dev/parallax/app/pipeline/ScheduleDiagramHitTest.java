@@ -70,12 +70,13 @@ class ScheduleDiagramHitTest {
     }
 
     @Test
-    void tickLabelsHaveNoTrailingZeros() {
+    void tickLabelsCarryTheirTimeUnit() {
         assertThat(ScheduleDiagram.tick(0)).isEqualTo("0");
-        assertThat(ScheduleDiagram.tick(0.002)).isEqualTo("0.002");
-        assertThat(ScheduleDiagram.tick(0.0125)).isEqualTo("0.0125");
-        assertThat(ScheduleDiagram.tick(40)).isEqualTo("40");
-        assertThat(ScheduleDiagram.tick(2e-7)).isEqualTo("2.000e-07");
+        assertThat(ScheduleDiagram.tick(0.002)).isEqualTo("2 ms");
+        assertThat(ScheduleDiagram.tick(0.0125)).isEqualTo("12.5 ms");
+        assertThat(ScheduleDiagram.tick(0.03724)).isEqualTo("37.2 ms");
+        assertThat(ScheduleDiagram.tick(40)).isEqualTo("40 s");
+        assertThat(ScheduleDiagram.tick(2e-7)).isEqualTo("200 ns");
     }
 
     @Test

@@ -105,4 +105,19 @@ class ServingPanelTest {
                 .orElseThrow();
         assertThat(steps.getItems()).hasSize(expected.get("engine_steps").asInt());
     }
+
+    @Test
+    void metricNamesAreDistinctLabelsInAColumnWideEnoughForThem() throws Exception {
+        ResultTableView metrics = panel.tables().stream().filter(t -> t.table().id().equals("metrics")).findFirst()
+                .orElseThrow();
+        List<String> names = metrics.columnTexts(0);
+        assertThat(names).doesNotHaveDuplicates().noneMatch(n -> n.contains("_"));
+        int longest = names.stream().mapToInt(String::length).max().orElseThrow();
+        assertThat(metrics.getColumns().get(0).getPrefWidth()).isGreaterThanOrEqualTo(7.0 * longest);
+        WaitForAsyncUtils.waitForFxEvents();
+        Path png = Path.of("target", "screenshots", "serving-metrics.png");
+        Files.createDirectories(png.getParent());
+        WaitForAsyncUtils.asyncFx(() -> javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
+                metrics.snapshot(null, null), null), "png", png.toFile())).get();
+    }
 }

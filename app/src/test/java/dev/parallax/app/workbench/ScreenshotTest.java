@@ -140,6 +140,7 @@ class ScreenshotTest {
         javafx.scene.control.Label text = (javafx.scene.control.Label) popup.getScene().getRoot()
                 .lookupAll(".label").stream().filter(n -> n instanceof javafx.scene.control.Label l
                         && l.getText() != null && l.getText().contains("NOT aligned")).findFirst().orElseThrow();
+        assertThat(text.getText()).contains("View > Shift Clock of a Rank…");
         javafx.scene.paint.Color fill = (javafx.scene.paint.Color) text.getTextFill();
         assertThat(fill.getBrightness()).as("light text on the dark notification").isGreaterThan(0.8);
         WaitForAsyncUtils.asyncFx(() -> WindowScreenshot.save(popup.getScene(), OUT.resolve("notification.png")))
