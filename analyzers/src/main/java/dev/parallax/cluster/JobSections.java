@@ -71,8 +71,9 @@ public final class JobSections {
             CollectiveSkew.RankCount top = c.lastArrivers().get(0);
             if (top.count() * 2 >= c.instances() && c.p50SpreadUs() > 0) {
                 b.finding(Finding.of("job-late-arriver", Severity.WARNING, String.format(Locale.ROOT,
-                                "Rank %d arrives last at %d of %d %s in group %s (median spread %.1f µs)", top.rank(),
-                                top.count(), c.instances(), c.type(), c.group(), c.p50SpreadUs()),
+                                "Rank %d arrives last at %d of %d %s in group %s (median spread %s)", top.rank(),
+                                top.count(), c.instances(), c.type(), c.group(),
+                                dev.parallax.analysis.UnitFormat.duration(c.p50SpreadUs() * 1e3)),
                         "The other ranks of the group start the collective earlier and wait inside it for this rank.",
                         "Look at what rank " + top.rank() + " does before the collective (compute, data loading, "
                                 + "host stalls).").at(Location.rank(top.rank())));

@@ -260,11 +260,7 @@ final class DiffResult {
     }
 
     static String ms(double ns) {
-        double a = Math.abs(ns);
-        if (a >= 1e6) {
-            return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.0f µs", ns / 1e3);
+        return dev.parallax.analysis.UnitFormat.duration(ns);
     }
 
     static double explainShare() {

@@ -51,7 +51,10 @@ final class RooflineView extends BorderPane {
         parts.add(hw == null ? "unknown GPU (give --param hardware=ID)" : "hardware " + hw.value());
         add(parts, r, "roofline_pct", "%.1f %% of roofline");
         add(parts, r, "modelled_pct", "%.1f %% of kernel time modelled");
-        add(parts, r, "headroom_us", "%.0f µs recoverable at 80 %%");
+        Metric headroom = r.metric("headroom_us");
+        if (headroom != null && headroom.value() instanceof Number n) {
+            parts.add(dev.parallax.analysis.UnitFormat.duration(n.doubleValue() * 1e3) + " recoverable at 80 %");
+        }
         Label l = new Label(String.join(" · ", parts));
         l.setPadding(new Insets(4, 8, 4, 8));
         return l;
