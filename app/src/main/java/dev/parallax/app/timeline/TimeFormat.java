@@ -1,5 +1,7 @@
 package dev.parallax.app.timeline;
 
+import dev.parallax.analysis.UnitFormat;
+
 import java.util.Locale;
 
 /** Formats nanosecond durations and offsets with the unit that suits their size (ns, µs, ms, s). */
@@ -7,34 +9,9 @@ public final class TimeFormat {
     private TimeFormat() {
     }
 
-    /** A duration such as {@code 812 ns}, {@code 12.4 µs}, {@code 3.25 ms} or {@code 1.500 s}. */
+    /** A duration such as {@code 812 ns}, {@code 12.4 µs}, {@code 3.25 ms} or {@code 1.5 s}: the one unit formatter's. */
     public static String duration(double ns) {
-        double a = Math.abs(ns);
-        if (a < 1_000) {
-            return trim(ns, a < 10 ? 2 : 0) + " ns";
-        }
-        if (a < 1_000_000) {
-            return trim(ns / 1e3, digits(a / 1e3)) + " µs";
-        }
-        if (a < 1_000_000_000) {
-            return trim(ns / 1e6, digits(a / 1e6)) + " ms";
-        }
-        return trim(ns / 1e9, digits(a / 1e9)) + " s";
-    }
-
-    private static int digits(double v) {
-        return v < 10 ? 3 : v < 100 ? 2 : 1;
-    }
-
-    private static String trim(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        if (s.indexOf('.') >= 0) {
-            s = s.replaceAll("0+$", "");
-            if (s.endsWith(".")) {
-                s = s.substring(0, s.length() - 1);
-            }
-        }
-        return s;
+        return UnitFormat.duration(ns);
     }
 
     /**
