@@ -70,28 +70,14 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
     @Override
     protected Result analyze(TraceSet traces, List<RankProfile> profiles, ParameterValues params, Progress progress) {
         Result.Builder out = Result.builder(id(), title());
-        Table.Builder ranks = new Table.Builder("ranks", "Breakdown per rank")
-                .column("rank", "Rank")
-                .column("span_us", "Span", Unit.US)
-                .column("idle_us", "Idle", Unit.US)
-                .column("compute_us", "Compute", Unit.US)
-                .column("non_compute_us", "Non-compute", Unit.US)
-                .column("idle_pct", "Idle", Unit.PERCENT)
-                .column("compute_pct", "Compute", Unit.PERCENT)
-                .column("non_compute_pct", "Non-compute", Unit.PERCENT)
+        Table.Builder ranks = spanColumns(new Table.Builder("ranks", "Breakdown per rank")
+                .column("rank", "Rank"))
                 .column("communication_us", "Communication (union)", Unit.US)
                 .column("memory_us", "Memory (union)", Unit.US)
                 .column("device_events", "Device events");
-        Table.Builder steps = new Table.Builder("steps", "Breakdown per profiler step")
+        Table.Builder steps = spanColumns(new Table.Builder("steps", "Breakdown per profiler step")
                 .column("rank", "Rank")
-                .column("step", "Step")
-                .column("span_us", "Span", Unit.US)
-                .column("idle_us", "Idle", Unit.US)
-                .column("compute_us", "Compute", Unit.US)
-                .column("non_compute_us", "Non-compute", Unit.US)
-                .column("idle_pct", "Idle", Unit.PERCENT)
-                .column("compute_pct", "Compute", Unit.PERCENT)
-                .column("non_compute_pct", "Non-compute", Unit.PERCENT)
+                .column("step", "Step"))
                 .column("device_events", "Device events");
         List<String> categories = new ArrayList<>();
         List<Double> idleS = new ArrayList<>();
@@ -218,5 +204,16 @@ public final class TemporalBreakdownAnalysis extends GpuAnalysis {
         out.overlay(new Overlay("gpu_idle", "GPU idle time", lanes));
         PresetNotes.findings(profiles).forEach(out::finding);
         return out.build();
+    }
+
+    /** The span and its split, in µs and in % of the span, shared by the per-rank and per-step tables. */
+    private static Table.Builder spanColumns(Table.Builder t) {
+        return t.column("span_us", "Span", Unit.US)
+                .column("idle_us", "Idle", Unit.US)
+                .column("compute_us", "Compute", Unit.US)
+                .column("non_compute_us", "Non-compute", Unit.US)
+                .column("idle_pct", "Idle", Unit.PERCENT)
+                .column("compute_pct", "Compute", Unit.PERCENT)
+                .column("non_compute_pct", "Non-compute", Unit.PERCENT);
     }
 }
