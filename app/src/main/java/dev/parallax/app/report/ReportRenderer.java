@@ -175,7 +175,7 @@ public final class ReportRenderer {
         w.line("Generated " + c.date().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), f.regular, 10, INK);
         if (set.size() == 0) {
             // a job result: its ranks stayed where they were analysed; the sections say what was found
-            w.line("Analyses: " + String.join(", ", c.results().stream().map(Result::title).toList()), f.regular, 10, INK);
+            w.paragraph("Analyses: " + String.join(", ", c.results().stream().map(Result::title).toList()), f.regular, 10, INK);
             return;
         }
         w.line("Ranks: " + set.size() + "    Span: " + UnitFormat.duration(set.maxTime() - set.minTime()),
@@ -190,7 +190,7 @@ public final class ReportRenderer {
                 f.regular, 10, INK);
         List<String> applying = c.results().stream().filter(Result::applies).map(Result::title).toList();
         long notApplying = c.results().size() - applying.size();
-        w.line("Analyses: " + (applying.isEmpty() ? "none" : String.join(", ", applying))
+        w.paragraph("Analyses: " + (applying.isEmpty() ? "none" : String.join(", ", applying))
                 + (notApplying > 0 ? " (" + notApplying + " not applicable, see the summary)" : ""), f.regular, 10, INK);
         w.space(14);
         w.line("Files analysed", f.bold, 11, INK);

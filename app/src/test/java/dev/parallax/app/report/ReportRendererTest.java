@@ -123,6 +123,28 @@ class ReportRendererTest {
     }
 
     @Test
+    void theCoverListsEveryAnalysisWrappedWithinThePage() throws Exception {
+        List<Result> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            results.add(Result.builder("a" + i, "Communication/computation analysis number " + i).metric("v", i).build());
+        }
+        ReportContent content = new ReportContent("Cover", TraceSet.single(trace("rank-0.json", 0)), results,
+                java.util.EnumSet.of(ReportContent.Section.ANALYSES), java.time.ZonedDateTime.now(), -1, -1);
+        try (PDDocument doc = new ReportRenderer().build(content, Progress.none())) {
+            // only the text inside the page: a line running off the right edge loses its end here
+            var page = doc.getPage(0);
+            var stripper = new org.apache.pdfbox.text.PDFTextStripperByArea();
+            stripper.addRegion("page", new java.awt.geom.Rectangle2D.Float(0, 0,
+                    page.getMediaBox().getWidth(), page.getMediaBox().getHeight()));
+            stripper.extractRegions(page);
+            String cover = stripper.getTextForRegion("page").replaceAll("\\s+", " ");
+            for (int i = 0; i < 9; i++) {
+                assertThat(cover).contains("analysis number " + i);
+            }
+        }
+    }
+
+    @Test
     void contentsTakeAsManyPagesAsTheirEntriesNeedAndLinkEveryHeading() throws Exception {
         TraceSet set = TraceSet.single(trace("rank-0.json", 0));
         for (int analyses : new int[] {38, 39}) {
