@@ -18,6 +18,8 @@ public final class KinetoArgs {
     public static final String INPUT_DIMS = "Input Dims";
     /** Types of an operator's inputs. */
     public static final String INPUT_TYPE = "Input type";
+    /** Values of an operator's scalar inputs ({@code ""} for tensors). */
+    public static final String CONCRETE_INPUTS = "Concrete Inputs";
     /** Autograd sequence number linking forward and backward operators. */
     public static final String SEQUENCE_NUMBER = "Sequence number";
     /** Thread of the forward operator, on a backward one. */

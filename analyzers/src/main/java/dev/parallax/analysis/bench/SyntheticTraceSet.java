@@ -1,5 +1,6 @@
 package dev.parallax.analysis.bench;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.ArgStore;
 import dev.parallax.trace.RankSource;
 import dev.parallax.trace.Trace;
@@ -81,8 +82,8 @@ public final class SyntheticTraceSet {
         int annotationCat = b.intern("user_annotation");
         int launchKernel = b.intern("cudaLaunchKernel");
         int launchCopy = b.intern("cudaMemcpyAsync");
-        int kCorr = b.intern("correlation");
-        int kStream = b.intern("stream");
+        int kCorr = b.intern(KinetoArgs.CORRELATION);
+        int kStream = b.intern(KinetoArgs.STREAM);
         ArgStore.Builder args = b.args();
         long[] free = new long[4];
         long hostTime = 1_000_000_000L + rank * 1_357L;

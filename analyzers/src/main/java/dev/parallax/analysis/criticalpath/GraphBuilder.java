@@ -1,5 +1,6 @@
 package dev.parallax.analysis.criticalpath;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.ArgStore;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
@@ -94,7 +95,7 @@ final class GraphBuilder {
         this.ws = ws;
         this.we = we;
         this.categoryClass = new byte[pool.size()];
-        this.kCorr = pool.find("correlation");
+        this.kCorr = pool.find(KinetoArgs.CORRELATION);
         this.kWaitStream = pool.find("wait_on_stream");
         this.kWaitRecord = pool.find("wait_on_cuda_event_record_corr_id");
         this.lockName = nameSet(LOCK_CALLS);

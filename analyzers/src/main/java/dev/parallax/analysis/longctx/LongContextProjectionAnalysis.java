@@ -1,5 +1,6 @@
 package dev.parallax.analysis.longctx;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.analysis.Analysis;
 import dev.parallax.analysis.Applicability;
 import dev.parallax.analysis.Parameter;
@@ -83,7 +84,7 @@ public final class LongContextProjectionAnalysis implements Analysis {
     public Applicability applicability(TraceSet traces) {
         for (var m : traces.members()) {
             var pool = m.trace().strings();
-            if (pool.find("Input Dims") >= 0 && pool.find("correlation") >= 0) {
+            if (pool.find(KinetoArgs.INPUT_DIMS) >= 0 && pool.find(KinetoArgs.CORRELATION) >= 0) {
                 return Applicability.APPLIES;
             }
         }

@@ -1,5 +1,6 @@
 package dev.parallax.analysis.roofline;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.ArgStore;
 import dev.parallax.trace.SliceTrack;
 import dev.parallax.trace.StringPool;
@@ -37,7 +38,7 @@ public final class GraphCaptureMap {
         List<long[]> launches = captureLaunches(capture);
         StringPool pool = execution.strings();
         ArgStore args = execution.args();
-        int corrKey = pool.find("correlation");
+        int corrKey = pool.find(KinetoArgs.CORRELATION);
         Map<Long, List<long[]>> kernelsByGraph = new LinkedHashMap<>();
         if (corrKey >= 0 && !launches.isEmpty()) {
             java.util.Set<Long> graphCorr = new java.util.HashSet<>();

@@ -1,5 +1,6 @@
 package dev.parallax.analysis.roofline;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.model.catalog.Dtype;
 import dev.parallax.trace.ArgStore;
 import dev.parallax.trace.SliceTrack;
@@ -50,7 +51,7 @@ public final class OpKernelLinks {
     public static Links of(Trace trace, int rank, WorkModel model) {
         StringPool pool = trace.strings();
         ArgStore args = trace.args();
-        int corrKey = pool.find("correlation");
+        int corrKey = pool.find(KinetoArgs.CORRELATION);
         int cpuOp = pool.find("cpu_op");
         List<SliceTrack> tracks = trace.sliceTracks();
         if (corrKey < 0) {

@@ -1,5 +1,6 @@
 package dev.parallax.analysis.roofline;
 
+import dev.parallax.trace.KinetoArgs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.trace.ArgStore;
@@ -155,7 +156,7 @@ public record OpShapes(String name, List<Input> inputs) {
         /** The keys of {@code trace} (-1 where the trace has none). */
         public static Keys of(Trace trace) {
             StringPool p = trace.strings();
-            return new Keys(p.find("Input Dims"), p.find("Input type"), p.find("Concrete Inputs"));
+            return new Keys(p.find(KinetoArgs.INPUT_DIMS), p.find(KinetoArgs.INPUT_TYPE), p.find(KinetoArgs.CONCRETE_INPUTS));
         }
     }
 }

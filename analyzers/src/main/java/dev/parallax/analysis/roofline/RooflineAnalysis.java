@@ -1,5 +1,6 @@
 package dev.parallax.analysis.roofline;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.analysis.Analysis;
 import dev.parallax.analysis.Applicability;
 import dev.parallax.analysis.Chart;
@@ -98,7 +99,7 @@ public final class RooflineAnalysis implements Analysis {
     @Override
     public Applicability applicability(TraceSet traces) {
         for (Trace t : traces.traces()) {
-            if (t.strings().find("Input Dims") >= 0) {
+            if (t.strings().find(KinetoArgs.INPUT_DIMS) >= 0) {
                 return Applicability.APPLIES;
             }
         }

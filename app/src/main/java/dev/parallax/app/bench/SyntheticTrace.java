@@ -1,5 +1,6 @@
 package dev.parallax.app.bench;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.RankSource;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.TraceSet;
@@ -78,8 +79,8 @@ public final class SyntheticTrace {
         int ucat = b.intern("user_annotation");
         int flowCat = b.intern("ac2g");
         int launchName = b.intern("cudaLaunchKernel");
-        int corrKey = b.intern("correlation");
-        int streamKey = b.intern("stream");
+        int corrKey = b.intern(KinetoArgs.CORRELATION);
+        int streamKey = b.intern(KinetoArgs.STREAM);
         int[] ops = intern(b, OPS);
         int[] kernels = intern(b, KERNELS);
         int[] comms = intern(b, COMM);

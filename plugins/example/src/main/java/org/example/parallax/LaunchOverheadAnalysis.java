@@ -1,5 +1,6 @@
 package org.example.parallax;
 
+import dev.parallax.trace.KinetoArgs;
 import dev.parallax.analysis.Analysis;
 import dev.parallax.analysis.Applicability;
 import dev.parallax.analysis.Requirement;
@@ -189,7 +190,7 @@ public final class LaunchOverheadAnalysis implements Analysis {
         if (!out.isEmpty() || flows.size() > 0) {
             return out;
         }
-        int corr = t.strings().find("correlation");
+        int corr = t.strings().find(KinetoArgs.CORRELATION);
         if (corr < 0) {
             return out;
         }
