@@ -1,12 +1,5 @@
 package dev.parallax.trace.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.io.ImportLimits;
@@ -16,12 +9,13 @@ import dev.parallax.trace.io.TraceInput;
 import dev.parallax.util.Progress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
  * Imports Chrome Trace Event Format JSON and PyTorch profiler (Kineto) traces, plain or gzip-compressed,
- * in both the bare-array and the object form, streaming (see {@link ChromeJsonReader}). Lenient like the
+ * in both the bare-array and the object form, streaming with a byte-level tokenizer (see {@link ChromeJsonReader}, {@link JsonTokenizer}). Lenient like the
  * trace viewers: trailing commas, a missing closing bracket, NaN/Infinity and stray backslash escapes
  * are accepted; a file cut off anywhere keeps every complete event. A plain file from 64 MB has its event
  * array read on several threads ({@link ParallelEvents}) with the same result as the sequential read.
@@ -32,7 +26,6 @@ import java.nio.file.Path;
  */
 public final class ChromeJsonImporter implements TraceImporter {
     private final ImportLimits limits;
-    private final ObjectMapper mapper;
     /** Threads for one file: {@code -Dparallax.importThreads=N} (1: always sequential), else the processors. */
     private int threads = Math.max(1, Integer.getInteger("parallax.importThreads",
             Runtime.getRuntime().availableProcessors()));
@@ -40,6 +33,7 @@ public final class ChromeJsonImporter implements TraceImporter {
     private int chunkBytes = ParallelEvents.DEFAULT_CHUNK_BYTES;
     private long[] cuts;
     private int lastChunks;
+    private long lastCommitNanos;
 
     public ChromeJsonImporter() {
         this(ImportLimits.defaults());
@@ -62,26 +56,21 @@ public final class ChromeJsonImporter implements TraceImporter {
         return this;
     }
 
-    /** Tests: how many chunks the last load committed in parallel (0: it was read sequentially). */
-    int lastChunks() {
+    /** How many chunks the last load committed in parallel (0: it was read sequentially). */
+    public int lastChunks() {
         return lastChunks;
+    }
+
+    /**
+     * CPU nanoseconds the last parallel load spent committing its chunks in file order on the calling
+     * thread: the serial part, which bounds the speed-up on any number of cores (0 after a sequential read).
+     */
+    public long lastCommitNanos() {
+        return lastCommitNanos;
     }
 
     public ChromeJsonImporter(ImportLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-                .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(64 << 20)
-                        .maxNestingDepth(1000)
-                        .maxNumberLength(1000)
-                        .build())
-                .build();
-        this.mapper = JsonMapper.builder(factory).build();
     }
 
     @Override
@@ -164,6 +153,7 @@ public final class ChromeJsonImporter implements TraceImporter {
     @Override
     public Trace load(Path file, Progress progress) throws IOException {
         lastChunks = 0;
+        lastCommitNanos = 0;
         if (threads > 1 && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) >= parallelMinBytes
                 && !TraceInput.isGzip(file)) {
             Trace t = loadParallel(file, progress);
@@ -178,15 +168,15 @@ public final class ChromeJsonImporter implements TraceImporter {
     private Trace loadParallel(Path file, Progress progress) throws IOException {
         long t0 = System.nanoTime();
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            ParallelEvents chunks = ParallelEvents.plan(ch, mapper.getFactory(), progress,
+            ParallelEvents chunks = ParallelEvents.plan(ch, progress,
                     "Reading " + file.getFileName(), threads, parallelMinBytes, chunkBytes, cuts);
             if (chunks == null) {
                 return null;
             }
             long size = ch.size();
             TraceBuilder builder = new TraceBuilder(file.toString());
-            try (JsonParser parser = mapper.getFactory().createParser(chunks.outline())) {
-                ChromeJsonReader reader = new ChromeJsonReader(builder, parser, null, mapper);
+            try (InputStream outline = chunks.outline()) {
+                ChromeJsonReader reader = new ChromeJsonReader(builder, new JsonTokenizer(outline, 0), null);
                 reader.parallel(chunks, chunks.arrayStart());
                 reader.read();
             } catch (ParallelEvents.Fallback e) {
@@ -198,6 +188,7 @@ public final class ChromeJsonImporter implements TraceImporter {
                 return null;
             }
             lastChunks = chunks.chunks();
+            lastCommitNanos = chunks.commitNanos();
             progress.update(size, size, "Indexing " + file.getFileName());
             return builder.build(size, size, System.nanoTime() - t0);
         }
@@ -209,11 +200,12 @@ public final class ChromeJsonImporter implements TraceImporter {
         try (TraceInput input = TraceInput.open(file, progress, limits)) {
             java.io.PushbackInputStream in = new java.io.PushbackInputStream(input.stream(), 4);
             TextEncoding enc = TextEncoding.detect(peek(in));
-            try (JsonParser parser = mapper.getFactory().createParser(in)) {
-                ChromeJsonReader reader = new ChromeJsonReader(builder, parser, input, mapper);
+            InputStream text = enc.unitBytes() > 1 ? new Utf8Transcoding(in, enc) : in;
+            ChromeJsonReader reader = new ChromeJsonReader(builder, new JsonTokenizer(text, 0), input);
+            if (enc.unitBytes() > 1) {
                 reader.encoding(enc.unitBytes(), enc.bomBytes());
-                reader.read();
             }
+            reader.read();
             long decoded = input.decodedBytesRead();
             progress.update(input.fileBytes(), input.fileBytes(), "Indexing " + file.getFileName());
             return builder.build(input.fileBytes(), decoded, System.nanoTime() - t0);

@@ -1,23 +1,20 @@
 package dev.parallax.trace.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Writes a JSON value read from a parser again as compact JSON text (no white space, strings re-escaped
- * minimally, numbers as written) into a reused character buffer: how an argument that is an array or an
- * object ({@code "Input Dims": [[1, 3]]}) is kept, as one interned string.
+ * Writes a JSON value read from a {@link JsonTokenizer} again as compact JSON text (no white space, strings
+ * re-escaped minimally, numbers as written) into a reused UTF-8 buffer: how an argument that is an array or
+ * an object ({@code "Input Dims": [[1, 3]]}) is kept, as one interned string.
  */
 final class CompactJson {
-    private char[] buf = new char[256];
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private byte[] buf = new byte[256];
     private int len;
 
-    /** The text written by the last {@link #write}: {@code chars()[0, length())}. */
-    char[] chars() {
+    /** The text written by the last {@link #write}: {@code bytes()[0, length())}. */
+    byte[] bytes() {
         return buf;
     }
 
@@ -25,64 +22,68 @@ final class CompactJson {
         return len;
     }
 
-    /** Writes the value at the parser's current token (an array or object), replacing what was there. */
-    void write(JsonParser p, JsonToken start) throws IOException {
+    /** Writes the value at the tokenizer's current token (an array or object), replacing what was there. */
+    void write(JsonTokenizer p) throws IOException {
         len = 0;
         int depth = 0;
-        JsonToken t = start;
+        int t = p.token();
         while (true) {
             switch (t) {
-                case START_ARRAY:
-                case START_OBJECT:
+                case JsonTokenizer.START_ARRAY:
+                case JsonTokenizer.START_OBJECT:
                     separator();
-                    append(t == JsonToken.START_ARRAY ? '[' : '{');
+                    append(t == JsonTokenizer.START_ARRAY ? '[' : '{');
                     depth++;
                     break;
-                case END_ARRAY:
-                case END_OBJECT:
-                    append(t == JsonToken.END_ARRAY ? ']' : '}');
+                case JsonTokenizer.END_ARRAY:
+                case JsonTokenizer.END_OBJECT:
+                    append(t == JsonTokenizer.END_ARRAY ? ']' : '}');
                     depth--;
                     break;
-                case FIELD_NAME:
+                case JsonTokenizer.FIELD_NAME:
                     separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    quoted(p.text(), p.textOffset(), p.textLength());
                     append(':');
                     break;
-                case VALUE_STRING:
+                case JsonTokenizer.STRING:
                     separator();
-                    quoted(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    quoted(p.text(), p.textOffset(), p.textLength());
+                    break;
+                case JsonTokenizer.NULL:
+                    separator();
+                    append('n');
+                    append('u');
+                    append('l');
+                    append('l');
                     break;
                 default:
                     separator();
-                    appendRaw(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    appendRaw(p.text(), p.textOffset(), p.textLength());
             }
             if (depth == 0) {
                 return;
             }
-            t = p.nextToken();
-            if (t == null) {
-                throw new JsonEOFException(p, null, "end of input inside an argument value");
-            }
+            t = p.next();
         }
     }
 
     private void separator() {
         if (len > 0) {
-            char last = buf[len - 1];
+            byte last = buf[len - 1];
             if (last != ':' && last != '[' && last != '{') {
                 append(',');
             }
         }
     }
 
-    private void append(char c) {
+    private void append(int c) {
         if (len == buf.length) {
             buf = Arrays.copyOf(buf, len * 2);
         }
-        buf[len++] = c;
+        buf[len++] = (byte) c;
     }
 
-    private void appendRaw(char[] c, int off, int n) {
+    private void appendRaw(byte[] c, int off, int n) {
         if (len + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }
@@ -90,23 +91,20 @@ final class CompactJson {
         len += n;
     }
 
-    private void quoted(char[] c, int off, int n) {
+    private void quoted(byte[] c, int off, int n) {
         append('"');
         for (int i = off; i < off + n; i++) {
-            char ch = c[i];
+            byte ch = c[i];
             if (ch == '"' || ch == '\\') {
                 append('\\');
                 append(ch);
-            } else if (ch < 0x20) {
+            } else if (ch >= 0 && ch < 0x20) {
                 append('\\');
                 append('u');
-                String hex = Integer.toHexString(ch);
-                for (int k = hex.length(); k < 4; k++) {
-                    append('0');
-                }
-                for (int k = 0; k < hex.length(); k++) {
-                    append(hex.charAt(k));
-                }
+                append('0');
+                append('0');
+                append(HEX[ch >> 4]);
+                append(HEX[ch & 15]);
             } else {
                 append(ch);
             }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Converts a Chrome-trace time (microseconds written as a decimal number, e.g. {@code 1623142623460111.125})
+ * Converts a Chrome-trace time (microseconds written as a decimal number, read as ASCII bytes, e.g. {@code 1623142623460111.125})
  * to integer nanoseconds straight from the number's text, so no binary floating-point rounding can move a
  * time (a sub-µs slice keeps its exact duration and never becomes negative). Digits past the third decimal
  * are rounded half-up; exponent notation takes a slow exact path.
@@ -19,7 +19,7 @@ final class MicrosTime {
     }
 
     /** Nanoseconds for the microsecond text {@code c[off, off+len)}, or {@link #INVALID}. */
-    static long parse(char[] c, int off, int len) {
+    static long parse(byte[] c, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end && c[i] == ' ') {
@@ -66,7 +66,7 @@ final class MicrosTime {
         }
         if (i < end) {
             if (c[i] == 'e' || c[i] == 'E') {
-                return slow(new String(c, off, len));
+                return slow(new String(c, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             return INVALID;
         }
@@ -82,7 +82,8 @@ final class MicrosTime {
 
     /** Nanoseconds for microsecond text given as a String (e.g. a quoted {@code "ts"}), or {@link #INVALID}. */
     static long parse(String s) {
-        return parse(s.toCharArray(), 0, s.length());
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return parse(b, 0, b.length);
     }
 
     private static long slow(String text) {

@@ -1,7 +1,5 @@
 package dev.parallax.trace.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import dev.parallax.util.CancelledException;
 import dev.parallax.util.Progress;
 
@@ -29,7 +27,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 final class ParallelEvents {
     /** Files below this size are read sequentially. */
     static final long DEFAULT_MIN_BYTES = 64L << 20;
-    static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    static final int DEFAULT_CHUNK_BYTES = 1 << 20;
     /** How far past a guessed position an element start is looked for. */
     private static final int SEARCH_BYTES = 1 << 20;
     /** Prefix before the event array that is scanned for it. */
@@ -44,7 +42,6 @@ final class ParallelEvents {
 
     private final FileChannel file;
     private final long size;
-    private final JsonFactory factory;
     private final Progress progress;
     private final String label;
     private final int threads;
@@ -60,14 +57,15 @@ final class ParallelEvents {
     private int committed;
     private volatile boolean stop;
     private volatile long arrayEnd = -1;
-    /** Spaces the outline stream gave before the array was read (the parser wanted them early). */
+    /** Spaces the outline stream gave before the array was read (the tokenizer wanted them early). */
     private int padding;
+    /** CPU nanoseconds the calling thread spent committing chunks (the part that does not run in parallel). */
+    private long commitNanos;
 
-    private ParallelEvents(FileChannel file, long size, JsonFactory factory, Progress progress, String label,
+    private ParallelEvents(FileChannel file, long size, Progress progress, String label,
                            int threads, long arrayStart, long[] starts) {
         this.file = file;
         this.size = size;
-        this.factory = factory;
         this.progress = progress;
         this.label = label;
         this.threads = threads;
@@ -86,7 +84,7 @@ final class ParallelEvents {
      * closed at the end, or only one chunk). {@code cuts}, when given, are the guessed chunk positions
      * (tests); else every {@code chunkBytes}.
      */
-    static ParallelEvents plan(FileChannel file, JsonFactory factory, Progress progress, String label,
+    static ParallelEvents plan(FileChannel file, Progress progress, String label,
                                int threads, long minBytes, int chunkBytes, long[] cuts) throws IOException {
         long size = file.size();
         if (size < minBytes || size < 8 || threads < 2) {
@@ -115,7 +113,7 @@ final class ParallelEvents {
         if (n < 2) {
             return null;
         }
-        return new ParallelEvents(file, size, factory, progress, label, threads, array,
+        return new ParallelEvents(file, size, progress, label, threads, array,
                 java.util.Arrays.copyOf(starts, n));
     }
 
@@ -132,6 +130,16 @@ final class ParallelEvents {
     /** How far offsets after the event array move from the outline's to the file's. */
     long outlineGap() {
         return arrayEnd - arrayStart - padding;
+    }
+
+    /** CPU nanoseconds the calling thread spent committing the chunks in order: the serial part of the read. */
+    long commitNanos() {
+        return commitNanos;
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** How many chunks. */
@@ -342,7 +350,7 @@ final class ParallelEvents {
             public int read(byte[] buf, int off, int len) throws IOException {
                 if (!spliced && pos >= arrayStart) {
                     if (arrayEnd < 0) {
-                        // the parser's encoding detection looks at 4 bytes first: give it spaces, counted
+                        // the tokenizer may look a few bytes ahead (a byte-order mark): give it spaces, counted
                         if (padding >= 4 || len == 0) {
                             throw new IllegalStateException("event array not read yet");
                         }
@@ -405,8 +413,8 @@ final class ParallelEvents {
         Throwable failure = null;
         EventBatch batch = new EventBatch();
         ChromeJsonReader r = null;
-        try (JsonParser parser = factory.createParser(chunk(starts[i]))) {
-            r = new ChromeJsonReader(parser, batch, starts[i]);
+        try (InputStream in = chunk(starts[i])) {
+            r = new ChromeJsonReader(new JsonTokenizer(in, 0), batch, starts[i]);
             r.readChunk(i + 1 < starts.length ? starts[i + 1] : Long.MAX_VALUE, () -> stop || progress.isCancelled());
         } catch (Throwable e) {
             failure = e;
@@ -468,7 +476,9 @@ final class ParallelEvents {
                 if (last ? batch.arrayEnd < 0 : batch.next != starts[i + 1]) {
                     throw new Fallback(null);
                 }
+                long c0 = cpuNanos();
                 reader.replay(batch, types.get(i));
+                commitNanos += cpuNanos() - c0;
                 synchronized (this) {
                     batches[i] = null;
                     committed = i + 1;

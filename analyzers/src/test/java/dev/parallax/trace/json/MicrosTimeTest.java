@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MicrosTimeTest {
     private static long parse(String s) {
-        return MicrosTime.parse(s.toCharArray(), 0, s.length());
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return MicrosTime.parse(b, 0, b.length);
     }
 
     @Test

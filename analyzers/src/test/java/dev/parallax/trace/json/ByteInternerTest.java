@@ -11,11 +11,11 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CharInternerTest {
+class ByteInternerTest {
     @Test
     void givesOneIdPerDistinctText() {
         StringPool.Builder pool = new StringPool.Builder();
-        CharInterner interner = new CharInterner(pool);
+        ByteInterner interner = new ByteInterner(pool);
         Random rnd = new Random(11);
         List<String> texts = new ArrayList<>();
         String base = "x".repeat(500);
@@ -26,11 +26,12 @@ class CharInternerTest {
             texts.add(new String(c));
             texts.add("k" + rnd.nextInt(500));
             texts.add("");
+            texts.add("\u00e9t\u00e9 \u6f22 " + rnd.nextInt(50));
         }
         Map<String, Integer> seen = new HashMap<>();
         for (String t : texts) {
-            char[] buf = ("##" + t + "##").toCharArray();
-            int id = interner.intern(buf, 2, t.length());
+            byte[] buf = ("##" + t + "##").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int id = interner.intern(buf, 2, buf.length - 4);
             assertThat(pool.get(id)).isEqualTo(t);
             Integer before = seen.putIfAbsent(t, id);
             if (before != null) {

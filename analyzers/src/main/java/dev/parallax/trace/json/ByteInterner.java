@@ -1,0 +1,125 @@
+package dev.parallax.trace.json;
+
+import dev.parallax.trace.StringPool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Interns UTF-8 byte ranges (straight from the tokenizer's buffer) into a trace's {@link StringPool.Builder}
+ * without creating a String when the text was seen before: an open-addressing table of pool ids keyed by
+ * the bytes' hash. Only new strings allocate (bytes that are not valid UTF-8 decode with replacement
+ * characters, as {@link String#String(byte[], int, int, java.nio.charset.Charset)} does).
+ */
+final class ByteInterner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private final StringPool.Builder pool;
+    private int[] ids = new int[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    private byte[][] texts = new byte[1 << 12][];
+    private boolean added;
+    private int size;
+
+    ByteInterner(StringPool.Builder pool) {
+        this.pool = pool;
+    }
+
+    int intern(byte[] c, int off, int len) {
+        int h = hash(c, off, len);
+        int mask = ids.length - 1;
+        int slot = mix(h) & mask;
+        while (true) {
+            int id = ids[slot];
+            if (id == 0) {
+                break;
+            }
+            byte[] t = texts[slot];
+            if (hashes[slot] == h && t.length == len && Arrays.equals(t, 0, len, c, off, off + len)) {
+                added = false;
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        int id = pool.intern(new String(c, off, len, StandardCharsets.UTF_8));
+        added = true;
+        ids[slot] = id + 1;
+        hashes[slot] = h;
+        texts[slot] = Arrays.copyOfRange(c, off, off + len);
+        if (++size * 2 > ids.length) {
+            grow();
+        }
+        return id;
+    }
+
+    /**
+     * Hash of all the bytes, eight at a time in two independent lanes (read as little-endian longs), so
+     * that long texts (kernel names, call stacks) hash at several bytes per cycle.
+     */
+    static int hash(byte[] c, int off, int len) {
+        long h0 = len;
+        long h1 = 0x9E3779B97F4A7C15L;
+        int i = off;
+        int end = off + len;
+        for (; i + 16 <= end; i += 16) {
+            h0 = (h0 ^ (long) LONGS.get(c, i)) * 0xBF58476D1CE4E5B9L;
+            h1 = (h1 ^ (long) LONGS.get(c, i + 8)) * 0x94D049BB133111EBL;
+        }
+        if (i + 8 <= end) {
+            h0 = (h0 ^ (long) LONGS.get(c, i)) * 0xBF58476D1CE4E5B9L;
+            i += 8;
+        }
+        long tail = 0;
+        for (int shift = 0; i < end; i++, shift += 8) {
+            tail |= (c[i] & 0xffL) << shift;
+        }
+        long h = (h0 ^ h0 >>> 31) + (h1 ^ tail) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        return (int) (h ^ h >>> 32);
+    }
+
+    int intern(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return intern(b, 0, b.length);
+    }
+
+    /** The text of a pool id. */
+    String get(int id) {
+        return pool.get(id);
+    }
+
+    /** Whether the last {@link #intern} call added a text not seen before. */
+    boolean added() {
+        return added;
+    }
+
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    private void grow() {
+        int[] oldIds = ids;
+        int[] oldHashes = hashes;
+        byte[][] oldTexts = texts;
+        ids = new int[oldIds.length * 2];
+        hashes = new int[oldIds.length * 2];
+        texts = new byte[oldIds.length * 2][];
+        int mask = ids.length - 1;
+        for (int i = 0; i < oldIds.length; i++) {
+            if (oldIds[i] != 0) {
+                int slot = mix(oldHashes[i]) & mask;
+                while (ids[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                ids[slot] = oldIds[i];
+                hashes[slot] = oldHashes[i];
+                texts[slot] = oldTexts[i];
+            }
+        }
+    }
+}
