@@ -37,7 +37,7 @@ class ParallelEquivalenceTest {
     /** A canonical text of everything a trace holds, strings decoded (ids may differ, values may not). */
     static String dump(Trace t) {
         StringBuilder sb = new StringBuilder();
-        sb.append("meta ").append(t.metadata()).append('\n');
+        sb.append("meta ").append(canonical(t.metadata())).append('\n');
         sb.append("phases ").append(new java.util.TreeMap<>(t.eventsByPhase())).append('\n');
         sb.append("time ").append(t.minTime()).append(' ').append(t.maxTime()).append('\n');
         ArgStore args = t.args();
@@ -78,6 +78,30 @@ class ParallelEquivalenceTest {
         }
         sb.append("truncated ").append(t.diagnostics().truncated()).append(' ').append(t.diagnostics().bytesLost());
         return sb.toString();
+    }
+
+    /** A value's text with maps in key order (unordered maps iterate differently from one JVM to the next). */
+    static String canonical(Object v) {
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), canonical(x)));
+            return sorted.toString();
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().map(ParallelEquivalenceTest::canonical).toList().toString();
+        }
+        if (v instanceof Record r) {
+            StringBuilder sb = new StringBuilder(r.getClass().getSimpleName()).append('[');
+            for (java.lang.reflect.RecordComponent rc : r.getClass().getRecordComponents()) {
+                try {
+                    sb.append(rc.getName()).append('=').append(canonical(rc.getAccessor().invoke(r))).append(", ");
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return sb.append(']').toString();
+        }
+        return String.valueOf(v);
     }
 
     private static Trace load(ChromeJsonImporter importer, Path f) {
