@@ -125,6 +125,7 @@ public final class BenchImportCommand implements Callable<Integer> {
                 double[] wall = new double[repeat];
                 double[] pcpu = new double[repeat];
                 double[] ccpu = new double[repeat];
+                double[] commit = new double[repeat];
                 for (int i = 0; i < repeat; i++) {
                     last = null;
                     long c0 = threads().getCurrentThreadCpuTime();
@@ -134,6 +135,7 @@ public final class BenchImportCommand implements Callable<Integer> {
                     wall[i] = (System.nanoTime() - t0) / 1e9;
                     pcpu[i] = (processCpuNanos() - p0) / 1e9;
                     ccpu[i] = (threads().getCurrentThreadCpuTime() - c0) / 1e9;
+                    commit[i] = commitSeconds(loader);
                 }
                 chunkThreads(loader, Runtime.getRuntime().availableProcessors());
                 Arrays.sort(wall);
@@ -147,6 +149,16 @@ public final class BenchImportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "    of it the calling thread (it commits the chunks in order, and parses when it would "
                         + "wait) %.3f s; with %d free cores the wall time would be about %.3f s%n", ccpu[ccpu.length / 2],
                         threads, Math.max(ccpu[ccpu.length / 2], pcpu[pcpu.length / 2] / threads));
+                Arrays.sort(commit);
+                double serial = commit[commit.length / 2];
+                if (serial > 0) {
+                    // Amdahl: the in-order commit stays serial, parsing divides over the cores
+                    double one = cpu[0];
+                    out.printf(Locale.ROOT, "    the in-order commit (serial) took %.3f s CPU = %.0f%% of the one-thread "
+                                    + "CPU time; projected speed-up on 4 / 8 / 16 free cores: %.1f× / %.1f× / %.1f×%n",
+                            serial, 100 * serial / one, amdahl(one, serial, 4), amdahl(one, serial, 8),
+                            amdahl(one, serial, 16));
+                }
             }
             if (!noHeap) {
                 Trace keep = last;
@@ -175,6 +187,21 @@ public final class BenchImportCommand implements Callable<Integer> {
                     totalDecoded / 1e6 / many[1], one[0] / many[0]);
             out.printf(Locale.ROOT, "  cores busy on average: %.2f on 1 thread, %.2f on %d threads (below the thread "
                     + "count when other processes share the cores)%n", one[1] / one[0], many[1] / many[0], n);
+        }
+        return 0;
+    }
+
+    /** Speed-up on {@code n} cores of a job taking {@code total} seconds on one, {@code serial} of them serial. */
+    private static double amdahl(double total, double serial, int n) {
+        return total / (serial + Math.max(0, total - serial) / n);
+    }
+
+    /** Seconds the JSON importer's last parallel load spent in its serial, in-order commit. */
+    private static double commitSeconds(TraceLoader loader) {
+        for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
+            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
+                return c.lastCommitNanos() / 1e9;
+            }
         }
         return 0;
     }
