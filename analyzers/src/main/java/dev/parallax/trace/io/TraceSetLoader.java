@@ -191,9 +191,9 @@ public final class TraceSetLoader {
             return traces;
         }
         AtomicLong done = new AtomicLong();
-        int n = Math.min(threads, files.size());
-        // a fork/join pool: a large file's parallel chunks run on these same threads, never on more
-        ExecutorService pool = new java.util.concurrent.ForkJoinPool(n, p -> {
+        // a fork/join pool of all the threads, also when there are fewer files: a large file's parallel chunks
+        // run on the threads no other file keeps busy, never on more (its threads start only when asked for)
+        ExecutorService pool = new java.util.concurrent.ForkJoinPool(threads, p -> {
             java.util.concurrent.ForkJoinWorkerThread t =
                     java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setName("trace-load-" + t.getPoolIndex());

@@ -34,6 +34,7 @@ public final class ChromeJsonImporter implements TraceImporter {
     private long[] cuts;
     private int lastChunks;
     private long lastCommitNanos;
+    private int lastHelperChunks;
 
     public ChromeJsonImporter() {
         this(ImportLimits.defaults());
@@ -59,6 +60,11 @@ public final class ChromeJsonImporter implements TraceImporter {
     /** How many chunks the last load committed in parallel (0: it was read sequentially). */
     public int lastChunks() {
         return lastChunks;
+    }
+
+    /** Tests: how many chunks of the last load other threads than the caller parsed. */
+    int lastHelperChunks() {
+        return lastHelperChunks;
     }
 
     /**
@@ -154,6 +160,7 @@ public final class ChromeJsonImporter implements TraceImporter {
     public Trace load(Path file, Progress progress) throws IOException {
         lastChunks = 0;
         lastCommitNanos = 0;
+        lastHelperChunks = 0;
         if (threads > 1 && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) >= parallelMinBytes
                 && !TraceInput.isGzip(file)) {
             Trace t = loadParallel(file, progress);
@@ -189,6 +196,7 @@ public final class ChromeJsonImporter implements TraceImporter {
             }
             lastChunks = chunks.chunks();
             lastCommitNanos = chunks.commitNanos();
+            lastHelperChunks = chunks.helperChunks();
             progress.update(size, size, "Indexing " + file.getFileName());
             return builder.build(size, size, System.nanoTime() - t0);
         }

@@ -61,6 +61,9 @@ final class ParallelEvents {
     private int padding;
     /** CPU nanoseconds the calling thread spent committing chunks (the part that does not run in parallel). */
     private long commitNanos;
+    /** The thread that commits; chunks parsed by any other were parsed by helpers. */
+    private volatile Thread caller;
+    private final java.util.concurrent.atomic.AtomicInteger helped = new java.util.concurrent.atomic.AtomicInteger();
 
     private ParallelEvents(FileChannel file, long size, Progress progress, String label,
                            int threads, long arrayStart, long[] starts) {
@@ -140,6 +143,11 @@ final class ParallelEvents {
     private static long cpuNanos() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** How many chunks helper threads parsed (the rest the calling thread did). */
+    int helperChunks() {
+        return helped.get();
     }
 
     /** How many chunks. */
@@ -410,6 +418,9 @@ final class ParallelEvents {
     }
 
     private void parse(int i) {
+        if (Thread.currentThread() != caller) {
+            helped.incrementAndGet();
+        }
         Throwable failure = null;
         EventBatch batch = new EventBatch();
         ChromeJsonReader r = null;
@@ -457,6 +468,7 @@ final class ParallelEvents {
 
     /** Parses and commits every chunk into {@code reader}, in order; throws {@link Fallback} when it cannot. */
     void run(ChromeJsonReader reader) throws IOException {
+        caller = Thread.currentThread();
         ForkJoinPool pool = Thread.currentThread() instanceof ForkJoinWorkerThread w ? w.getPool()
                 : ForkJoinPool.commonPool();
         int helpers = Math.min(threads - 1, Math.max(1, pool.getParallelism()));

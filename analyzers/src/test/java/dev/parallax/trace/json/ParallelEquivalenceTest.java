@@ -296,4 +296,21 @@ class ParallelEquivalenceTest {
                 () -> new ChromeJsonImporter().threads(2).chunks(0, 20000, null).load(f, cancelSoon))
                 .isInstanceOf(dev.parallax.util.CancelledException.class);
     }
+
+    @Test
+    void aSetOfOneFileLendsItsOtherThreadsToTheFilesChunks() throws IOException {
+        StringBuilder sb = new StringBuilder("{\"traceEvents\": [\n");
+        for (int i = 0; i < 20000; i++) {
+            sb.append("{\"ph\": \"X\", \"name\": \"n").append(i % 13).append("\", \"pid\": 1, \"tid\": 1, \"ts\": ")
+                    .append(i * 10).append(", \"dur\": 5}").append(i + 1 < 20000 ? ",\n" : "\n");
+        }
+        Path f = TraceFiles.write(dir, "one.json", sb.append("]}").toString());
+        ChromeJsonImporter par = new ChromeJsonImporter().threads(2).chunks(0, 4096, null);
+        dev.parallax.trace.io.TraceSetLoader set =
+                new dev.parallax.trace.io.TraceSetLoader(new dev.parallax.trace.io.TraceLoader(List.of(par)), 2);
+        assertThat(set.load(List.of(f), Progress.none()).failures()).isEmpty();
+        assertThat(par.lastChunks()).isGreaterThan(100);
+        // the loader's pool has a thread besides the one loading the file: it parses chunks too
+        assertThat(par.lastHelperChunks()).isGreaterThan(0);
+    }
 }
