@@ -13,6 +13,10 @@ import java.util.Arrays;
  * without creating a String when the text was seen before: an open-addressing table of pool ids keyed by
  * the bytes' hash. Only new strings allocate (bytes that are not valid UTF-8 decode with replacement
  * characters, as {@link String#String(byte[], int, int, java.nio.charset.Charset)} does).
+ *
+ * <p>Without a pool (a chunk of a file read in parallel) it numbers the distinct texts itself, in the order
+ * they first appear, and keeps their bytes and hashes, so that committing the chunk interns them into the
+ * trace's interner without decoding a String for any text the trace already holds.
  */
 final class ByteInterner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -22,13 +26,46 @@ final class ByteInterner {
     private byte[][] texts = new byte[1 << 12][];
     private boolean added;
     private int size;
+    /** Without a pool: the texts and their hashes by id. */
+    private byte[][] byId;
+    private int[] hashById;
 
     ByteInterner(StringPool.Builder pool) {
         this.pool = pool;
     }
 
+    /**
+     * An interner that numbers texts itself in order of first appearance; id 0 is the empty text, as in a
+     * {@link StringPool.Builder}.
+     */
+    ByteInterner() {
+        this.pool = null;
+        this.byId = new byte[1 << 10][];
+        this.hashById = new int[1 << 10];
+        intern(new byte[0], 0, 0);
+    }
+
+    /** Without a pool: forgets every text but the empty one, keeping the tables. */
+    void clear() {
+        Arrays.fill(ids, 0);
+        Arrays.fill(texts, null);
+        Arrays.fill(byId, 0, size, null);
+        size = 0;
+        added = false;
+        intern(new byte[0], 0, 0);
+    }
+
     int intern(byte[] c, int off, int len) {
-        int h = hash(c, off, len);
+        return intern(c, off, len, hash(c, off, len));
+    }
+
+    /** Interns text {@code id} of another (pool-less) interner, reusing its hash. */
+    int internFrom(ByteInterner other, int id) {
+        byte[] t = other.byId[id];
+        return intern(t, 0, t.length, other.hashById[id]);
+    }
+
+    private int intern(byte[] c, int off, int len, int h) {
         int mask = ids.length - 1;
         int slot = mix(h) & mask;
         while (true) {
@@ -43,11 +80,23 @@ final class ByteInterner {
             }
             slot = (slot + 1) & mask;
         }
-        int id = pool.intern(new String(c, off, len, StandardCharsets.UTF_8));
+        byte[] copy = Arrays.copyOfRange(c, off, off + len);
+        int id;
+        if (pool != null) {
+            id = pool.intern(new String(c, off, len, StandardCharsets.UTF_8));
+        } else {
+            id = size;
+            if (id == byId.length) {
+                byId = Arrays.copyOf(byId, id * 2);
+                hashById = Arrays.copyOf(hashById, id * 2);
+            }
+            byId[id] = copy;
+            hashById[id] = h;
+        }
         added = true;
         ids[slot] = id + 1;
         hashes[slot] = h;
-        texts[slot] = Arrays.copyOfRange(c, off, off + len);
+        texts[slot] = copy;
         if (++size * 2 > ids.length) {
             grow();
         }
@@ -85,9 +134,14 @@ final class ByteInterner {
         return intern(b, 0, b.length);
     }
 
-    /** The text of a pool id. */
+    /** The text of an id. */
     String get(int id) {
-        return pool.get(id);
+        return pool != null ? pool.get(id) : new String(byId[id], StandardCharsets.UTF_8);
+    }
+
+    /** Without a pool: how many distinct texts (the next id). */
+    int size() {
+        return size;
     }
 
     /** Whether the last {@link #intern} call added a text not seen before. */

@@ -9,7 +9,6 @@ import dev.parallax.trace.DiagnosticCode;
 import dev.parallax.trace.KinetoArgs;
 import dev.parallax.trace.LoadDiagnostics;
 import dev.parallax.trace.Severity;
-import dev.parallax.trace.StringPool;
 import dev.parallax.trace.TraceBuilder;
 import dev.parallax.trace.io.DecodedSizeLimitException;
 import dev.parallax.trace.io.TraceInput;
@@ -106,7 +105,7 @@ final class ChromeJsonReader {
         this.tk = tokens;
         this.builder = null;
         this.input = null;
-        this.strings = new ByteInterner(sink.strings);
+        this.strings = sink.strings;
         this.diag = null;
         this.committer = null;
         this.sink = sink;
@@ -747,7 +746,6 @@ final class ChromeJsonReader {
      * they belong to, and every element is committed with its own byte offset.
      */
     void replay(EventBatch e, List<String> types) {
-        StringPool.Builder pool = builder.strings();
         int[] map = new int[e.strings.size()];
         int mapped = 0;
         int problem = 0;
@@ -755,7 +753,7 @@ final class ChromeJsonReader {
         try {
             for (int k = 0; k < e.size; k++) {
                 for (int end = e.strCount[k]; mapped < end; mapped++) {
-                    map[mapped] = pool.intern(e.strings.get(mapped));
+                    map[mapped] = strings.internFrom(e.strings, mapped);
                 }
                 while (problem < e.problems.size() && e.problems.get(problem).element() == k) {
                     EventBatch.Problem pr = e.problems.get(problem++);

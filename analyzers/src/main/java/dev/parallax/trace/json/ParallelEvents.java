@@ -53,6 +53,8 @@ final class ParallelEvents {
     private final List<List<String>> types;
     private final Throwable[] failures;
     private final boolean[] ready;
+    /** Committed batches, kept for the next chunks (at most the window's size exist at once). */
+    private final java.util.ArrayDeque<EventBatch> spares = new java.util.ArrayDeque<>();
     private int claimed;
     private int committed;
     private volatile boolean stop;
@@ -422,7 +424,7 @@ final class ParallelEvents {
             helped.incrementAndGet();
         }
         Throwable failure = null;
-        EventBatch batch = new EventBatch();
+        EventBatch batch = spare();
         ChromeJsonReader r = null;
         try (InputStream in = chunk(starts[i])) {
             r = new ChromeJsonReader(new JsonTokenizer(in, 0), batch, starts[i]);
@@ -437,6 +439,19 @@ final class ParallelEvents {
             ready[i] = true;
             notifyAll();
         }
+    }
+
+    /** A committed batch to reuse, emptied, or a new one. */
+    private EventBatch spare() {
+        EventBatch b;
+        synchronized (this) {
+            b = spares.poll();
+        }
+        if (b == null) {
+            return new EventBatch();
+        }
+        b.reset();
+        return b;
     }
 
     /** The next chunk to parse, within a window ahead of the commits (bounding memory), or -1. */
@@ -493,6 +508,7 @@ final class ParallelEvents {
                 commitNanos += cpuNanos() - c0;
                 synchronized (this) {
                     batches[i] = null;
+                    spares.push(batch);
                     committed = i + 1;
                     notifyAll();
                 }
