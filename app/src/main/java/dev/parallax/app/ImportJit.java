@@ -7,28 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Keeps the trace-import code (the JSON parser and the trace readers) on HotSpot's quick C1 compiler: its
- * methods are large and run a few seconds in all, and compiling them with C2 took more CPU than it saved
- * (measured in fresh JVMs, whole process, 2 cores: {@code summary} of a 211 MB real-shaped Kineto trace took
- * 4.4 s of CPU with the defaults, 3.0 s with the import code on C1; of a 1.09 GB one 10.8 s with C2 and 9.0 s
- * with C1 everywhere). The rest of the program (analyses,
+ * Keeps the trace-import code (the JSON tokenizer and the trace readers) on HotSpot's quick C1 compiler: its
+ * methods run a few seconds in all, and compiling them with C2 costs more CPU than it saves (measured in
+ * fresh JVMs, whole process, 2 cores, medians of 5: {@code summary} of a 241 MB real-shaped Kineto trace
+ * took 3.24 s of CPU with the defaults and 2.72 s with the import code on C1, the same wall time; of the
+ * resnet50 sample 1.31 s and 1.21 s). The rest of the program (analyses,
  * timeline) keeps C2. Done as a compiler directive added at start (the same as
  * {@code -XX:CompilerDirectivesFile}), since a jar cannot carry JVM flags, and only for command-line runs on
  * up to about 2 GB of JSON (see {@link #apply}); {@code -Dparallax.importJit=c2} or {@code c1} forces
  * either. Runs in the background: it never delays the start.
  */
 final class ImportJit {
-    static final String DIRECTIVES = "[{match: [\"com/fasterxml/jackson/core/*.*\", \"dev/parallax/trace/json/*.*\", "
-            + "\"dev/parallax/trace/TraceBuilder*.*\", \"dev/parallax/trace/ArgStore$Builder.*\", "
+    static final String DIRECTIVES = "[{match: [\"dev/parallax/trace/json/*.*\", \"dev/parallax/trace/TraceBuilder*.*\", "
+            + "\"dev/parallax/trace/ArgStore$Builder.*\", "
             + "\"dev/parallax/trace/StringPool$Builder.*\"], c2: {Exclude: true}}]";
 
     private ImportJit() {
     }
 
     /**
-     * Past this much JSON in one command, C2's faster code repays its compile time, so the defaults are kept:
-     * once warm the import runs at about 240 MB per CPU second with C2 and 170 with C1, 1.6 s per GB apart,
-     * against 3 to 4 s of C2 compiling (at 1.09 GB C1 still used 1.8 s less CPU).
+     * Past this much JSON in one command, C2's faster code repays its compile time, so the defaults are kept.
+     * At 1.09 GB the two are even (fresh JVMs, {@code -Xmx600m}, medians of 3: 7.50 s of CPU and 4.07 s wall
+     * with the import on C1, 7.73 s and 4.19 s with C2); larger inputs have not been measured.
      */
     static final long MAX_DECODED_BYTES = 2L << 30;
     /** Assumed expansion of a gzip trace (real Kineto traces: 20-30×). */

@@ -137,27 +137,16 @@ public final class BenchImportCommand implements Callable<Integer> {
                     ccpu[i] = (threads().getCurrentThreadCpuTime() - c0) / 1e9;
                     commit[i] = commitSeconds(loader);
                 }
+                int chunks = lastChunks(loader);
                 chunkThreads(loader, Runtime.getRuntime().availableProcessors());
                 Arrays.sort(wall);
                 Arrays.sort(pcpu);
                 Arrays.sort(ccpu);
-                double m = wall[wall.length / 2];
-                out.printf(Locale.ROOT, "  %d threads (one file in parallel chunks): best %.3f s = %.1f MB/s; median %.3f s "
-                                + "= %.1f MB/s, speed-up %.2f× over one thread (medians); process CPU %.3f s (%.2f cores "
-                                + "busy)%n", threads, wall[0], decoded / 1e6 / wall[0], m, decoded / 1e6 / m, median / m,
-                        pcpu[pcpu.length / 2], pcpu[pcpu.length / 2] / m);
-                out.printf(Locale.ROOT, "    of it the calling thread (it commits the chunks in order, and parses when it would "
-                        + "wait) %.3f s; with %d free cores the wall time would be about %.3f s%n", ccpu[ccpu.length / 2],
-                        threads, Math.max(ccpu[ccpu.length / 2], pcpu[pcpu.length / 2] / threads));
-                Arrays.sort(commit);
-                double serial = commit[commit.length / 2];
-                if (serial > 0) {
-                    // Amdahl: the in-order commit stays serial, parsing divides over the cores
-                    double one = cpu[0];
-                    out.printf(Locale.ROOT, "    the in-order commit (serial) took %.3f s CPU = %.0f%% of the one-thread "
-                                    + "CPU time; projected speed-up on 4 / 8 / 16 free cores: %.1f× / %.1f× / %.1f×%n",
-                            serial, 100 * serial / one, amdahl(one, serial, 4), amdahl(one, serial, 8),
-                            amdahl(one, serial, 16));
+                if (chunks == 0) {
+                    out.printf(Locale.ROOT, "  %d threads: the file was read sequentially (parallel chunks need plain "
+                            + "JSON of at least 64 MB)%n", threads);
+                } else {
+                    reportParallel(chunks, decoded, median, cpu[0], wall, pcpu, ccpu, commit);
                 }
             }
             if (!noHeap) {
@@ -191,9 +180,43 @@ public final class BenchImportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The parallel loads' line: times, speed-up over the one-thread {@code median}, the serial commit's share. */
+    private void reportParallel(int chunks, long decoded, double median, double oneCpu, double[] wall, double[] pcpu,
+                                double[] ccpu, double[] commit) {
+        double m = wall[wall.length / 2];
+        double processCpu = pcpu[pcpu.length / 2];
+        double callerCpu = ccpu[ccpu.length / 2];
+        out.printf(Locale.ROOT, "  %d threads (one file in %d parallel chunks): best %.3f s = %.1f MB/s; median %.3f s "
+                        + "= %.1f MB/s, speed-up %.2f× over one thread (medians); process CPU %.3f s (%.2f cores "
+                        + "busy)%n", threads, chunks, wall[0], decoded / 1e6 / wall[0], m, decoded / 1e6 / m, median / m,
+                processCpu, processCpu / m);
+        out.printf(Locale.ROOT, "    of it the calling thread (it commits the chunks in order, and parses when it would "
+                + "wait) %.3f s; with %d free cores the wall time would be about %.3f s%n", callerCpu, threads,
+                Math.max(callerCpu, processCpu / threads));
+        Arrays.sort(commit);
+        double serial = commit[commit.length / 2];
+        if (serial > 0) {
+            // Amdahl: the in-order commit stays serial, parsing divides over the cores
+            out.printf(Locale.ROOT, "    the in-order commit (serial) took %.3f s CPU = %.0f%% of the one-thread CPU "
+                            + "time; projected speed-up on 4 / 8 / 16 free cores: %.1f× / %.1f× / %.1f×%n",
+                    serial, 100 * serial / oneCpu, amdahl(oneCpu, serial, 4), amdahl(oneCpu, serial, 8),
+                    amdahl(oneCpu, serial, 16));
+        }
+    }
+
     /** Speed-up on {@code n} cores of a job taking {@code total} seconds on one, {@code serial} of them serial. */
     private static double amdahl(double total, double serial, int n) {
         return total / (serial + Math.max(0, total - serial) / n);
+    }
+
+    /** Chunks of the JSON importer's last load (0: it read the file sequentially). */
+    private static int lastChunks(TraceLoader loader) {
+        for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
+            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
+                return c.lastChunks();
+            }
+        }
+        return 0;
     }
 
     /** Seconds the JSON importer's last parallel load spent in its serial, in-order commit. */
