@@ -17,13 +17,20 @@ import java.util.Arrays;
  * <p>Without a pool (a chunk of a file read in parallel) it numbers the distinct texts itself, in the order
  * they first appear, and keeps their bytes and hashes, so that committing the chunk interns them into the
  * trace's interner without decoding a String for any text the trace already holds.
+ *
+ * <p>One thread interns; any number of others may {@link #find} at the same time (the threads parsing
+ * chunks look their texts up while the committing thread adds): an entry is published by a release
+ * write of its id after its text and hash, and a grown table by a volatile write.
  */
 final class ByteInterner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(int[].class);
     private final StringPool.Builder pool;
     private int[] ids = new int[1 << 12];
     private int[] hashes = new int[1 << 12];
     private byte[][] texts = new byte[1 << 12][];
+    /** The table as other threads see it (the same arrays; replaced after they are grown and filled). */
+    private volatile Table shared = new Table(ids, hashes, texts);
     private boolean added;
     private int size;
     /** Without a pool: the texts and their hashes by id. */
@@ -56,16 +63,26 @@ final class ByteInterner {
     }
 
     int intern(byte[] c, int off, int len) {
-        return intern(c, off, len, hash(c, off, len));
+        return intern(c, off, len, hash(c, off, len), null, null);
     }
 
-    /** Interns text {@code id} of another (pool-less) interner, reusing its hash. */
-    int internFrom(ByteInterner other, int id) {
+    /**
+     * Interns text {@code id} of another (pool-less) interner, reusing its hash and bytes (that interner
+     * never changes them), and {@code decoded}, its text as a String, when the caller has it (else null).
+     */
+    int internFrom(ByteInterner other, int id, String decoded) {
         byte[] t = other.byId[id];
-        return intern(t, 0, t.length, other.hashById[id]);
+        return intern(t, 0, t.length, other.hashById[id], t, decoded);
     }
 
-    private int intern(byte[] c, int off, int len, int h) {
+    /** Text {@code id} of a pool-less interner as a String (its hash computed, so that a pool's map has it). */
+    String decode(int id) {
+        String s = new String(byId[id], StandardCharsets.UTF_8);
+        s.hashCode();
+        return s;
+    }
+
+    private int intern(byte[] c, int off, int len, int h, byte[] exact, String decoded) {
         int mask = ids.length - 1;
         int slot = mix(h) & mask;
         while (true) {
@@ -80,10 +97,10 @@ final class ByteInterner {
             }
             slot = (slot + 1) & mask;
         }
-        byte[] copy = Arrays.copyOfRange(c, off, off + len);
+        byte[] copy = exact != null ? exact : Arrays.copyOfRange(c, off, off + len);
         int id;
         if (pool != null) {
-            id = pool.intern(new String(c, off, len, StandardCharsets.UTF_8));
+            id = pool.intern(decoded != null ? decoded : new String(c, off, len, StandardCharsets.UTF_8));
         } else {
             id = size;
             if (id == byId.length) {
@@ -94,9 +111,9 @@ final class ByteInterner {
             hashById[id] = h;
         }
         added = true;
-        ids[slot] = id + 1;
         hashes[slot] = h;
         texts[slot] = copy;
+        IDS.setRelease(ids, slot, id + 1);
         if (++size * 2 > ids.length) {
             grow();
         }
@@ -127,6 +144,27 @@ final class ByteInterner {
         long h = (h0 ^ h0 >>> 31) + (h1 ^ tail) * 0x9E3779B97F4A7C15L;
         h ^= h >>> 29;
         return (int) (h ^ h >>> 32);
+    }
+
+    /**
+     * This interner's id of text {@code id} of another (pool-less) interner, or -1 when it holds no such
+     * text yet; safe to call from any thread while one thread interns.
+     */
+    int find(ByteInterner other, int id) {
+        byte[] c = other.byId[id];
+        int h = other.hashById[id];
+        Table t = shared;
+        int mask = t.ids.length - 1;
+        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+            int found = (int) IDS.getAcquire(t.ids, slot);
+            if (found == 0) {
+                return -1;
+            }
+            byte[] text = t.texts[slot];
+            if (t.hashes[slot] == h && text.length == c.length && Arrays.equals(text, c)) {
+                return found - 1;
+            }
+        }
     }
 
     int intern(String s) {
@@ -175,5 +213,9 @@ final class ByteInterner {
                 texts[slot] = oldTexts[i];
             }
         }
+        shared = new Table(ids, hashes, texts);
+    }
+
+    private record Table(int[] ids, int[] hashes, byte[][] texts) {
     }
 }

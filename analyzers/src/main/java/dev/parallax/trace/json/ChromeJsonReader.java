@@ -753,7 +753,9 @@ final class ChromeJsonReader {
         try {
             for (int k = 0; k < e.size; k++) {
                 for (int end = e.strCount[k]; mapped < end; mapped++) {
-                    map[mapped] = strings.internFrom(e.strings, mapped);
+                    int known = mapped < e.resolvedCount ? e.resolved[mapped] : -1;
+                    map[mapped] = known >= 0 ? known
+                            : strings.internFrom(e.strings, mapped, mapped < e.resolvedCount ? e.decoded[mapped] : null);
                 }
                 while (problem < e.problems.size() && e.problems.get(problem).element() == k) {
                     EventBatch.Problem pr = e.problems.get(problem++);
@@ -783,6 +785,11 @@ final class ChromeJsonReader {
         } finally {
             replaying = false;
         }
+    }
+
+    /** The interner of the trace being built (not of a chunk). */
+    ByteInterner traceStrings() {
+        return strings;
     }
 
     private static int globalKey(int current, int local, int[] map, int mapped) {

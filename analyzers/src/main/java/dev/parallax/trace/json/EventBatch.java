@@ -42,6 +42,8 @@ final class EventBatch {
     int[] argStream = new int[1024];
     int[] argDevice = new int[1024];
     int[] strCount = new int[1024];
+    /** The value of a numeric {@code id} ({@link IdNumbers#NOT_A_NUMBER} when none or not a number). */
+    long[] idNumber = new long[1024];
     long[] ts = new long[1024];
     long[] dur = new long[1024];
     long[] end = new long[1024];
@@ -50,6 +52,16 @@ final class EventBatch {
     int[] argKey = new int[4096];
     int[] argType = new int[4096];
     long[] argValue = new long[4096];
+
+    /**
+     * The trace's ids of the chunk's strings that the trace already held when the chunk was parsed, by
+     * local id, or -1 (the first {@code resolvedCount}); looked up by the parsing thread so that the
+     * in-order commit interns only the texts that are new.
+     */
+    int[] resolved = new int[1024];
+    int resolvedCount;
+    /** The texts not resolved, decoded (by the parsing thread too), by local id; null where resolved. */
+    String[] decoded = new String[1024];
 
     /** Problems found while parsing, in order, each before the commit of the element it belongs to. */
     final List<Problem> problems = new ArrayList<>();
@@ -79,6 +91,8 @@ final class EventBatch {
         args = 0;
         argStart[0] = 0;
         problems.clear();
+        java.util.Arrays.fill(decoded, 0, resolvedCount, null);
+        resolvedCount = 0;
         keyStream = -2;
         keyDevice = -2;
         keyName = -2;
@@ -106,11 +120,29 @@ final class EventBatch {
             argStream = Arrays.copyOf(argStream, n);
             argDevice = Arrays.copyOf(argDevice, n);
             strCount = Arrays.copyOf(strCount, n);
+            idNumber = Arrays.copyOf(idNumber, n);
             ts = Arrays.copyOf(ts, n);
             dur = Arrays.copyOf(dur, n);
             end = Arrays.copyOf(end, n);
         }
         return size++;
+    }
+
+    /** Looks up every string of the chunk in the trace's interner (any thread; see {@link #resolved}). */
+    void resolve(ByteInterner trace) {
+        int n = strings.size();
+        if (resolved.length < n) {
+            resolved = new int[Math.max(n, resolved.length * 2)];
+            decoded = new String[resolved.length];
+        }
+        for (int i = 0; i < n; i++) {
+            int id = trace.find(strings, i);
+            resolved[i] = id;
+            if (id < 0) {
+                decoded[i] = strings.decode(i);
+            }
+        }
+        resolvedCount = n;
     }
 
     void arg(int key, int type, long value) {

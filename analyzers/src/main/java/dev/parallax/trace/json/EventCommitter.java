@@ -371,8 +371,7 @@ final class EventCommitter {
      * the interned text (ids are compared, never shown). Parsed without exceptions: string ids are common.
      */
     private long flowId() {
-        String text = b.strings().get(e.idText);
-        long v = IdNumbers.parse(text, !e.idIsNumber);
+        long v = e.idNumberKnown ? e.idNumber : IdNumbers.parse(b.strings().get(e.idText), !e.idIsNumber);
         return v != IdNumbers.NOT_A_NUMBER ? v : 1L << 62 | e.idText;
     }
 

@@ -24,6 +24,9 @@ final class EventFields {
     boolean badTime;
     int idText;
     boolean idIsNumber;
+    /** The id's value when already read from its text (a parsed chunk), with {@link #idNumberKnown}. */
+    long idNumber;
+    boolean idNumberKnown;
     boolean idLocal;
     boolean bindEnclosing;
     char scope;
@@ -49,6 +52,7 @@ final class EventFields {
         badTime = false;
         idText = -1;
         idIsNumber = false;
+        idNumberKnown = false;
         idLocal = false;
         bindEnclosing = false;
         scope = 't';
@@ -84,6 +88,7 @@ final class EventFields {
         e.pid[k] = pid;
         e.tid[k] = tid;
         e.idText[k] = idText;
+        e.idNumber[k] = idText < 0 ? IdNumbers.NOT_A_NUMBER : IdNumbers.parse(e.strings.get(idText), !idIsNumber);
         e.ts[k] = ts;
         e.dur[k] = dur;
         e.argStream[k] = argStream;
@@ -115,6 +120,8 @@ final class EventFields {
         pid = map[e.pid[k]];
         tid = map[e.tid[k]];
         idText = e.idText[k] < 0 ? -1 : map[e.idText[k]];
+        idNumber = e.idNumber[k];
+        idNumberKnown = idText >= 0;
         ts = e.ts[k];
         dur = e.dur[k];
         argStream = e.argStream[k];

@@ -15,8 +15,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
 /**
  * Reads the event array of one plain (not compressed) JSON trace file on several threads. The array is cut
  * into chunks at guessed element starts ({@code '{'} after {@code '}' ','}, found without knowing where
- * strings are); each chunk is parsed into an {@link EventBatch} on its own; the batches are committed in file
- * order on the calling thread, which also parses whenever its next batch is not ready. A guess is trusted
+ * strings are); each chunk is parsed into an {@link EventBatch} on its own, and its strings are looked up in
+ * the trace's interner (decoded where new, and flow ids read as numbers) on the same thread; the batches are
+ * committed in file order on the calling thread, which also parses whenever its next batch is not ready. A guess is trusted
  * only when the true parse of the chunk before it ends exactly there, so a wrong guess (inside a string, in
  * nested arguments) is detected, and then, like any parse problem, the caller reads the file sequentially:
  * the result is always the one of a sequential read.
@@ -65,6 +66,8 @@ final class ParallelEvents {
     private long commitNanos;
     /** The thread that commits; chunks parsed by any other were parsed by helpers. */
     private volatile Thread caller;
+    /** The trace's interner, which chunks look their strings up in once parsed. */
+    private ByteInterner traceStrings;
     private final java.util.concurrent.atomic.AtomicInteger helped = new java.util.concurrent.atomic.AtomicInteger();
 
     private ParallelEvents(FileChannel file, long size, Progress progress, String label,
@@ -429,6 +432,7 @@ final class ParallelEvents {
         try (InputStream in = chunk(starts[i])) {
             r = new ChromeJsonReader(new JsonTokenizer(in, 0), batch, starts[i]);
             r.readChunk(i + 1 < starts.length ? starts[i + 1] : Long.MAX_VALUE, () -> stop || progress.isCancelled());
+            batch.resolve(traceStrings);
         } catch (Throwable e) {
             failure = e;
         }
@@ -484,6 +488,7 @@ final class ParallelEvents {
     /** Parses and commits every chunk into {@code reader}, in order; throws {@link Fallback} when it cannot. */
     void run(ChromeJsonReader reader) throws IOException {
         caller = Thread.currentThread();
+        traceStrings = reader.traceStrings();
         ForkJoinPool pool = Thread.currentThread() instanceof ForkJoinWorkerThread w ? w.getPool()
                 : ForkJoinPool.commonPool();
         int helpers = Math.min(threads - 1, Math.max(1, pool.getParallelism()));

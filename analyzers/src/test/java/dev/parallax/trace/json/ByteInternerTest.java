@@ -40,4 +40,44 @@ class ByteInternerTest {
         }
         assertThat(pool.size()).isEqualTo(seen.size() + (seen.containsKey("") ? 0 : 1));
     }
+
+    @Test
+    void findsWhileAnotherThreadInterns() throws Exception {
+        StringPool.Builder pool = new StringPool.Builder();
+        ByteInterner trace = new ByteInterner(pool);
+        ByteInterner chunk = new ByteInterner();
+        int n = 200_000;
+        int[] local = new int[n];
+        for (int i = 0; i < n; i++) {
+            byte[] b = ("text " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            local[i] = chunk.intern(b, 0, b.length);
+        }
+        assertThat(trace.find(chunk, local[7])).as("not interned yet").isEqualTo(-1);
+        java.util.concurrent.atomic.AtomicReference<AssertionError> wrong = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread finder = new Thread(() -> {
+            while (!done.get()) {
+                for (int i = 0; i < n; i += 97) {
+                    int id = trace.find(chunk, local[i]);
+                    if (id >= 0) {
+                        hits.incrementAndGet();
+                        if (!pool.get(id).equals("text " + i)) {
+                            wrong.compareAndSet(null, new AssertionError("text " + i + " found as " + pool.get(id)));
+                        }
+                    }
+                }
+            }
+        });
+        finder.start();
+        for (int i = 0; i < n; i++) {
+            trace.internFrom(chunk, local[i], null); // grows the table many times while the other thread reads
+        }
+        done.set(true);
+        finder.join();
+        assertThat(wrong.get()).isNull();
+        for (int i = 0; i < n; i += 1009) {
+            assertThat(pool.get(trace.find(chunk, local[i]))).isEqualTo("text " + i);
+        }
+    }
 }
