@@ -33,11 +33,16 @@ class PackagedCliIT {
     }
 
     private static Output run(Path home, String... args) throws IOException, InterruptedException {
+        return run(launcher(), home, "", args);
+    }
+
+    private static Output run(Path launcher, Path home, String jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(launcher().toString());
+        cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-Dparallax.home=" + home + " -Djava.awt.headless=true");
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Dparallax.home=" + home + " -Djava.awt.headless=true " + jvmOptions);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -71,6 +76,35 @@ class PackagedCliIT {
     }
 
     @Test
+    void classDataLauncherWritesTheArchiveThatTheLauncherThenLoadsItsClassesFrom() throws Exception {
+        Path bin = launcher();
+        Path app = bin.getParent().getParent().resolve("lib/app");
+        Path archive = app.resolve("parallax.jsa");
+        Files.deleteIfExists(archive);
+        Path home = Files.createTempDirectory("parallax-home");
+        Path trace = app.resolve("class-data/rank-0.pt.trace.json.gz");
+        Output without = run(bin, home, "", "summary", "--json", trace.toString());
+        assertThat(without.code()).as("runs without an archive: " + without.err()).isZero();
+        Output made = run(bin.resolveSibling("parallax-class-data"), home, "", "summary", "--json", trace.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(archive).isRegularFile();
+        Path log = home.resolve("classes.txt");
+        Output with = run(bin, home, "-Xlog:class+load:file=" + log, "summary", "--json", trace.toString());
+        assertThat(with.code()).as(with.err()).isZero();
+        assertThat(withoutTimes(with.out())).isEqualTo(withoutTimes(without.out()));
+        assertThat(with.err()).doesNotContain("cds").doesNotContain("CDS");
+        // the app's own classes (the tokenizer among them) come from the archive written above
+        assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains("dev.parallax.trace.json.JsonTokenizer ")
+                && l.contains("shared objects file (top)"));
+    }
+
+    /** The summary without its load-time lines (the one part that differs from run to run). */
+    private static String withoutTimes(String json) {
+        return json.lines().filter(l -> !l.contains("\"load_seconds\"") && !l.contains("\"megabytes_per_second\""))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
     void packagedSummaryOfARealTrace() throws Exception {
         Path home = Files.createTempDirectory("parallax-home");
         Output help = run(home, "--help");
@@ -100,7 +134,9 @@ class PackagedCliIT {
         Process c = new ProcessBuilder("dpkg-deb", "--contents", deb.toString()).redirectErrorStream(true).start();
         String contents = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(c.waitFor()).isZero();
-        assertThat(contents).contains("/opt/parallax/bin/parallax").contains("parallax-parallax-MimeInfo.xml");
+        assertThat(contents).contains("/opt/parallax/bin/parallax").contains("parallax-parallax-MimeInfo.xml")
+                .contains("/opt/parallax/bin/parallax-class-data").contains("/opt/parallax/lib/app/class-data/rank-0.pt.trace.json.gz")
+                .contains("/opt/parallax/lib/runtime/lib/server/classes.jsa");
         Path x = Files.createTempDirectory("deb");
         Process e = new ProcessBuilder("dpkg-deb", "-x", deb.toString(), x.toString()).redirectErrorStream(true).start();
         e.getInputStream().readAllBytes();
@@ -116,6 +152,12 @@ class PackagedCliIT {
                 .redirectErrorStream(true).start();
         String postinst = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(ctl.waitFor()).isZero();
-        assertThat(postinst).contains("xdg-mime install").contains("ln -sf /opt/parallax/bin/parallax /usr/bin/parallax");
+        assertThat(postinst).contains("xdg-mime install").contains("ln -sf /opt/parallax/bin/parallax /usr/bin/parallax")
+                .contains("/opt/parallax/bin/parallax-class-data summary --json /opt/parallax/lib/app/class-data/");
+        Process rm = new ProcessBuilder("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xO ./prerm")
+                .redirectErrorStream(true).start();
+        String prerm = new String(rm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rm.waitFor()).isZero();
+        assertThat(prerm).contains("rm -f /opt/parallax/lib/app/parallax.jsa").doesNotContain("DESKTOP_COMMANDS_UNINSTALL");
     }
 }
