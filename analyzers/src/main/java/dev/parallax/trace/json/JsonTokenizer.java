@@ -169,7 +169,7 @@ final class JsonTokenizer {
         if (token == INT && textLen < 19) {
             return longValue();
         }
-        return Double.parseDouble(new String(text, textOff, textLen, StandardCharsets.ISO_8859_1));
+        return DecimalNumbers.parse(text, textOff, textLen);
     }
 
     private long longOrOverflow() {
