@@ -101,6 +101,10 @@ public final class BenchImportCommand implements Callable<Integer> {
                 processCpu[i] = (processCpuNanos() - p0) / 1e9;
             }
             events = last.eventsByPhase().values().stream().mapToLong(Long::longValue).sum();
+            if (events == 0) {
+                // a format without Chrome phases (Nsight's SQLite): its rows
+                events = last.sliceCount() + last.counterSampleCount();
+            }
             long decoded = last.loadStats().decodedBytes();
             totalDecoded += decoded;
             double[] sorted = secs.clone();

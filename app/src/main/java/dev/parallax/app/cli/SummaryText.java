@@ -44,7 +44,10 @@ final class SummaryText {
         }
         row(out, "rank", rank);
         row(out, "time span", duration(s.spanNs()) + "  (" + s.startNs() + " .. " + s.endNs() + " ns)");
-        row(out, "events", counts(s.eventsByPhase(), Integer.MAX_VALUE));
+        if (!s.eventsByPhase().isEmpty()) {
+            // formats written as Chrome trace events; the others have only the rows below
+            row(out, "events", counts(s.eventsByPhase(), Integer.MAX_VALUE));
+        }
         row(out, "categories", counts(s.slicesByCategory(), 12));
         row(out, "tracks", s.cpuThreads() + " CPU threads, " + s.gpuStreams() + " GPU streams, "
                 + s.counterTracks() + " counters, " + s.asyncTracks() + " async");

@@ -365,7 +365,6 @@ final class NsightReader {
                 int name = row.write(s, q, rs, start, end);
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, name, category.applyAsInt(s), args);
-                b.countPhase("X");
                 s.slices++;
                 linkGpu(s, withPid, pid, corr, track, start);
             }
@@ -429,7 +428,6 @@ final class NsightReader {
         }
         long key = flowKey(withPid, pid, corr);
         s.builder.flowPoint(key, s.catFlow, FlowStep.END, track, start, true);
-        s.builder.countPhase("f");
     }
 
     private static void putIfPresent(RankSink s, String key, long value) {
@@ -490,11 +488,9 @@ final class NsightReader {
                 }
                 int args = b.args().end();
                 b.addSlice(track, start, end - start, s.intern(name), s.catRuntime, args);
-                b.countPhase("X");
                 s.slices++;
                 if (corr >= 0) {
                     b.flowPoint(flowKey(withPid, pid, corr), s.catFlow, FlowStep.BEGIN, track, start, true);
-                    b.countPhase("s");
                 }
             }
         }
@@ -551,7 +547,6 @@ final class NsightReader {
                 int args = b.args().end();
                 int track = startEnd ? s.asyncTrack(pid) : s.threadTrack(gtid);
                 int cat = s.catNvtx;
-                b.countPhase(mark ? "i" : "X");
                 if (mark) {
                     b.addSlice(track, start, 0, name, cat, args);
                 } else if (end == Long.MIN_VALUE) {
@@ -614,7 +609,6 @@ final class NsightReader {
                 String typeName = typeNames.getOrDefault(type, "GPU metrics (type " + type + ")");
                 for (RankSink s : sinks) {
                     s.builder.addCounter(s.counterTrack("gpu-metrics-" + type, typeName, metricName), ts, value);
-                    s.builder.countPhase("C");
                 }
             }
         }

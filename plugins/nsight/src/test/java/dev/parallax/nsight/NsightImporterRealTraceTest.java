@@ -57,6 +57,8 @@ class NsightImporterRealTraceTest {
                 .containsEntry("gpu_memset", 22L).containsEntry("cuda_runtime", 5796L)
                 .containsEntry("user_annotation", 16782L);
         assertThat(t.flows().size()).isEqualTo(2092);
+        // built as slices and flows, not as Chrome events: no phase letters are made up for it
+        assertThat(t.eventsByPhase()).isEmpty();
         assertThat(t.metadata().format()).isEqualTo("nsight-sqlite");
         assertThat(t.metadata().other()).containsEntry("export_product_version", "2026.2.1.210");
 
