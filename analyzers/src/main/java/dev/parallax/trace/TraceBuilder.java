@@ -233,19 +233,32 @@ public final class TraceBuilder {
 
     /** Freezes everything into a {@link Trace}; the builder must not be used afterwards. */
     public Trace build(long fileBytes, long decodedBytes, long nanos) {
+        return build(fileBytes, decodedBytes, nanos, 1);
+    }
+
+    /**
+     * Freezes everything into a {@link Trace}, sorting the tracks and binding the flows on up to
+     * {@code threads} threads (of the fork/join pool the caller runs in, or the common pool); the result
+     * does not depend on {@code threads}. The builder must not be used afterwards.
+     */
+    public Trace build(long fileBytes, long decodedBytes, long nanos, int threads) {
         checkTimeOffset();
-        List<SliceTrack> tracks = new ArrayList<>(sliceTracks.size());
-        for (int i = 0; i < sliceTracks.size(); i++) {
+        int n = sliceTracks.size();
+        TrackInfo[] infos = new TrackInfo[n];
+        for (int i = 0; i < n; i++) {
             SliceTrackBuilder b = sliceTracks.get(i);
             b.closeOpen(diagnostics);
-            tracks.add(b.freeze(i, trackInfo(b), timeOffset));
+            infos[i] = trackInfo(b);
         }
+        SliceTrack[] frozen = new SliceTrack[n];
+        forEach(n, threads, i -> frozen[i] = sliceTracks.get(i).freeze(i, infos[i], timeOffset));
+        List<SliceTrack> tracks = new ArrayList<>(Arrays.asList(frozen));
         List<CounterTrack> counters = new ArrayList<>(counterTracks.size());
         for (int i = 0; i < counterTracks.size(); i++) {
             CounterTrackBuilder c = counterTracks.get(i);
             counters.add(c.freeze(i, counterInfo(c.pid), timeOffset));
         }
-        FlowTable flows = flowPoints.bind(tracks, timeOffset, diagnostics);
+        FlowTable flows = flowPoints.bind(tracks, timeOffset, diagnostics, threads);
         Trace trace = new Trace(source, metadata, strings.build(), tracks, counters, flows, args.build(),
                 diagnostics.build(), eventsByPhase, new Trace.LoadStats(fileBytes, decodedBytes, nanos));
         sliceTracks.clear();
@@ -294,6 +307,17 @@ public final class TraceBuilder {
                     + (timeOffset > 0 ? "latest time " + max : "earliest time " + min) + " ns passes the largest "
                     + "time: offset not applied, times kept as written (this file does not align with others)", -1);
             timeOffset = 0;
+        }
+    }
+
+    /** Runs {@code body} for 0..n-1, on several threads when {@code threads} allows (independent bodies only). */
+    private static void forEach(int n, int threads, java.util.function.IntConsumer body) {
+        if (threads <= 1 || n < 2) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+        } else {
+            java.util.stream.IntStream.range(0, n).parallel().forEach(body);
         }
     }
 
@@ -523,7 +547,7 @@ public final class TraceBuilder {
             ts.add(time);
         }
 
-        FlowTable bind(List<SliceTrack> tracks, long offset, LoadDiagnostics.Builder diagnostics) {
+        FlowTable bind(List<SliceTrack> tracks, long offset, LoadDiagnostics.Builder diagnostics, int threads) {
             int n = id.size();
             if (n == 0) {
                 return FlowTable.empty();
@@ -534,12 +558,14 @@ public final class TraceBuilder {
             int[] pb = phaseAndBinding.toArrayAndClear();
             int[] trk = track.toArrayAndClear();
             int[] row = new int[n];
-            int unbound = 0;
-            for (int i = 0; i < n; i++) {
+            forEach(n, threads, i -> {
                 SliceTrack t = tracks.get(trk[i]);
                 long at = time[i] + offset;
                 row[i] = (pb[i] & 1) != 0 ? enclosing(t, at) : next(t, at);
-                if (row[i] < 0) {
+            });
+            int unbound = 0;
+            for (int r : row) {
+                if (r < 0) {
                     unbound++;
                 }
             }

@@ -92,4 +92,49 @@ class TraceBuilderTest {
         }
         assertThat(ct.valueAt(15)).isEqualTo(ct.value(1));
     }
+
+    /** The same random slices and flows, built on one thread and on four. */
+    private static Trace randomTrace(int threads) {
+        TraceBuilder b = new TraceBuilder("mem");
+        java.util.Random rnd = new java.util.Random(5);
+        int[] tracks = new int[12];
+        for (int i = 0; i < tracks.length; i++) {
+            tracks[i] = b.sliceTrack(i % 3 == 0 ? TrackKind.GPU_STREAM : TrackKind.CPU_THREAD, "1", "t" + i);
+        }
+        int cat = b.intern("op");
+        for (int i = 0; i < 60_000; i++) {
+            int t = tracks[rnd.nextInt(tracks.length)];
+            long start = rnd.nextInt(1_000_000);
+            b.addSlice(t, start, rnd.nextInt(500), b.intern("n" + rnd.nextInt(50)), cat, -1);
+            if (i % 3 == 0) {
+                b.flowPoint(i, cat, FlowStep.BEGIN, t, start + 1, true);
+                b.flowPoint(i, cat, FlowStep.END, tracks[rnd.nextInt(tracks.length)], rnd.nextInt(1_000_000), true);
+            }
+        }
+        return b.build(0, 0, 0, threads);
+    }
+
+    @Test
+    void buildingOnSeveralThreadsGivesTheSameTrace() {
+        Trace one = randomTrace(1);
+        Trace four = randomTrace(4);
+        assertThat(four.sliceTracks()).hasSameSizeAs(one.sliceTracks());
+        for (int t = 0; t < one.sliceTracks().size(); t++) {
+            SliceTrack a = one.sliceTrack(t);
+            SliceTrack c = four.sliceTrack(t);
+            assertThat(c.size()).isEqualTo(a.size());
+            for (int r = 0; r < a.size(); r++) {
+                assertThat(new long[] {c.start(r), c.duration(r), c.name(r), c.depth(r)})
+                        .containsExactly(a.start(r), a.duration(r), a.name(r), a.depth(r));
+            }
+        }
+        FlowTable f1 = one.flows();
+        FlowTable f4 = four.flows();
+        assertThat(f1.size()).isGreaterThan(10_000).isEqualTo(f4.size());
+        for (int i = 0; i < f1.size(); i++) {
+            assertThat(new long[] {f4.flowId(i), f4.fromTrack(i), f4.fromRow(i), f4.toTrack(i), f4.toRow(i)})
+                    .containsExactly(f1.flowId(i), f1.fromTrack(i), f1.fromRow(i), f1.toTrack(i), f1.toRow(i));
+        }
+        assertThat(four.diagnostics().count("flow-unbound")).isEqualTo(one.diagnostics().count("flow-unbound"));
+    }
 }

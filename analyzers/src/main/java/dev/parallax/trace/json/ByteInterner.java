@@ -177,6 +177,43 @@ final class ByteInterner {
         return pool != null ? pool.get(id) : new String(byId[id], StandardCharsets.UTF_8);
     }
 
+    /**
+     * Without a pool: text {@code id} as characters, without copying when it is ASCII (a view of its bytes;
+     * otherwise the decoded String), for reading it as a number.
+     */
+    CharSequence chars(int id) {
+        byte[] b = byId[id];
+        for (byte x : b) {
+            if (x < 0) {
+                return get(id);
+            }
+        }
+        return new AsciiChars(b);
+    }
+
+    /** ASCII bytes seen as characters. */
+    private record AsciiChars(byte[] bytes) implements CharSequence {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) bytes[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new AsciiChars(Arrays.copyOfRange(bytes, start, end));
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Without a pool: how many distinct texts (the next id). */
     int size() {
         return size;

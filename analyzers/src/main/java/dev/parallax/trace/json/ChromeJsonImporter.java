@@ -198,7 +198,7 @@ public final class ChromeJsonImporter implements TraceImporter {
             lastCommitNanos = chunks.commitNanos();
             lastHelperChunks = chunks.helperChunks();
             progress.update(size, size, "Indexing " + file.getFileName());
-            return builder.build(size, size, System.nanoTime() - t0);
+            return builder.build(size, size, System.nanoTime() - t0, threads);
         }
     }
 
@@ -216,7 +216,7 @@ public final class ChromeJsonImporter implements TraceImporter {
             reader.read();
             long decoded = input.decodedBytesRead();
             progress.update(input.fileBytes(), input.fileBytes(), "Indexing " + file.getFileName());
-            return builder.build(input.fileBytes(), decoded, System.nanoTime() - t0);
+            return builder.build(input.fileBytes(), decoded, System.nanoTime() - t0, threads);
         }
     }
 }

@@ -88,7 +88,7 @@ final class EventFields {
         e.pid[k] = pid;
         e.tid[k] = tid;
         e.idText[k] = idText;
-        e.idNumber[k] = idText < 0 ? IdNumbers.NOT_A_NUMBER : IdNumbers.parse(e.strings.get(idText), !idIsNumber);
+        e.idNumber[k] = idText < 0 ? IdNumbers.NOT_A_NUMBER : IdNumbers.parse(e.strings.chars(idText), !idIsNumber);
         e.ts[k] = ts;
         e.dur[k] = dur;
         e.argStream[k] = argStream;

@@ -15,7 +15,7 @@ final class IdNumbers {
      * The value of a decimal integer (optional sign) or, when {@code hex} allows it, of {@code 0x} followed by
      * up to 16 hexadecimal digits (read as an unsigned 64-bit value); {@link #NOT_A_NUMBER} otherwise.
      */
-    static long parse(String s, boolean hex) {
+    static long parse(CharSequence s, boolean hex) {
         int n = s.length();
         if (n == 0) {
             return NOT_A_NUMBER;

@@ -306,12 +306,16 @@ final class ParallelEvents {
         if (from >= size) {
             return Long.MAX_VALUE;
         }
-        long first = elementStart(read(file, from, (int) Math.min(1 << 16, size - from)));
-        if (first >= 0 || size - from <= 1 << 16) {
-            return first >= 0 ? from + first : Long.MAX_VALUE;
+        // an element usually starts within a few hundred bytes: read more only when none is found
+        for (int n = 1 << 12; ; n = Math.min(SEARCH_BYTES, n * 16)) {
+            long found = elementStart(read(file, from, (int) Math.min(n, size - from)));
+            if (found >= 0) {
+                return from + found;
+            }
+            if (n >= SEARCH_BYTES || size - from <= n) {
+                return Long.MAX_VALUE;
+            }
         }
-        long later = elementStart(read(file, from, (int) Math.min(SEARCH_BYTES, size - from)));
-        return later >= 0 ? from + later : Long.MAX_VALUE;
     }
 
     private static long elementStart(byte[] b) {
