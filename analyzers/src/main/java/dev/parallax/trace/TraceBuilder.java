@@ -237,9 +237,9 @@ public final class TraceBuilder {
     }
 
     /**
-     * Freezes everything into a {@link Trace}, sorting the tracks and binding the flows on up to
-     * {@code threads} threads (of the fork/join pool the caller runs in, or the common pool); the result
-     * does not depend on {@code threads}. The builder must not be used afterwards.
+     * Freezes everything into a {@link Trace}; with {@code threads} above 1 the tracks are sorted and the flows
+     * bound as parallel tasks of the fork/join pool the caller runs in (or the common pool), so the pool bounds
+     * the threads. The result does not depend on {@code threads}. The builder must not be used afterwards.
      */
     public Trace build(long fileBytes, long decodedBytes, long nanos, int threads) {
         checkTimeOffset();
@@ -252,7 +252,7 @@ public final class TraceBuilder {
         }
         SliceTrack[] frozen = new SliceTrack[n];
         forEach(n, threads, i -> frozen[i] = sliceTracks.get(i).freeze(i, infos[i], timeOffset));
-        List<SliceTrack> tracks = new ArrayList<>(Arrays.asList(frozen));
+        List<SliceTrack> tracks = Arrays.asList(frozen);
         List<CounterTrack> counters = new ArrayList<>(counterTracks.size());
         for (int i = 0; i < counterTracks.size(); i++) {
             CounterTrackBuilder c = counterTracks.get(i);
@@ -310,7 +310,7 @@ public final class TraceBuilder {
         }
     }
 
-    /** Runs {@code body} for 0..n-1, on several threads when {@code threads} allows (independent bodies only). */
+    /** Runs {@code body} for 0..n-1, as parallel tasks when {@code threads} is above 1 (independent bodies only). */
     private static void forEach(int n, int threads, java.util.function.IntConsumer body) {
         if (threads <= 1 || n < 2) {
             for (int i = 0; i < n; i++) {

@@ -77,7 +77,7 @@ final class ByteInterner {
 
     /** Text {@code id} of a pool-less interner as a String (its hash computed, so that a pool's map has it). */
     String decode(int id) {
-        String s = new String(byId[id], StandardCharsets.UTF_8);
+        String s = get(id);
         s.hashCode();
         return s;
     }

@@ -29,7 +29,9 @@ public final class ChromeJsonImporter implements TraceImporter {
     /** Threads for one file: {@code -Dparallax.importThreads=N} (1: always sequential), else the processors. */
     private int threads = Math.max(1, Integer.getInteger("parallax.importThreads",
             Runtime.getRuntime().availableProcessors()));
-    private long parallelMinBytes = ParallelEvents.DEFAULT_MIN_BYTES;
+    /** Plain files from this size on are read in parallel chunks (smaller ones, and gzip, sequentially). */
+    public static final long PARALLEL_MIN_BYTES = ParallelEvents.DEFAULT_MIN_BYTES;
+    private long parallelMinBytes = PARALLEL_MIN_BYTES;
     private int chunkBytes = ParallelEvents.DEFAULT_CHUNK_BYTES;
     private long[] cuts;
     private int lastChunks;

@@ -753,9 +753,9 @@ final class ChromeJsonReader {
         try {
             for (int k = 0; k < e.size; k++) {
                 for (int end = e.strCount[k]; mapped < end; mapped++) {
-                    int known = mapped < e.resolvedCount ? e.resolved[mapped] : -1;
-                    map[mapped] = known >= 0 ? known
-                            : strings.internFrom(e.strings, mapped, mapped < e.resolvedCount ? e.decoded[mapped] : null);
+                    boolean looked = mapped < e.resolvedCount;
+                    int known = looked ? e.resolved[mapped] : -1;
+                    map[mapped] = known >= 0 ? known : strings.internFrom(e.strings, mapped, looked ? e.decoded[mapped] : null);
                 }
                 while (problem < e.problems.size() && e.problems.get(problem).element() == k) {
                     EventBatch.Problem pr = e.problems.get(problem++);

@@ -63,7 +63,7 @@ final class DecimalNumbers {
             scale += expNegative ? -exp : exp;
         }
         if (!any || i != end || digits > MAX_DIGITS) {
-            return Double.parseDouble(new String(b, off, len, StandardCharsets.ISO_8859_1));
+            return slow(b, off, len);
         }
         double v;
         if (mantissa == 0) {
@@ -73,8 +73,12 @@ final class DecimalNumbers {
         } else if (scale < 0 && -scale < POWERS_OF_TEN.length) {
             v = mantissa / POWERS_OF_TEN[-scale];
         } else {
-            return Double.parseDouble(new String(b, off, len, StandardCharsets.ISO_8859_1));
+            return slow(b, off, len);
         }
         return negative ? -v : v;
+    }
+
+    private static double slow(byte[] b, int off, int len) {
+        return Double.parseDouble(new String(b, off, len, StandardCharsets.ISO_8859_1));
     }
 }

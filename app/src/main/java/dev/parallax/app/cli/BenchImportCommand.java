@@ -3,6 +3,7 @@ package dev.parallax.app.cli;
 import dev.parallax.trace.Trace;
 import dev.parallax.trace.io.TraceLoader;
 import dev.parallax.trace.io.TraceSetLoader;
+import dev.parallax.trace.json.ChromeJsonImporter;
 import dev.parallax.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -148,7 +149,8 @@ public final class BenchImportCommand implements Callable<Integer> {
                 Arrays.sort(ccpu);
                 if (chunks == 0) {
                     out.printf(Locale.ROOT, "  %d threads: the file was read sequentially (parallel chunks need plain "
-                            + "JSON of at least 64 MB)%n", threads);
+                            + "JSON of at least %d MB with an event array)%n", threads,
+                            ChromeJsonImporter.PARALLEL_MIN_BYTES >> 20);
                 } else {
                     reportParallel(chunks, decoded, median, cpu[0], wall, pcpu, ccpu, commit);
                 }
@@ -213,32 +215,33 @@ public final class BenchImportCommand implements Callable<Integer> {
         return total / (serial + Math.max(0, total - serial) / n);
     }
 
-    /** Chunks of the JSON importer's last load (0: it read the file sequentially). */
-    private static int lastChunks(TraceLoader loader) {
+    /** The loader's JSON importer, whose parallel reading the benchmark sets and reports (null if none). */
+    private static ChromeJsonImporter jsonImporter(TraceLoader loader) {
         for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
-            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
-                return c.lastChunks();
+            if (i instanceof ChromeJsonImporter c) {
+                return c;
             }
         }
-        return 0;
+        return null;
+    }
+
+    /** Chunks of the JSON importer's last load (0: it read the file sequentially). */
+    private static int lastChunks(TraceLoader loader) {
+        ChromeJsonImporter c = jsonImporter(loader);
+        return c == null ? 0 : c.lastChunks();
     }
 
     /** Seconds the JSON importer's last parallel load spent in its serial, in-order commit. */
     private static double commitSeconds(TraceLoader loader) {
-        for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
-            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
-                return c.lastCommitNanos() / 1e9;
-            }
-        }
-        return 0;
+        ChromeJsonImporter c = jsonImporter(loader);
+        return c == null ? 0 : c.lastCommitNanos() / 1e9;
     }
 
     /** Sets how many threads the JSON importer uses for one file (1: sequential). */
     private static void chunkThreads(TraceLoader loader, int n) {
-        for (dev.parallax.trace.io.TraceImporter i : loader.importers()) {
-            if (i instanceof dev.parallax.trace.json.ChromeJsonImporter c) {
-                c.threads(n);
-            }
+        ChromeJsonImporter c = jsonImporter(loader);
+        if (c != null) {
+            c.threads(n);
         }
     }
 
