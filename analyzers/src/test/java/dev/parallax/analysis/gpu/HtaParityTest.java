@@ -75,7 +75,8 @@ class HtaParityTest {
      * read as a device stream. MTIA's {@code dma_request} is memory, its other events computation. AlexNet's
      * {@code Stream Sync} and {@code Context Sync} keep the device busy but are not computation. Kineto's resnet50
      * sample (a 2021 trace without {@code distributedInfo}, read as rank 0): HTA's numbers from its temporal
-     * breakdown, ProfilerStep#10's device work dropped and memcpy/memset counted as non-compute.
+     * breakdown, ProfilerStep#10's device work dropped and memcpy/memset counted as non-compute; likewise PARAM's
+     * resnet Kineto trace.
      */
     @ParameterizedTest
     @CsvSource({
@@ -83,7 +84,8 @@ class HtaParityTest {
             "hta/amd_trace/mi250_minitoy_train_ROCm6_2_kineto.json.gz,                           8911,     8780,     96,      35",
             "hta/mtia_inference_trace/mtia_inference_rank_0.json.gz,                             443275,   19204,    419646,  4425",
             "hta/critical_path/alexnet/benchmark_result_2869224_1695835535_trace.json.gz,       12996011, 12929684, 10637,   55690",
-            "pytorch--kineto/tb_plugin/samples/resnet50_num_workers_0/worker0.1623143089861.pt.trace.json.gz, 830494, 327463, 492891, 10140"})
+            "pytorch--kineto/tb_plugin/samples/resnet50_num_workers_0/worker0.1623143089861.pt.trace.json.gz, 830494, 327463, 492891, 10140",
+            "facebookresearch--param/et_replay/tests/inputs/resnet_kineto.json.gz,                14522911, 9789089, 4103141, 630681"})
     void temporalBreakdownMatchesHta(String file, double span, double idle, double compute, double nonCompute)
             throws IOException {
         TraceSet set = RealTraces.set(RealTraces.folder(file));
